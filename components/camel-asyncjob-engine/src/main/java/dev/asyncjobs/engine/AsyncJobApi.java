@@ -1,0 +1,35 @@
+package dev.asyncjobs.engine;
+
+/**
+ * The small SPI each vendor implements so the engine can follow its jobs: fetch a job's status, fetch its result,
+ * cancel it, and say how often to poll. Submitting and the vendor's other operations differ too much between APIs to
+ * share a signature; they live in each vendor's typed client and producer, and hand the submitted job to the engine.
+ * <p>
+ * Implementations are thin adapters over a vendor's typed API client and are free of Camel types.
+ */
+public interface AsyncJobApi {
+
+    /** The vendor's name, for messages. */
+    String vendor();
+
+    /** How the vendor's status strings map to phases. */
+    StatusMapping statusMapping();
+
+    /** The vendor's documented polling guidance. */
+    PollPolicy pollPolicy();
+
+    /** One status request. */
+    JobSnapshot fetchJob(JobRef job);
+
+    /** The job's result (for a job whose phase {@link JobPhase#hasResult() has a result}). */
+    Object fetchResult(JobRef job);
+
+    /**
+     * Asks the vendor to cancel the job and returns what it answered. Vendors whose API has no cancel throw
+     * {@link InvalidRequestException} naming the operation.
+     */
+    default JobSnapshot cancelJob(JobRef job) {
+        throw InvalidRequestException.beforeSending(vendor(), "operation",
+                vendor() + " has no cancel operation in its API; job " + job.jobId() + " runs to its end");
+    }
+}

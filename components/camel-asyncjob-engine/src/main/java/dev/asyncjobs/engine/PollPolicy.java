@@ -1,0 +1,80 @@
+package dev.asyncjobs.engine;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * When to poll a job: how long after submission the first status request goes out, and how long to wait between
+ * later ones. Vendors describe their documented guidance with {@link #fixed}; users override it per endpoint with
+ * {@link #overriddenBy}; the vendor's floor (the fastest rate its docs allow) always wins.
+ */
+public interface PollPolicy {
+
+    /** Delay between submitting (or starting to track) the job and its first status request. */
+    Duration firstPollDelay(JobRef job);
+
+    /** Delay until the next status request, given the latest snapshot. */
+    Duration nextPollDelay(JobRef job, JobSnapshot latest);
+
+    /** The shortest interval the vendor allows between two status requests of one job. */
+    default Duration floor() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * A policy with a first-poll delay per job type (falling back to {@code defaultFirstPoll}) and a fixed interval.
+     */
+    static PollPolicy fixed(Map<String, Duration> firstPollByType, Duration defaultFirstPoll, Duration interval,
+            Duration floor) {
+        Map<String, Duration> byType = Map.copyOf(firstPollByType);
+        return new PollPolicy() {
+            @Override
+            public Duration firstPollDelay(JobRef job) {
+                return max(job.jobType() != null ? byType.getOrDefault(job.jobType(), defaultFirstPoll) : defaultFirstPoll,
+                        floor);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
+                return max(interval, floor);
+            }
+
+            @Override
+            public Duration floor() {
+                return floor;
+            }
+        };
+    }
+
+    /**
+     * This policy with the user's first-poll delay and interval where they are set (non-null), never below the
+     * vendor's floor.
+     */
+    default PollPolicy overriddenBy(Duration firstPollDelay, Duration interval) {
+        PollPolicy vendor = this;
+        if (firstPollDelay == null && interval == null) {
+            return vendor;
+        }
+        return new PollPolicy() {
+            @Override
+            public Duration firstPollDelay(JobRef job) {
+                return firstPollDelay != null ? max(firstPollDelay, vendor.floor()) : vendor.firstPollDelay(job);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
+                return interval != null ? max(interval, vendor.floor()) : vendor.nextPollDelay(job, latest);
+            }
+
+            @Override
+            public Duration floor() {
+                return vendor.floor();
+            }
+        };
+    }
+
+    /** The larger of two durations. */
+    static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.asyncjobs.engine.camel;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options every async job component has. Each vendor's configuration extends this with its own operation enum,
+ * base URL and request options.
+ */
+@UriParams
+public abstract class AsyncJobConfiguration implements Cloneable {
+
+    @UriParam(label = "security", secret = true,
+              description = "The API key. It is sent only to the vendor's base URL, never logged, never in error messages.")
+    @Metadata(required = true)
+    private String apiKey;
+    @UriParam(description = "The id of an existing job: the job a producer operation works on (the "
+                            + AsyncJobConstants.JOB_ID + " header wins), or a job a consumer starts to watch.")
+    private String jobId;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether a submit completes the exchange only when the job is terminal (without holding a thread while it waits).")
+    private boolean waitForCompletion;
+    @UriParam(label = "producer", defaultValue = "2h", javaType = "java.time.Duration",
+              description = "How long waitForCompletion waits before failing the exchange; the job stays tracked.")
+    private long waitTimeout = Duration.ofHours(2).toMillis();
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Whether submitted jobs are handed to the component's tracker, so a consumer of the same component emits their transitions.")
+    private boolean trackSubmittedJobs = true;
+    @UriParam(defaultValue = "false",
+              description = "Whether to fetch the job's result when it succeeds and make it the message body (the job moves to the "
+                            + AsyncJobConstants.JOB + " header).")
+    private boolean fetchResult;
+    @UriParam(label = "consumer",
+              description = "Comma-separated vendor statuses or phases (e.g. completed,FAILED) to emit; other transitions are recorded but not emitted.")
+    private String statusFilter;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Whether to emit only terminal transitions.")
+    private boolean terminalOnly;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Whether a change of progress (or of the vendor's finer detail) without a status change is a transition too.")
+    private boolean emitOnProgress;
+    @UriParam(label = "advanced", javaType = "java.time.Duration",
+              description = "Delay before a job's first status request; defaults to the vendor's guidance for the job type.")
+    private Duration firstPollDelay;
+    @UriParam(label = "advanced", javaType = "java.time.Duration",
+              description = "Interval between a job's status requests; defaults to the vendor's guidance. Never below the vendor's floor.")
+    private Duration pollInterval;
+    @UriParam(label = "consumer,advanced", defaultValue = "4",
+              description = "How many status requests a consumer runs at once (no thread per job).")
+    private int maxConcurrentPolls = 4;
+    @UriParam(label = "consumer,advanced", defaultValue = "100",
+              description = "How many due jobs one poll handles at most; the rest are handled by the next polls.")
+    private int maxJobsPerPoll = 100;
+    @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
+              description = "The longest pause between status requests of a job after repeated transient errors (5xx, timeouts, malformed answers).")
+    private long maxPollBackoff = Duration.ofMinutes(5).toMillis();
+    @UriParam(label = "consumer,advanced", defaultValue = "5m", javaType = "java.time.Duration",
+              description = "After the API rejected the key (401/403), how long a consumer waits before trying again; its health check is DOWN meanwhile.")
+    private long authFailureRetryDelay = Duration.ofMinutes(5).toMillis();
+
+    /** The vendor's base URL option. */
+    public abstract String getBaseUrl();
+
+    /** The configured operation's name. */
+    public abstract String getOperationName();
+
+    /** The names of the vendor's operations, for validating the operation header. */
+    public abstract Set<String> getOperationNames();
+
+    /** A copy for one endpoint. */
+    public AsyncJobConfiguration copy() {
+        try {
+            return (AsyncJobConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The statusFilter as a set (empty: emit everything). */
+    public Set<String> statusFilterSet() {
+        if (statusFilter == null || statusFilter.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(statusFilter.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getJobId() {
+        return jobId;
+    }
+
+    public void setJobId(String jobId) {
+        this.jobId = jobId;
+    }
+
+    public boolean isWaitForCompletion() {
+        return waitForCompletion;
+    }
+
+    public void setWaitForCompletion(boolean waitForCompletion) {
+        this.waitForCompletion = waitForCompletion;
+    }
+
+    public long getWaitTimeout() {
+        return waitTimeout;
+    }
+
+    public void setWaitTimeout(long waitTimeout) {
+        this.waitTimeout = waitTimeout;
+    }
+
+    public boolean isTrackSubmittedJobs() {
+        return trackSubmittedJobs;
+    }
+
+    public void setTrackSubmittedJobs(boolean trackSubmittedJobs) {
+        this.trackSubmittedJobs = trackSubmittedJobs;
+    }
+
+    public boolean isFetchResult() {
+        return fetchResult;
+    }
+
+    public void setFetchResult(boolean fetchResult) {
+        this.fetchResult = fetchResult;
+    }
+
+    public String getStatusFilter() {
+        return statusFilter;
+    }
+
+    public void setStatusFilter(String statusFilter) {
+        this.statusFilter = statusFilter;
+    }
+
+    public boolean isTerminalOnly() {
+        return terminalOnly;
+    }
+
+    public void setTerminalOnly(boolean terminalOnly) {
+        this.terminalOnly = terminalOnly;
+    }
+
+    public boolean isEmitOnProgress() {
+        return emitOnProgress;
+    }
+
+    public void setEmitOnProgress(boolean emitOnProgress) {
+        this.emitOnProgress = emitOnProgress;
+    }
+
+    public Duration getFirstPollDelay() {
+        return firstPollDelay;
+    }
+
+    public void setFirstPollDelay(Duration firstPollDelay) {
+        this.firstPollDelay = firstPollDelay;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public int getMaxConcurrentPolls() {
+        return maxConcurrentPolls;
+    }
+
+    public void setMaxConcurrentPolls(int maxConcurrentPolls) {
+        this.maxConcurrentPolls = maxConcurrentPolls;
+    }
+
+    public int getMaxJobsPerPoll() {
+        return maxJobsPerPoll;
+    }
+
+    public void setMaxJobsPerPoll(int maxJobsPerPoll) {
+        this.maxJobsPerPoll = maxJobsPerPoll;
+    }
+
+    public long getMaxPollBackoff() {
+        return maxPollBackoff;
+    }
+
+    public void setMaxPollBackoff(long maxPollBackoff) {
+        this.maxPollBackoff = maxPollBackoff;
+    }
+
+    public long getAuthFailureRetryDelay() {
+        return authFailureRetryDelay;
+    }
+
+    public void setAuthFailureRetryDelay(long authFailureRetryDelay) {
+        this.authFailureRetryDelay = authFailureRetryDelay;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.asyncjobs.engine.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The exchange headers all async job components share, so a route reads a job's id or status the same way whichever
+ * vendor runs it. Each component's own constants class extends this one and adds its vendor's headers.
+ */
+public class AsyncJobConstants {
+
+    @Metadata(label = "producer", description = "The operation to perform; overrides the endpoint's operation option.",
+              javaType = "String")
+    public static final String OPERATION = "CamelAsyncJobOperation";
+    @Metadata(description = "The vendor's job id. Producers read it for operations on an existing job (and set it after a"
+                            + " submit); consumers set it on every exchange.",
+              javaType = "String")
+    public static final String JOB_ID = "CamelAsyncJobId";
+    @Metadata(description = "The job type where the vendor has several (a detection type, a SpiderIQ job type).",
+              javaType = "String")
+    public static final String JOB_TYPE = "CamelAsyncJobType";
+    @Metadata(description = "The vendor's status string, verbatim.", javaType = "String")
+    public static final String STATUS = "CamelAsyncJobStatus";
+    @Metadata(label = "consumer",
+              description = "The status emitted before this one for the job (null for the first one seen).",
+              javaType = "String")
+    public static final String PREVIOUS_STATUS = "CamelAsyncJobPreviousStatus";
+    @Metadata(description = "The vendor-neutral phase of the status.", javaType = "dev.asyncjobs.engine.JobPhase",
+              enums = "QUEUED,RUNNING,WAITING_FOR_USER,SUCCEEDED,PARTIALLY_SUCCEEDED,FAILED,CANCELLED,EXPIRED,NOT_FOUND,UNKNOWN")
+    public static final String PHASE = "CamelAsyncJobPhase";
+    @Metadata(description = "Whether the job will not change any more.", javaType = "Boolean")
+    public static final String TERMINAL = "CamelAsyncJobTerminal";
+    @Metadata(description = "Progress in percent (0-100) where the API reports it.", javaType = "Double")
+    public static final String PROGRESS = "CamelAsyncJobProgress";
+    @Metadata(description = "The vendor's machine-readable error code of a failed job or a failed request.",
+              javaType = "String")
+    public static final String ERROR_CODE = "CamelAsyncJobErrorCode";
+    @Metadata(description = "The vendor's human-readable error message of a failed job or a failed request.",
+              javaType = "String")
+    public static final String ERROR_MESSAGE = "CamelAsyncJobErrorMessage";
+    @Metadata(description = "The vendor's job object, when the body holds the job's result instead (fetchResult).",
+              javaType = "Object")
+    public static final String JOB = "CamelAsyncJob";
+
+    protected AsyncJobConstants() {
+    }
+}

@@ -1,0 +1,215 @@
+package dev.asyncjobs.engine.camel;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * The part of an async job endpoint that is the same for every vendor: it builds the vendor's API client over the
+ * component's pooled HTTP client and the key's request budget, validates the configuration when the endpoint is
+ * created, resolves which job an exchange is about, and creates the polling consumer.
+ */
+public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    private volatile AsyncJobApi api;
+    private volatile ApiHttpClient apiHttpClient;
+
+    protected AsyncJobEndpoint(String uri, AsyncJobComponent component) {
+        super(uri, component);
+    }
+
+    /** This endpoint's configuration. */
+    public abstract AsyncJobConfiguration getConfiguration();
+
+    /** The value of the {@code Authorization} header for an API key, in the vendor's documented form. */
+    protected abstract String authorizationHeader(String apiKey);
+
+    /** Creates the vendor's SPI adapter over a ready HTTP client. */
+    protected abstract AsyncJobApi createApi(ApiHttpClient client);
+
+    /** How to read the vendor's error bodies. */
+    protected ErrorDecoder errorDecoder() {
+        return ErrorDecoder.standard();
+    }
+
+    /** Vendor-specific checks of the configuration, run at endpoint creation; throw naming the option. */
+    protected void validateVendorConfiguration() {
+    }
+
+    /** The job type of an exchange (header, then the endpoint's option), or null. */
+    protected String jobType(Exchange exchange) {
+        return exchange == null ? null : exchange.getMessage().getHeader(AsyncJobConstants.JOB_TYPE, String.class);
+    }
+
+    /** Further attributes needed to address a job (a Pixxel workflow id); from headers and options. */
+    protected Map<String, String> jobAttributes(Exchange exchange) {
+        return Map.of();
+    }
+
+    @Override
+    public AsyncJobComponent getComponent() {
+        return (AsyncJobComponent) super.getComponent();
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return getConfiguration().getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        AsyncJobConsumer consumer = new AsyncJobConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The vendor's SPI adapter, built on first use. */
+    public AsyncJobApi getApi() {
+        AsyncJobApi a = api;
+        if (a == null) {
+            synchronized (this) {
+                a = api;
+                if (a == null) {
+                    a = createApi(getApiHttpClient());
+                    api = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** The HTTP client of this endpoint's API key and base URL, built on first use. */
+    public ApiHttpClient getApiHttpClient() {
+        ApiHttpClient c = apiHttpClient;
+        if (c == null) {
+            synchronized (this) {
+                c = apiHttpClient;
+                if (c == null) {
+                    AsyncJobConfiguration config = getConfiguration();
+                    AsyncJobComponent component = getComponent();
+                    c = new ApiHttpClient(vendorName(), component.getHttpClient(), config.getBaseUrl(),
+                            authorizationHeader(config.getApiKey()),
+                            component.getPacer(config.getBaseUrl(), config.getApiKey()), errorDecoder(),
+                            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                                    .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                                    .build(),
+                            component.getClock());
+                    apiHttpClient = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The poll policy: the vendor's guidance with this endpoint's overrides. */
+    public PollPolicy getPollPolicy() {
+        return getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(),
+                getConfiguration().getPollInterval());
+    }
+
+    /** The vendor's name. */
+    public String vendorName() {
+        return getComponent().vendorName();
+    }
+
+    /**
+     * The job an exchange is about: the {@link AsyncJobConstants#JOB_ID} header, else the jobId option.
+     *
+     * @throws IllegalArgumentException naming both when neither is set
+     */
+    public JobRef jobRef(Exchange exchange) {
+        String jobId = exchange != null ? exchange.getMessage().getHeader(AsyncJobConstants.JOB_ID, String.class) : null;
+        if (jobId == null || jobId.isBlank()) {
+            jobId = getConfiguration().getJobId();
+        }
+        if (jobId == null || jobId.isBlank()) {
+            throw new IllegalArgumentException("No job id: set the " + AsyncJobConstants.JOB_ID
+                    + " header or the jobId option of " + getEndpointBaseUri());
+        }
+        return new JobRef(jobId, jobType(exchange), new HashMap<>(jobAttributes(exchange)));
+    }
+
+    /** Checks the configuration at endpoint creation, naming the option at fault and the fix. */
+    public void validateConfiguration() {
+        AsyncJobConfiguration config = getConfiguration();
+        String scheme = getComponent().getDefaultName() != null ? getComponent().getDefaultName() : vendorName();
+        if (config.getApiKey() == null || config.getApiKey().isBlank()) {
+            throw new IllegalArgumentException("The apiKey option is required for " + vendorName()
+                    + ": set it on the endpoint (apiKey=RAW(...)) or on the component (camel.component." + scheme
+                    + ".api-key, ideally from a property placeholder or a vault)");
+        }
+        String baseUrl = config.getBaseUrl();
+        try {
+            URI uri = URI.create(baseUrl);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The baseUrl option '" + baseUrl + "' is not a valid http(s) URL: "
+                    + e.getMessage(), e);
+        }
+        if (config.getMaxConcurrentPolls() < 1) {
+            throw new IllegalArgumentException("The maxConcurrentPolls option must be at least 1, was "
+                    + config.getMaxConcurrentPolls());
+        }
+        if (config.getMaxJobsPerPoll() < 1) {
+            throw new IllegalArgumentException("The maxJobsPerPoll option must be at least 1, was " + config.getMaxJobsPerPoll());
+        }
+        if (config.getWaitTimeout() <= 0) {
+            throw new IllegalArgumentException("The waitTimeout option must be positive, was " + config.getWaitTimeout() + " ms");
+        }
+        if (config.getFirstPollDelay() != null && config.getFirstPollDelay().isNegative()) {
+            throw new IllegalArgumentException("The firstPollDelay option must not be negative");
+        }
+        if (config.getPollInterval() != null && (config.getPollInterval().isNegative() || config.getPollInterval().isZero())) {
+            throw new IllegalArgumentException("The pollInterval option must be positive");
+        }
+        Set<String> operations = config.getOperationNames();
+        if (config.getOperationName() != null && !operations.contains(config.getOperationName())) {
+            throw new IllegalArgumentException("The operation option '" + config.getOperationName() + "' is not one of "
+                    + operations);
+        }
+        for (String filter : config.statusFilterSet()) {
+            if (!isKnownStatusOrPhase(filter)) {
+                throw new IllegalArgumentException("The statusFilter option names '" + filter + "', which is neither a "
+                        + vendorName() + " status " + getStatusNames() + " nor a phase " + java.util.Arrays.toString(JobPhase.values()));
+            }
+        }
+        validateVendorConfiguration();
+    }
+
+    private Set<String> getStatusNames() {
+        return getApi().statusMapping().documented().keySet();
+    }
+
+    private boolean isKnownStatusOrPhase(String value) {
+        if (getStatusNames().contains(value.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        for (JobPhase phase : JobPhase.values()) {
+            if (phase.name().equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.asyncjobs.engine.camel;
+
+import java.time.Duration;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.InvokeOnHeader;
+import org.apache.camel.support.HeaderSelectorProducer;
+
+/**
+ * The operations every async job component has (getJob, getResult, cancel, track) and the common tail of every
+ * submit: set the headers, hand the job to the tracker, and optionally wait for it to finish without holding a
+ * thread. The operation comes from the {@link AsyncJobConstants#OPERATION} header or the endpoint's operation option.
+ * Vendor producers extend this class directly and add their own {@code @InvokeOnHeader} operations.
+ */
+public abstract class AsyncJobProducer extends HeaderSelectorProducer {
+
+    private final AsyncJobEndpoint endpoint;
+
+    protected AsyncJobProducer(AsyncJobEndpoint endpoint) {
+        super(endpoint, AsyncJobConstants.OPERATION, () -> endpoint.getConfiguration().getOperationName());
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public AsyncJobEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        String operation = exchange.getMessage().getHeader(AsyncJobConstants.OPERATION, String.class);
+        if (operation == null) {
+            operation = endpoint.getConfiguration().getOperationName();
+        }
+        if (operation == null || !endpoint.getConfiguration().getOperationNames().contains(operation)) {
+            // HeaderSelectorProducer would silently do nothing for an unknown operation
+            exchange.setException(new IllegalArgumentException("Unknown " + endpoint.vendorName() + " operation '"
+                    + operation + "' (from the " + AsyncJobConstants.OPERATION + " header or the operation option); use one of "
+                    + endpoint.getConfiguration().getOperationNames()));
+            callback.done(true);
+            return true;
+        }
+        return super.process(exchange, callback);
+    }
+
+    /** Fetches the job's current status; the body becomes the vendor's job object. */
+    @InvokeOnHeader("getJob")
+    public void getJob(Exchange exchange) {
+        JobRef ref = endpoint.jobRef(exchange);
+        JobSnapshot snapshot = api().fetchJob(ref);
+        setJob(exchange.getMessage(), ref, snapshot);
+    }
+
+    /** Fetches the job's result; the body becomes the result. */
+    @InvokeOnHeader("getResult")
+    public void getResult(Exchange exchange) {
+        JobRef ref = endpoint.jobRef(exchange);
+        Object result = api().fetchResult(ref);
+        exchange.getMessage().setHeader(AsyncJobConstants.JOB_ID, ref.jobId());
+        exchange.getMessage().setBody(result);
+    }
+
+    /** Asks the vendor to cancel the job; the body becomes what it answered. */
+    @InvokeOnHeader("cancel")
+    public void cancel(Exchange exchange) {
+        JobRef ref = endpoint.jobRef(exchange);
+        JobSnapshot snapshot = api().cancelJob(ref);
+        setJob(exchange.getMessage(), ref, snapshot);
+    }
+
+    /**
+     * Starts tracking an existing job (submitted elsewhere), so the component's consumer emits its transitions, the
+     * first one being its current status. The body is left as it is.
+     */
+    @InvokeOnHeader("track")
+    public void track(Exchange exchange) {
+        JobRef ref = endpoint.jobRef(exchange);
+        endpoint.getComponent().getTracker().track(ref, null, Duration.ZERO);
+        exchange.getMessage().setHeader(AsyncJobConstants.JOB_ID, ref.jobId());
+    }
+
+    /**
+     * The common tail of a vendor's submit: sets the headers and body from what the submit answered, hands the job to
+     * the tracker (unless trackSubmittedJobs is off), and either completes the exchange now or, with
+     * waitForCompletion, when the job is terminal.
+     */
+    protected void submitted(Exchange exchange, AsyncCallback callback, JobRef ref, JobSnapshot submitted) {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        PollPolicy policy = endpoint.getPollPolicy();
+        setJob(exchange.getMessage(), ref, submitted);
+        if (config.isTrackSubmittedJobs()) {
+            endpoint.getComponent().getTracker().track(ref, submitted.status(), policy.firstPollDelay(ref));
+        }
+        if (!config.isWaitForCompletion()) {
+            callback.done(false);
+            return;
+        }
+        endpoint.getComponent().getCompletionWaiter().await(api(), policy, ref, submitted,
+                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getMaxPollBackoff()),
+                terminal -> {
+                    try {
+                        completed(exchange, ref, terminal);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    } finally {
+                        callback.done(false);
+                    }
+                },
+                failure -> {
+                    exchange.setException(failure);
+                    callback.done(false);
+                });
+    }
+
+    /** Sets the message from a terminal snapshot, fetching the result when asked to. */
+    protected void completed(Exchange exchange, JobRef ref, JobSnapshot terminal) {
+        Message message = exchange.getMessage();
+        setJob(message, ref, terminal);
+        if (endpoint.getConfiguration().isFetchResult() && terminal.phase().hasResult()) {
+            Object result = api().fetchResult(ref);
+            message.setHeader(AsyncJobConstants.JOB, terminal.job());
+            message.setBody(result);
+        }
+    }
+
+    /** Puts a snapshot on the message: common headers, the job as the body. */
+    protected void setJob(Message message, JobRef ref, JobSnapshot snapshot) {
+        AsyncJobMessages.setHeaders(message, ref, snapshot);
+        message.setBody(snapshot.job());
+    }
+
+    /** The vendor's SPI adapter. */
+    protected AsyncJobApi api() {
+        return endpoint.getApi();
+    }
+}

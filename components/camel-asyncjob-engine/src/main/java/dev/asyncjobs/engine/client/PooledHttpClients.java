@@ -1,0 +1,68 @@
+package dev.asyncjobs.engine.client;
+
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+
+/** Builds the one pooled Apache HttpClient 5 a component shares between all its endpoints. */
+public final class PooledHttpClients {
+
+    private PooledHttpClients() {
+    }
+
+    /**
+     * A pooled client that never follows redirects by itself (the engine follows them, dropping the API key on the way
+     * to another host) and never retries by itself (a POST that submits a job must not be sent twice).
+     */
+    public static CloseableHttpClient create(HttpClientSettings settings) {
+        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxTotalConnections())
+                .setMaxConnPerRoute(settings.connectionsPerRoute())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.ofMilliseconds(settings.soTimeout()))
+                        .build());
+        if (settings.sslContext() != null) {
+            pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(settings.sslContext()));
+        }
+        PoolingHttpClientConnectionManager connectionManager = pool.build();
+
+        RequestConfig.Builder request = RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(settings.connectionRequestTimeout()))
+                .setRedirectsEnabled(false);
+        if (settings.responseTimeout() > 0) {
+            request.setResponseTimeout(Timeout.ofMilliseconds(settings.responseTimeout()));
+        }
+
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(connectionManager)
+                .setDefaultRequestConfig(request.build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .useSystemProperties();
+        if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
+            HttpHost proxy = new HttpHost(settings.proxyHost(), settings.proxyPort());
+            builder.setProxy(proxy);
+            if (settings.proxyAuthUsername() != null) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                char[] password = settings.proxyAuthPassword() == null
+                        ? new char[0] : settings.proxyAuthPassword().toCharArray();
+                credentials.setCredentials(new AuthScope(proxy),
+                        new UsernamePasswordCredentials(settings.proxyAuthUsername(), password));
+                builder.setDefaultCredentialsProvider(credentials);
+            }
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.asyncjobs.engine.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.asyncjobs.engine.JobRef;
+
+/**
+ * The set of jobs a component follows, each with its own next-poll time. Producers add jobs when they submit them (or
+ * are asked to track one); consumers claim the jobs that are due, poll them, and then either commit a new status, or
+ * reschedule them (after a failure, with backoff). A job only leaves when {@link #forget} is called, which consumers
+ * do once the exchange for its terminal status completed: nothing is dropped because a poll failed or a route threw.
+ * <p>
+ * Every change that matters after a restart goes through the {@link JobStore}; scheduling state stays in memory.
+ */
+public final class JobTracker {
+
+    private final JobStore store;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    private static final class Entry {
+        TrackedJob job;
+        Instant nextPollAt;
+        int failures;
+        boolean claimed;
+
+        Entry(TrackedJob job, Instant nextPollAt) {
+            this.job = job;
+            this.nextPollAt = nextPollAt;
+        }
+    }
+
+    /** A tracker over the given store; jobs already in the store are due for a poll right away. */
+    public JobTracker(JobStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        Instant now = clock.instant();
+        for (TrackedJob job : store.loadAll()) {
+            entries.put(job.jobId(), new Entry(job, now));
+        }
+    }
+
+    /**
+     * Starts tracking a job. Tracking the same job id twice (a vendor that answers identical submits with the same
+     * cached job) keeps the first registration, so its transitions are not emitted twice.
+     *
+     * @param  ref            the job
+     * @param  baselineStatus the status already known (reported by the submit), or null to have the first poll emit
+     *                        the current status
+     * @param  firstPollDelay delay until the first poll
+     * @return                true if the job was not tracked before
+     */
+    public synchronized boolean track(JobRef ref, String baselineStatus, Duration firstPollDelay) {
+        if (entries.containsKey(ref.jobId())) {
+            return false;
+        }
+        TrackedJob job = new TrackedJob(ref, baselineStatus, null, clock.instant());
+        store.put(job);
+        entries.put(ref.jobId(), new Entry(job, clock.instant().plus(firstPollDelay)));
+        return true;
+    }
+
+    /** Whether the job is tracked. */
+    public synchronized boolean isTracked(String jobId) {
+        return entries.containsKey(jobId);
+    }
+
+    /** The tracked job, if any. */
+    public synchronized Optional<TrackedJob> get(String jobId) {
+        Entry e = entries.get(jobId);
+        return e == null ? Optional.empty() : Optional.of(e.job);
+    }
+
+    /** How many jobs are tracked. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** All tracked jobs (a copy). */
+    public synchronized List<TrackedJob> all() {
+        return entries.values().stream().map(e -> e.job).toList();
+    }
+
+    /** When the job is due next, if tracked. */
+    public synchronized Optional<Instant> nextPollAt(String jobId) {
+        Entry e = entries.get(jobId);
+        return e == null ? Optional.empty() : Optional.of(e.nextPollAt);
+    }
+
+    /** How many polls in a row failed for the job. */
+    public synchronized int failures(String jobId) {
+        Entry e = entries.get(jobId);
+        return e == null ? 0 : e.failures;
+    }
+
+    /**
+     * Claims up to {@code max} due jobs, most overdue first. A claimed job is not handed out again until it is
+     * rescheduled, committed and rescheduled, or forgotten.
+     */
+    public synchronized List<TrackedJob> claimDue(int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Entry> due = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (!e.claimed && !e.nextPollAt.isAfter(now)) {
+                due.add(e);
+            }
+        }
+        due.sort(Comparator.comparing(e -> e.nextPollAt));
+        List<TrackedJob> claimed = new ArrayList<>(Math.min(max, due.size()));
+        for (Entry e : due.subList(0, Math.min(max, due.size()))) {
+            e.claimed = true;
+            claimed.add(e.job);
+        }
+        return claimed;
+    }
+
+    /** The earliest time any unclaimed job is due, if any. */
+    public synchronized Optional<Instant> nextDue() {
+        return entries.values().stream().filter(e -> !e.claimed).map(e -> e.nextPollAt).min(Comparator.naturalOrder());
+    }
+
+    /** Records a status (and detail) whose exchange completed, persisting it. */
+    public synchronized void commit(String jobId, String status, String detail) {
+        Entry e = entries.get(jobId);
+        if (e != null) {
+            e.job = e.job.committed(status, detail);
+            store.put(e.job);
+        }
+    }
+
+    /** Releases a claimed job after a successful poll, due again after {@code delay}. */
+    public synchronized void reschedule(String jobId, Duration delay) {
+        Entry e = entries.get(jobId);
+        if (e != null) {
+            e.failures = 0;
+            e.claimed = false;
+            e.nextPollAt = clock.instant().plus(delay);
+        }
+    }
+
+    /**
+     * Releases a claimed job after a failed poll: due again after {@code baseDelay} doubled per consecutive failure,
+     * at most {@code maxDelay}.
+     *
+     * @return the delay chosen
+     */
+    public synchronized Duration rescheduleAfterFailure(String jobId, Duration baseDelay, Duration maxDelay) {
+        Entry e = entries.get(jobId);
+        if (e == null) {
+            return baseDelay;
+        }
+        e.failures++;
+        Duration delay = backoff(baseDelay, maxDelay, e.failures);
+        e.claimed = false;
+        e.nextPollAt = clock.instant().plus(delay);
+        return delay;
+    }
+
+    /** Releases a claimed job, due again not before {@code at}. */
+    public synchronized void rescheduleAt(String jobId, Instant at) {
+        Entry e = entries.get(jobId);
+        if (e != null) {
+            e.claimed = false;
+            e.nextPollAt = at;
+        }
+    }
+
+    /** Stops tracking a job. */
+    public synchronized void forget(String jobId) {
+        if (entries.remove(jobId) != null) {
+            store.remove(jobId);
+        }
+    }
+
+    /** {@code base} doubled {@code failures} times, capped at {@code max}. */
+    public static Duration backoff(Duration base, Duration max, int failures) {
+        Duration delay = base.isZero() ? Duration.ofSeconds(1) : base;
+        for (int i = 0; i < failures && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+}
