@@ -176,6 +176,21 @@ public final class JobTracker {
         }
     }
 
+    /**
+     * Makes a job due now (a webhook said it changed). A job being polled right now is left alone: that poll sees the
+     * change anyway. Returns false when the job is not tracked.
+     */
+    public synchronized boolean expedite(String jobId) {
+        Entry e = entries.get(jobId);
+        if (e == null) {
+            return false;
+        }
+        if (!e.claimed) {
+            e.nextPollAt = clock.instant();
+        }
+        return true;
+    }
+
     /** Stops tracking a job. */
     public synchronized void forget(String jobId) {
         if (entries.remove(jobId) != null) {
