@@ -1,0 +1,67 @@
+package dev.asyncjobs.sateais;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import dev.asyncjobs.engine.camel.AsyncJobProducer;
+import dev.asyncjobs.sateais.api.DetectionType;
+import dev.asyncjobs.sateais.api.SateaisApi;
+import dev.asyncjobs.sateais.api.SateaisClient;
+import dev.asyncjobs.sateais.api.SateaisJob;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.InvokeOnHeader;
+
+/** SateAIs' own operations: submit a detection and list jobs. getJob, getResult and track come from the engine. */
+public class SateaisProducer extends AsyncJobProducer {
+
+    private final SateaisEndpoint endpoint;
+
+    public SateaisProducer(SateaisEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    /** Submits a detection; the body is a DetectionRequest, a Map or JSON, validated before it is sent. */
+    @InvokeOnHeader("submit")
+    public void submit(Exchange exchange, AsyncCallback callback) {
+        DetectionType type = detectionType(exchange.getMessage());
+        SateaisJob job = endpoint.getClient().submit(type, exchange.getMessage().getBody());
+        submitted(exchange, callback, JobRef.of(job.jobId(), type.name()), SateaisApi.snapshot(job));
+    }
+
+    /** Lists recent jobs; the body becomes the list of jobs. */
+    @InvokeOnHeader("listJobs")
+    public void listJobs(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String status = message.getHeader(SateaisConstants.LIST_STATUS, endpoint.getConfiguration().getListStatus(),
+                String.class);
+        Integer limit = message.getHeader(SateaisConstants.LIST_LIMIT, endpoint.getConfiguration().getListLimit(),
+                Integer.class);
+        message.setBody(endpoint.getClient().listJobs(status, limit).jobs());
+    }
+
+    private DetectionType detectionType(Message message) {
+        String header = message.getHeader(AsyncJobConstants.JOB_TYPE, String.class);
+        if (header != null) {
+            try {
+                return DetectionType.valueOf(header.trim().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw InvalidRequestException.beforeSending(SateaisClient.VENDOR, AsyncJobConstants.JOB_TYPE,
+                        "The " + AsyncJobConstants.JOB_TYPE + " header '" + header + "' is not a SateAIs detection type; use one of "
+                                + Arrays.toString(DetectionType.values()));
+            }
+        }
+        DetectionType configured = endpoint.getConfiguration().getDetectionType();
+        if (configured == null) {
+            throw InvalidRequestException.beforeSending(SateaisClient.VENDOR, "detectionType",
+                    "No detection type for the submit: set the detectionType option (ship, oilslick, newbuilding,"
+                            + " timeseries) or the " + AsyncJobConstants.JOB_TYPE + " header");
+        }
+        return configured;
+    }
+}
