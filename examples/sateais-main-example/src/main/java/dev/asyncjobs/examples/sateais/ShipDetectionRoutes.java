@@ -1,0 +1,43 @@
+package dev.asyncjobs.examples.sateais;
+
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import dev.asyncjobs.sateais.api.DetectionRequest;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.MainSupport;
+
+/** The example's routes: one submits the detection, one follows it. */
+public class ShipDetectionRoutes extends RouteBuilder {
+
+    /** Rotterdam's Maasvlakte harbour basin, lon lat (EPSG:4326). */
+    static final String HARBOUR = "POLYGON((4.00 51.94, 4.06 51.94, 4.06 51.97, 4.00 51.97, 4.00 51.94))";
+
+    private final MainSupport main;
+
+    public ShipDetectionRoutes(MainSupport main) {
+        this.main = main;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:submit?repeatCount=1").routeId("submit")
+                .setBody(constant(DetectionRequest.polygonAtDate(HARBOUR, "2026-03-10", "nearest")))
+                .to("sateais:detections?detectionType=ship")
+                .log("Submitted ship detection ${header." + AsyncJobConstants.JOB_ID + "} (${header."
+                     + AsyncJobConstants.STATUS + "})");
+
+        from("sateais:jobs?fetchResult=true").routeId("transitions")
+                .log("Job ${header." + AsyncJobConstants.JOB_ID + "}: ${header." + AsyncJobConstants.PREVIOUS_STATUS
+                     + "} -> ${header." + AsyncJobConstants.STATUS + "}")
+                .filter(header(AsyncJobConstants.TERMINAL).isEqualTo(true))
+                    .choice()
+                        .when(header(AsyncJobConstants.PHASE).isEqualTo(JobPhase.SUCCEEDED))
+                            .to("file:target/results?fileName=${header." + AsyncJobConstants.JOB_ID + "}.geojson")
+                            .log("Result written to target/results/${header." + AsyncJobConstants.JOB_ID + "}.geojson")
+                        .otherwise()
+                            .log("Job failed: ${header." + AsyncJobConstants.ERROR_CODE + "} ${header."
+                                 + AsyncJobConstants.ERROR_MESSAGE + "}")
+                    .end()
+                    .process(exchange -> main.completed());
+    }
+}
