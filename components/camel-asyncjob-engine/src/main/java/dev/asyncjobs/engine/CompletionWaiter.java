@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -85,7 +86,13 @@ public final class CompletionWaiter {
             if (next.isNegative()) {
                 next = Duration.ZERO;
             }
-            scheduler.schedule(this, next.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(this, next.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // the component is stopping: the waiting exchange must still complete (the job stays tracked)
+                onFailure.accept(new IllegalStateException(api.vendor() + " stopped while waiting for job " + job.jobId()
+                        + " (last status '" + lastStatus + "'); it stays tracked", e));
+            }
         }
 
         @Override

@@ -6,4 +6,8 @@ public class GoneException extends AsyncJobApiException {
     public GoneException(String vendor, String errorCode, String vendorMessage, String message) {
         super(vendor, 410, errorCode, vendorMessage, message);
     }
+
+    public GoneException(String vendor, String errorCode, String vendorMessage, String message, Throwable cause) {
+        super(vendor, 410, errorCode, vendorMessage, message, cause);
+    }
 }

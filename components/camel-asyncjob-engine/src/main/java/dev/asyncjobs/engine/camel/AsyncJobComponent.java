@@ -76,7 +76,8 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     private volatile Clock clock = Clock.systemUTC();
     private volatile CloseableHttpClient httpClient;
-    private volatile JobTracker tracker;
+    private volatile JobStore store;
+    private final Map<String, JobTracker> trackers = new ConcurrentHashMap<>();
     private volatile CompletionWaiter completionWaiter;
     private ScheduledExecutorService waitScheduler;
     private ExecutorService completionExecutor;
@@ -128,28 +129,34 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         return client;
     }
 
-    /** The tracker shared by this component's producers and consumers, created on first use. */
-    public JobTracker getTracker() {
-        JobTracker t = tracker;
-        if (t == null) {
+    /**
+     * The tracker of one account (API key at a base URL), shared by this component's producers and consumers that
+     * use it: a job is always polled with the key it was submitted with. Created on first use.
+     */
+    public JobTracker getTracker(String baseUrl, String apiKey) {
+        return trackers.computeIfAbsent(accountId(baseUrl, apiKey), account -> new JobTracker(getStore(), clock, account));
+    }
+
+    private JobStore getStore() {
+        JobStore s = store;
+        if (s == null) {
             synchronized (this) {
-                t = tracker;
-                if (t == null) {
-                    JobStore store = jobStore != null ? jobStore
+                s = store;
+                if (s == null) {
+                    s = jobStore != null ? jobStore
                             : trackingFile != null ? new FileJobStore(Path.of(trackingFile)) : new InMemoryJobStore();
-                    t = new JobTracker(store, clock);
-                    tracker = t;
+                    store = s;
                 }
             }
         }
-        return t;
+        return s;
     }
 
     /** The request budget of one API key at one base URL (the key itself is only kept as a hash). */
     public RequestPacer getPacer(String baseUrl, String apiKey) {
         int requests = rateLimitRequests != null ? rateLimitRequests : defaultRateLimitRequests();
         Duration window = rateLimitWindow != null ? rateLimitWindow : defaultRateLimitWindow();
-        return pacers.computeIfAbsent(baseUrl + "|" + sha256(apiKey), k -> new RequestPacer(requests, window, clock));
+        return pacers.computeIfAbsent(accountId(baseUrl, apiKey), k -> new RequestPacer(requests, window, clock));
     }
 
     /** Waits for jobs on behalf of producers, created on first use. */
@@ -198,11 +205,12 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         }
     }
 
-    private static String sha256(String value) {
+    /** An opaque, stable id of an account: a truncated SHA-256 of base URL and key (the key itself is never kept). */
+    private static String accountId(String baseUrl, String apiKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+                    .digest((baseUrl + "\n" + apiKey).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

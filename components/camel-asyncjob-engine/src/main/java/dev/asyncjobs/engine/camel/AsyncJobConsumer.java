@@ -93,7 +93,8 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
             return 0; // the API asked this key to pause (429)
         }
         int budget = Math.min(endpoint.getConfiguration().getMaxJobsPerPoll(), pacer.availableNow());
-        List<TrackedJob> due = tracker().claimDue(budget);
+        PollPolicy policy = endpoint.getPollPolicy();
+        List<TrackedJob> due = tracker().claimDue(budget, policy::firstPollDelay);
         if (due.isEmpty()) {
             return 0;
         }
@@ -283,7 +284,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
     }
 
     private JobTracker tracker() {
-        return endpoint.getComponent().getTracker();
+        return endpoint.getTracker();
     }
 
     // the health check reads these: keep it DOWN while the key is rejected, even on polls that skip the API

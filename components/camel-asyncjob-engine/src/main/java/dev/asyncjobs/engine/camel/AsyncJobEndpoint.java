@@ -12,6 +12,7 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -118,6 +119,11 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             }
         }
         return c;
+    }
+
+    /** The tracker of this endpoint's account (API key and base URL). */
+    public JobTracker getTracker() {
+        return getComponent().getTracker(getConfiguration().getBaseUrl(), getConfiguration().getApiKey());
     }
 
     /** The poll policy: the vendor's guidance with this endpoint's overrides. */

@@ -81,7 +81,7 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     @InvokeOnHeader("track")
     public void track(Exchange exchange) {
         JobRef ref = endpoint.jobRef(exchange);
-        endpoint.getComponent().getTracker().track(ref, null, Duration.ZERO);
+        endpoint.getTracker().track(ref, null, Duration.ZERO);
         exchange.getMessage().setHeader(AsyncJobConstants.JOB_ID, ref.jobId());
     }
 
@@ -95,7 +95,8 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
         PollPolicy policy = endpoint.getPollPolicy();
         setJob(exchange.getMessage(), ref, submitted);
         if (config.isTrackSubmittedJobs()) {
-            endpoint.getComponent().getTracker().track(ref, submitted.status(), policy.firstPollDelay(ref));
+            // the consumer that follows the job decides when to poll it first
+            endpoint.getTracker().track(ref, submitted.status(), null);
         }
         if (!config.isWaitForCompletion()) {
             callback.done(false);

@@ -255,8 +255,8 @@ public final class ApiHttpClient {
         }
         ErrorDecoder.DecodedError decoded = vendorOrigin
                 ? errorDecoder.decode(status, json) : new ErrorDecoder.DecodedError(null, null);
-        String code = decoded.code();
-        String message = decoded.message();
+        String code = redact(decoded.code());
+        String message = redact(decoded.message());
         String text = what + " answered " + status + (code != null ? " " + code : "")
                 + (message != null ? ": " + message : "");
         if (!vendorOrigin) {
@@ -280,6 +280,16 @@ public final class ApiHttpClient {
                     ? new TransientApiException(vendor, status, code, message, text, null)
                     : new InvalidRequestException(vendor, status, code, message, text, null);
         };
+    }
+
+    /** Removes the API key from text a server sent back (some echo it in their 401 bodies). */
+    private String redact(String text) {
+        if (text == null || authorization == null) {
+            return text;
+        }
+        String redacted = text.replace(authorization, "***");
+        String credential = authorization.substring(authorization.lastIndexOf(' ') + 1);
+        return credential.length() >= 6 ? redacted.replace(credential, "***") : redacted;
     }
 
     private URI resolve(String pathOrUrl, Map<String, String> query) {
@@ -337,7 +347,7 @@ public final class ApiHttpClient {
         }
     }
 
-    static Duration parseRetryAfter(String value) {
+    Duration parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -346,7 +356,7 @@ public final class ApiHttpClient {
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(Instant.now(), at.toInstant());
+                Duration d = Duration.between(clock.instant(), at.toInstant());
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException ignored) {
                 return null;

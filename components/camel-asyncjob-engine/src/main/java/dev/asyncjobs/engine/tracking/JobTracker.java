@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.asyncjobs.engine.JobRef;
 
@@ -24,10 +25,12 @@ public final class JobTracker {
 
     private final JobStore store;
     private final Clock clock;
+    private final String account;
     private final Map<String, Entry> entries = new HashMap<>();
 
     private static final class Entry {
         TrackedJob job;
+        /** null until the job's first poll is scheduled: then the consumer's policy decides when it is due. */
         Instant nextPollAt;
         int failures;
         boolean claimed;
@@ -38,13 +41,24 @@ public final class JobTracker {
         }
     }
 
-    /** A tracker over the given store; jobs already in the store are due for a poll right away. */
+    /** A tracker over all jobs of the given store; jobs already in the store are due for a poll right away. */
     public JobTracker(JobStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /**
+     * A tracker over one account's jobs in a store that several accounts (API keys) may share: jobs submitted with
+     * one key must be polled with that key. Jobs of the account already in the store are due right away.
+     */
+    public JobTracker(JobStore store, Clock clock, String account) {
         this.store = store;
         this.clock = clock;
+        this.account = account;
         Instant now = clock.instant();
         for (TrackedJob job : store.loadAll()) {
-            entries.put(job.jobId(), new Entry(job, now));
+            if (account == null || account.equals(job.account())) {
+                entries.put(job.jobId(), new Entry(job, now));
+            }
         }
     }
 
@@ -55,16 +69,17 @@ public final class JobTracker {
      * @param  ref            the job
      * @param  baselineStatus the status already known (reported by the submit), or null to have the first poll emit
      *                        the current status
-     * @param  firstPollDelay delay until the first poll
+     * @param  firstPollDelay delay until the first poll, or null to let the polling consumer's policy decide (a
+     *                        producer submits, but the consumer that follows the job owns its polling options)
      * @return                true if the job was not tracked before
      */
     public synchronized boolean track(JobRef ref, String baselineStatus, Duration firstPollDelay) {
         if (entries.containsKey(ref.jobId())) {
             return false;
         }
-        TrackedJob job = new TrackedJob(ref, baselineStatus, null, clock.instant());
+        TrackedJob job = new TrackedJob(ref, baselineStatus, null, clock.instant(), account);
         store.put(job);
-        entries.put(ref.jobId(), new Entry(job, clock.instant().plus(firstPollDelay)));
+        entries.put(ref.jobId(), new Entry(job, firstPollDelay == null ? null : clock.instant().plus(firstPollDelay)));
         return true;
     }
 
@@ -89,10 +104,10 @@ public final class JobTracker {
         return entries.values().stream().map(e -> e.job).toList();
     }
 
-    /** When the job is due next, if tracked. */
+    /** When the job is due next, if tracked and scheduled (a job whose first poll the consumer decides is not). */
     public synchronized Optional<Instant> nextPollAt(String jobId) {
         Entry e = entries.get(jobId);
-        return e == null ? Optional.empty() : Optional.of(e.nextPollAt);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.nextPollAt);
     }
 
     /** How many polls in a row failed for the job. */
@@ -102,16 +117,27 @@ public final class JobTracker {
     }
 
     /**
-     * Claims up to {@code max} due jobs, most overdue first. A claimed job is not handed out again until it is
-     * rescheduled, committed and rescheduled, or forgotten.
+     * Claims up to {@code max} due jobs, most overdue first; jobs tracked without a first-poll delay are due right
+     * away. A claimed job is not handed out again until it is rescheduled, committed and rescheduled, or forgotten.
      */
     public synchronized List<TrackedJob> claimDue(int max) {
+        return claimDue(max, ref -> Duration.ZERO);
+    }
+
+    /**
+     * Claims up to {@code max} due jobs, most overdue first. A job not yet scheduled is due {@code firstPollDelay}
+     * after it started to be tracked.
+     */
+    public synchronized List<TrackedJob> claimDue(int max, Function<JobRef, Duration> firstPollDelay) {
         if (max <= 0) {
             return List.of();
         }
         Instant now = clock.instant();
         List<Entry> due = new ArrayList<>();
         for (Entry e : entries.values()) {
+            if (e.nextPollAt == null) {
+                e.nextPollAt = e.job.trackedSince().plus(firstPollDelay.apply(e.job.ref()));
+            }
             if (!e.claimed && !e.nextPollAt.isAfter(now)) {
                 due.add(e);
             }
@@ -127,7 +153,8 @@ public final class JobTracker {
 
     /** The earliest time any unclaimed job is due, if any. */
     public synchronized Optional<Instant> nextDue() {
-        return entries.values().stream().filter(e -> !e.claimed).map(e -> e.nextPollAt).min(Comparator.naturalOrder());
+        return entries.values().stream().filter(e -> !e.claimed && e.nextPollAt != null).map(e -> e.nextPollAt)
+                .min(Comparator.naturalOrder());
     }
 
     /** Records a status (and detail) whose exchange completed, persisting it. */

@@ -13,8 +13,15 @@ import dev.asyncjobs.engine.JobRef;
  * @param lastStatus   the last status emitted successfully (null before the first one)
  * @param lastDetail   the detail fingerprint emitted with it (null when not used)
  * @param trackedSince when tracking started
+ * @param account      which account (base URL and API key, as an opaque hash) the job belongs to and is polled
+ *                     with; null when the store is not shared between accounts
  */
-public record TrackedJob(JobRef ref, String lastStatus, String lastDetail, Instant trackedSince) {
+public record TrackedJob(JobRef ref, String lastStatus, String lastDetail, Instant trackedSince, String account) {
+
+    /** A job of the store's only account. */
+    public TrackedJob(JobRef ref, String lastStatus, String lastDetail, Instant trackedSince) {
+        this(ref, lastStatus, lastDetail, trackedSince, null);
+    }
 
     public String jobId() {
         return ref.jobId();
@@ -22,6 +29,6 @@ public record TrackedJob(JobRef ref, String lastStatus, String lastDetail, Insta
 
     /** This job with a newly committed status. */
     public TrackedJob committed(String status, String detail) {
-        return new TrackedJob(ref, status, detail, trackedSince);
+        return new TrackedJob(ref, status, detail, trackedSince, account);
     }
 }

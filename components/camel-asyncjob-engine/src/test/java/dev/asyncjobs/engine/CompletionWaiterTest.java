@@ -1,0 +1,248 @@
+package dev.asyncjobs.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompletionWaiterTest {
+
+    private static final StatusMapping STATUSES = StatusMapping.of("Fake")
+            .map("QUEUED", JobPhase.QUEUED)
+            .map("RUNNING", JobPhase.RUNNING)
+            .map("SUCCEEDED", JobPhase.SUCCEEDED)
+            .map("FAILED", JobPhase.FAILED)
+            .build();
+    private static final Duration LONG = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(40);
+
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final ExecutorService completion = Executors.newSingleThreadExecutor(r -> new Thread(r, "route-continuation"));
+    private final CompletionWaiter waiter = new CompletionWaiter(scheduler, completion, Clock.systemUTC());
+    private final PollPolicy fastPolicy = PollPolicy.fixed(Map.of(), Duration.ofMillis(5), Duration.ofMillis(5),
+            Duration.ZERO);
+    private final JobRef job = JobRef.of("j-1", "building");
+
+    /** The outcome of one wait: the terminal snapshot, or the failure. */
+    private final CompletableFuture<JobSnapshot> outcome = new CompletableFuture<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        scheduler.shutdownNow();
+        completion.shutdownNow();
+        assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
+        assertTrue(completion.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void completesWhenTheJobReachesATerminalStatus() throws Exception {
+        FakeApi api = new FakeApi().then("QUEUED").then("RUNNING").then("RUNNING").then("SUCCEEDED");
+
+        start(api, null, LONG);
+
+        JobSnapshot done = outcome.get(10, TimeUnit.SECONDS);
+        assertEquals("SUCCEEDED", done.status());
+        assertEquals(JobPhase.SUCCEEDED, done.phase());
+        assertEquals("j-1", done.jobId());
+        assertEquals(4, api.calls.get(), "one status request per step, none after the end");
+    }
+
+    @Test
+    void theOutcomeIsHandedToTheCompletionExecutor() throws Exception {
+        FakeApi api = new FakeApi().then("SUCCEEDED");
+        CompletableFuture<String> thread = new CompletableFuture<>();
+
+        waiter.await(api, fastPolicy, job, null, LONG, MAX_BACKOFF,
+                s -> thread.complete(Thread.currentThread().getName()), thread::completeExceptionally);
+
+        assertEquals("route-continuation", thread.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anAlreadyTerminalSnapshotCompletesWithoutPolling() throws Exception {
+        FakeApi api = new FakeApi().then("RUNNING");
+        JobSnapshot submitted = snapshot("FAILED");
+
+        start(api, submitted, LONG);
+
+        assertSame(submitted, outcome.get(10, TimeUnit.SECONDS));
+        assertEquals(0, api.calls.get());
+    }
+
+    @Test
+    void survivesTransientErrors() throws Exception {
+        FakeApi api = new FakeApi()
+                .then("RUNNING")
+                .thenThrow(() -> new TransientApiException("Fake", 503, null, null, "unavailable", null))
+                .thenThrow(() -> new RateLimitedException("Fake", null, null, "slow down", Duration.ofMillis(20)))
+                .thenThrow(() -> new RateLimitedException("Fake", null, null, "slow down", null))
+                .thenThrow(() -> new TransientApiException("Fake", 0, "TIMEOUT", null, "timed out", null))
+                .then("SUCCEEDED");
+
+        start(api, snapshot("QUEUED"), LONG);
+
+        assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
+        assertEquals(6, api.calls.get());
+    }
+
+    @Test
+    void failsWithATimeoutNamingTheLastStatus() {
+        FakeApi api = new FakeApi().then("RUNNING");
+
+        start(api, snapshot("QUEUED"), Duration.ofMillis(150));
+
+        JobWaitTimeoutException e = assertFailure(JobWaitTimeoutException.class);
+        assertEquals("j-1", e.getJobId());
+        assertEquals("RUNNING", e.getLastStatus(), "the status of the latest poll, not the submit's");
+        assertEquals("Fake", e.getVendor());
+        assertEquals("WAIT_TIMEOUT", e.getErrorCode());
+        assertTrue(e.getMessage().contains("j-1") && e.getMessage().contains("RUNNING"), e.getMessage());
+        assertTrue(api.calls.get() >= 1);
+    }
+
+    @Test
+    void timesOutWhilePollsKeepFailing() {
+        FakeApi api = new FakeApi()
+                .thenThrow(() -> new TransientApiException("Fake", 500, null, null, "boom", null));
+
+        start(api, snapshot("QUEUED"), Duration.ofMillis(150));
+
+        JobWaitTimeoutException e = assertFailure(JobWaitTimeoutException.class);
+        assertEquals("QUEUED", e.getLastStatus(), "the last status known is the submit's");
+    }
+
+    @Test
+    void aLongRetryAfterDoesNotDelayTheTimeout() {
+        FakeApi api = new FakeApi()
+                .thenThrow(() -> new RateLimitedException("Fake", null, null, "slow down", Duration.ofHours(1)));
+
+        start(api, null, Duration.ofMillis(150));
+
+        assertFailure(JobWaitTimeoutException.class);
+    }
+
+    @Test
+    void failsAtOnceOnANonRetryableError() {
+        AuthenticationException denied = new AuthenticationException("Fake", 401, "INVALID_KEY", null, "denied");
+        FakeApi api = new FakeApi().then("RUNNING").thenThrow(() -> denied).then("SUCCEEDED");
+
+        start(api, null, LONG);
+
+        assertSame(denied, assertFailure(AuthenticationException.class));
+        assertEquals(2, api.calls.get());
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> api.calls.get() == 2);
+    }
+
+    @Test
+    void failsAtOnceWhenTheJobIsNotFound() {
+        FakeApi api = new FakeApi().thenThrow(() -> new NotFoundException("Fake", null, "no such job", "404"));
+
+        start(api, null, LONG);
+
+        assertFailure(NotFoundException.class);
+        assertEquals(1, api.calls.get());
+    }
+
+    @Test
+    void failsOnAnUnexpectedException() {
+        FakeApi api = new FakeApi().thenThrow(() -> new IllegalStateException("adapter bug"));
+
+        start(api, null, LONG);
+
+        assertEquals("adapter bug", assertFailure(IllegalStateException.class).getMessage());
+    }
+
+    @Test
+    void waitsForTheFirstPollDelay() {
+        FakeApi api = new FakeApi().then("SUCCEEDED");
+        PollPolicy slowStart = PollPolicy.fixed(Map.of("building", Duration.ofHours(1)), Duration.ofMillis(5),
+                Duration.ofMillis(5), Duration.ZERO);
+
+        start(api, slowStart, null, LONG);
+
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> api.calls.get() == 0);
+        assertFalse(outcome.isDone());
+    }
+
+    private void start(FakeApi api, JobSnapshot latest, Duration timeout) {
+        start(api, fastPolicy, latest, timeout);
+    }
+
+    private void start(FakeApi api, PollPolicy policy, JobSnapshot latest, Duration timeout) {
+        waiter.await(api, policy, job, latest, timeout, MAX_BACKOFF, outcome::complete, outcome::completeExceptionally);
+    }
+
+    private <T extends Throwable> T assertFailure(Class<T> type) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> outcome.get(10, TimeUnit.SECONDS));
+        return assertInstanceOf(type, e.getCause());
+    }
+
+    private static JobSnapshot snapshot(String status) {
+        return JobSnapshot.builder("j-1", status, STATUSES).build();
+    }
+
+    /** A vendor whose status answers are scripted; the last answer repeats. */
+    private static final class FakeApi implements AsyncJobApi {
+        private final Deque<Supplier<JobSnapshot>> script = new ArrayDeque<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        FakeApi then(String status) {
+            script.add(() -> snapshot(status));
+            return this;
+        }
+
+        FakeApi thenThrow(Supplier<RuntimeException> error) {
+            script.add(() -> {
+                throw error.get();
+            });
+            return this;
+        }
+
+        @Override
+        public String vendor() {
+            return "Fake";
+        }
+
+        @Override
+        public StatusMapping statusMapping() {
+            return STATUSES;
+        }
+
+        @Override
+        public PollPolicy pollPolicy() {
+            throw new UnsupportedOperationException("the waiter is given its policy");
+        }
+
+        @Override
+        public synchronized JobSnapshot fetchJob(JobRef job) {
+            calls.incrementAndGet();
+            Supplier<JobSnapshot> next = script.size() > 1 ? script.poll() : script.peek();
+            return next.get();
+        }
+
+        @Override
+        public Object fetchResult(JobRef job) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
