@@ -8,7 +8,7 @@ public class ResultExpiredException extends GoneException {
     public ResultExpiredException(String jobId, GoneException cause) {
         super(SateaisClient.VENDOR, cause.getErrorCode(), cause.getVendorMessage(),
                 "SateAIs result of job " + jobId + " has expired: results are kept 30 days after completion (HTTP 410"
-                        + (cause.getErrorCode() != null ? " " + cause.getErrorCode() : "") + "); submit the detection again");
-        initCause(cause);
+                        + (cause.getErrorCode() != null ? " " + cause.getErrorCode() : "") + "); submit the detection again",
+                cause);
     }
 }

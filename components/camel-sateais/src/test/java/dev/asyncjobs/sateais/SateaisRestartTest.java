@@ -1,0 +1,61 @@
+package dev.asyncjobs.sateais;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import dev.asyncjobs.sateais.api.SateaisJob;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A job submitted before a stop is still followed after the start, when tracking is kept in a file. */
+class SateaisRestartTest extends SateaisTestSupport {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aJobSubmittedBeforeARestartIsFollowedAfterIt() throws Exception {
+        Path trackingFile = dir.resolve("sateais-jobs.json");
+        component().setTrackingFile(trackingFile.toString());
+        context.start();
+        String jobId = template.requestBodyAndHeader("sateais:detections", shipRequest(), AsyncJobConstants.JOB_TYPE, "ship",
+                SateaisJob.class).jobId();
+        context.stop();
+        assertTrue(Files.readString(trackingFile).contains(jobId), "the job is in the tracking file");
+
+        toProcessing();
+        toEnd();
+        try (CamelContext restarted = new DefaultCamelContext()) {
+            SateaisComponent component = restarted.getComponent("sateais", SateaisComponent.class);
+            component.getConfiguration().setApiKey(simulator.apiKey());
+            component.getConfiguration().setBaseUrl(simulator.baseUrl());
+            component.setTrackingFile(trackingFile.toString());
+            restarted.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("sateais:jobs?" + FAST).to("mock:transitions");
+                }
+            });
+            restarted.start();
+            MockEndpoint transitions = restarted.getEndpoint("mock:transitions", MockEndpoint.class);
+
+            await().until(() -> !component.getTracker(simulator.baseUrl(), simulator.apiKey()).isTracked(jobId));
+
+            assertEquals(List.of("pending->completed"), transitions.getExchanges().stream()
+                    .map(e -> e.getMessage().getHeader(AsyncJobConstants.PREVIOUS_STATUS) + "->"
+                              + e.getMessage().getHeader(AsyncJobConstants.STATUS))
+                    .toList());
+            assertTrue(!Files.readString(trackingFile).contains(jobId), "the finished job left the tracking file");
+        }
+    }
+}
