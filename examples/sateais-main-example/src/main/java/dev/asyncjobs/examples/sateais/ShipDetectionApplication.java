@@ -7,7 +7,7 @@ import org.apache.camel.main.Main;
 
 /**
  * Submits a ship detection over a harbour polygon, logs every status transition as it happens, writes the result
- * GeoJSON to {@code target/results/}, and exits once the job is done.
+ * GeoJSON to {@code <example.work-dir>/results/} (default {@code target/results/}), and exits once the job is done.
  * <p>
  * With no {@code sateais.api-key} configured (application.properties, a -D system property or the SATEAIS_API_KEY
  * environment variable) it starts the SateAIs simulator in-process, running 600 times faster than real time, so the
@@ -19,7 +19,7 @@ public final class ShipDetectionApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(ShipDetectionApplication.class);
+        Main main = new Main();
         String apiKey = System.getProperty("sateais.api-key", System.getenv("SATEAIS_API_KEY"));
         SateaisSimulator simulator = null;
         if (apiKey == null || apiKey.isBlank()) {

@@ -32,8 +32,9 @@ public class ShipDetectionRoutes extends RouteBuilder {
                 .filter(header(AsyncJobConstants.TERMINAL).isEqualTo(true))
                     .choice()
                         .when(header(AsyncJobConstants.PHASE).isEqualTo(JobPhase.SUCCEEDED))
-                            .to("file:target/results?fileName=${header." + AsyncJobConstants.JOB_ID + "}.geojson")
-                            .log("Result written to target/results/${header." + AsyncJobConstants.JOB_ID + "}.geojson")
+                            .to("file:{{example.work-dir:target}}/results?fileName=${header." + AsyncJobConstants.JOB_ID + "}.geojson")
+                            .log("Result written to {{example.work-dir:target}}/results/${header." + AsyncJobConstants.JOB_ID
+                                 + "}.geojson")
                         .otherwise()
                             .log("Job failed: ${header." + AsyncJobConstants.ERROR_CODE + "} ${header."
                                  + AsyncJobConstants.ERROR_MESSAGE + "}")

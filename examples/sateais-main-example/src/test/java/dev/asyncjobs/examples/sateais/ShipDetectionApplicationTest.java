@@ -1,0 +1,43 @@
+package dev.asyncjobs.examples.sateais;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** README command 1, as a test: the example runs against the in-process simulator and ends with a GeoJSON file. */
+class ShipDetectionApplicationTest {
+
+    @TempDir
+    Path workDir;
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty("example.work-dir");
+    }
+
+    @Test
+    void detectsShipsAndWritesTheResultThenExits() throws Exception {
+        System.setProperty("example.work-dir", workDir.toString());
+
+        ShipDetectionApplication.main(new String[0]);
+
+        List<Path> results;
+        try (Stream<Path> files = Files.list(workDir.resolve("results"))) {
+            results = files.toList();
+        }
+        assertEquals(1, results.size());
+        String geojson = Files.readString(results.get(0));
+        assertTrue(geojson.contains("\"FeatureCollection\""), geojson);
+        String jobId = results.get(0).getFileName().toString().replace(".geojson", "");
+        assertTrue(!Files.readString(workDir.resolve("sateais-jobs.json")).contains(jobId),
+                "the finished job left the tracking file");
+    }
+}
