@@ -58,4 +58,21 @@ class SateaisRestartTest extends SateaisTestSupport {
             assertTrue(!Files.readString(trackingFile).contains(jobId), "the finished job left the tracking file");
         }
     }
+
+    @Test
+    void aStoppedAndStartedComponentBuildsANewHttpClientAndKeepsItsJobs() throws Exception {
+        context.start();
+        String first = template.requestBodyAndHeader("sateais:detections", shipRequest(), AsyncJobConstants.JOB_TYPE, "ship",
+                SateaisJob.class).jobId();
+        context.getRouteController().stopAllRoutes();
+        context.getEndpoint("sateais:detections").stop();
+        component().stop();
+        component().start();
+        context.getEndpoint("sateais:detections").start();
+
+        String second = template.requestBodyAndHeader("sateais:detections", shipRequest(), AsyncJobConstants.JOB_TYPE, "ship",
+                SateaisJob.class).jobId();
+
+        assertTrue(tracker().isTracked(first) && tracker().isTracked(second), "both jobs are tracked");
+    }
 }

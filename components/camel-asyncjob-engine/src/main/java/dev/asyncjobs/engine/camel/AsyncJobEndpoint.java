@@ -83,6 +83,16 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         return consumer;
     }
 
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        // the component closes its pooled HTTP client when it stops; a restarted endpoint builds on the new one
+        synchronized (this) {
+            api = null;
+            apiHttpClient = null;
+        }
+    }
+
     /** The vendor's SPI adapter, built on first use. */
     public AsyncJobApi getApi() {
         AsyncJobApi a = api;
