@@ -34,6 +34,7 @@ public final class JobTracker {
         Instant nextPollAt;
         int failures;
         boolean claimed;
+        Instant lastClaimedAt;
 
         Entry(TrackedJob job, Instant nextPollAt) {
             this.job = job;
@@ -146,6 +147,7 @@ public final class JobTracker {
         List<TrackedJob> claimed = new ArrayList<>(Math.min(max, due.size()));
         for (Entry e : due.subList(0, Math.min(max, due.size()))) {
             e.claimed = true;
+            e.lastClaimedAt = now;
             claimed.add(e.job);
         }
         return claimed;
@@ -214,6 +216,29 @@ public final class JobTracker {
         }
         if (!e.claimed) {
             e.nextPollAt = clock.instant();
+        }
+        return true;
+    }
+
+    /**
+     * Makes a job due as soon as the vendor's floor allows: now, or {@code minInterval} after its last status request
+     * when that was more recent, and never later than it was due anyway. Used when a push notification (which anyone
+     * could forge) says the job changed: however many arrive, the job is not polled faster than the vendor allows.
+     * Returns false when the job is not tracked.
+     */
+    public synchronized boolean expedite(String jobId, Duration minInterval) {
+        Entry e = entries.get(jobId);
+        if (e == null) {
+            return false;
+        }
+        if (!e.claimed) {
+            Instant at = clock.instant();
+            if (e.lastClaimedAt != null && minInterval != null && e.lastClaimedAt.plus(minInterval).isAfter(at)) {
+                at = e.lastClaimedAt.plus(minInterval);
+            }
+            if (at.isBefore(e.nextPollAt)) {
+                e.nextPollAt = at;
+            }
         }
         return true;
     }
