@@ -1,0 +1,107 @@
+package dev.asyncjobs.plangrep.api;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
+
+/** Plangrep described to the engine: its eleven statuses, its polling guidance, and how to read a job. */
+public final class PlangrepApi implements AsyncJobApi {
+
+    /** Header with the job's page count (null until preflight counted the pages). */
+    public static final String PAGE_COUNT_HEADER = "CamelPlangrepPageCount";
+    /** Header with the pages processed successfully so far. */
+    public static final String SUCCESSFUL_PAGE_COUNT_HEADER = "CamelPlangrepSuccessfulPageCount";
+    /** Header with the credits debited so far. */
+    public static final String CREDITS_DEBITED_HEADER = "CamelPlangrepCreditsDebited";
+    /** Header with the caller's externalId. */
+    public static final String EXTERNAL_ID_HEADER = "CamelPlangrepExternalId";
+    /** Header with the job's project. */
+    public static final String PROJECT_ID_HEADER = "CamelPlangrepProjectId";
+
+    /**
+     * The Get Job page's status reference. awaiting_uploads and blocked_insufficient_credits wait for the user
+     * (upload files; add credits and resume); uploading, preflighting and processing are the job at work.
+     */
+    public static final StatusMapping STATUSES = StatusMapping.of(PlangrepClient.VENDOR)
+            .map("provisioning", JobPhase.QUEUED)
+            .map("awaiting_uploads", JobPhase.WAITING_FOR_USER)
+            .map("uploading", JobPhase.RUNNING)
+            .map("preflighting", JobPhase.RUNNING)
+            .map("blocked_insufficient_credits", JobPhase.WAITING_FOR_USER)
+            .map("processing", JobPhase.RUNNING)
+            .map("completed", JobPhase.SUCCEEDED)
+            .map("completed_with_errors", JobPhase.PARTIALLY_SUCCEEDED)
+            .map("failed", JobPhase.FAILED)
+            .map("cancelled", JobPhase.CANCELLED)
+            .map("expired", JobPhase.EXPIRED)
+            .build();
+
+    /** The docs' floor: "never faster than 5 s". */
+    public static final Duration FLOOR = Duration.ofSeconds(5);
+    /** "Poll every 10-30 s": 15 s, from the first poll on. */
+    public static final Duration INTERVAL = Duration.ofSeconds(15);
+    public static final PollPolicy POLICY = PollPolicy.fixed(Map.of(), INTERVAL, INTERVAL, FLOOR);
+
+    private final PlangrepClient client;
+
+    public PlangrepApi(PlangrepClient client) {
+        this.client = client;
+    }
+
+    /** The typed client behind this adapter. */
+    public PlangrepClient client() {
+        return client;
+    }
+
+    @Override
+    public String vendor() {
+        return PlangrepClient.VENDOR;
+    }
+
+    @Override
+    public StatusMapping statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public PollPolicy pollPolicy() {
+        return POLICY;
+    }
+
+    @Override
+    public JobSnapshot fetchJob(JobRef job) {
+        return snapshot(client.getJob(job.jobId()));
+    }
+
+    /** The v1 result JSON text. */
+    @Override
+    public Object fetchResult(JobRef job) {
+        return client.getResult(job.jobId());
+    }
+
+    @Override
+    public JobSnapshot cancelJob(JobRef job) {
+        return snapshot(client.cancel(job.jobId()));
+    }
+
+    /** A job as the engine sees it; page progress is the finer detail (emitOnProgress emits it). */
+    public static JobSnapshot snapshot(PlangrepJob job) {
+        return JobSnapshot.builder(job.id(), job.status(), STATUSES)
+                .progress(job.progressPercent())
+                .error(job.errorCode(), job.errorMessage())
+                .detail(job.successfulPageCount() + "/" + job.pageCount())
+                .job(job)
+                .header(PAGE_COUNT_HEADER, job.pageCount())
+                .header(SUCCESSFUL_PAGE_COUNT_HEADER, job.successfulPageCount())
+                .header(CREDITS_DEBITED_HEADER, job.creditsDebited())
+                .header(EXTERNAL_ID_HEADER, job.externalId())
+                .header(PROJECT_ID_HEADER, job.projectId())
+                .build();
+    }
+}
