@@ -17,7 +17,7 @@ public final class PlangrepConstants extends AsyncJobConstants {
     public static final String WEBHOOK_URL = "CamelPlangrepWebhookUrl";
     @Metadata(label = "producer",
               description = "createJob: the Idempotency-Key. When absent the component derives one from projectId and"
-                            + " externalId, or generates one and stores it here, so a retry of the exchange reuses it.",
+                            + " externalId, or generates one and remembers it on the exchange, so a redelivery reuses it.",
               javaType = "String")
     public static final String IDEMPOTENCY_KEY = "CamelPlangrepIdempotencyKey";
     @Metadata(label = "producer",

@@ -55,7 +55,7 @@ public class PlangrepProducer extends AsyncJobProducer {
         }
         String externalId = message.getHeader(PlangrepConstants.EXTERNAL_ID, String.class);
         String webhookUrl = message.getHeader(PlangrepConstants.WEBHOOK_URL, config.getWebhookUrl(), String.class);
-        String key = idempotencyKey(message, projectId, externalId);
+        String key = idempotencyKey(exchange, projectId, externalId, webhookUrl);
         CreatedJob created = endpoint.getClient().createJob(projectId, message.getBody(), externalId, webhookUrl, key);
         PlangrepJob job = created.job();
         message.removeHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET);
@@ -120,20 +120,40 @@ public class PlangrepProducer extends AsyncJobProducer {
     }
 
     /**
-     * The user's Idempotency-Key; else one derived from the project and externalId (the same for every retry, from
-     * any exchange, even after a restart); else a new one kept in the header, so a redelivery of this exchange
-     * reuses it.
+     * The user's Idempotency-Key header; else one derived from the project and externalId (the same for every retry,
+     * from any exchange, even after a restart); else a new one remembered on the exchange (a property: redeliveries
+     * restore the message, not the exchange), so a redelivery of this exchange with the same request reuses it.
      */
-    static String idempotencyKey(Message message, String projectId, String externalId) {
+    static String idempotencyKey(Exchange exchange, String projectId, String externalId, String webhookUrl) {
+        Message message = exchange.getMessage();
         String key = message.getHeader(PlangrepConstants.IDEMPOTENCY_KEY, String.class);
         if (key != null && !key.isBlank()) {
             return key;
         }
-        key = externalId != null && !externalId.isBlank()
-                ? "camel-" + sha256(projectId + "\n" + externalId)
-                : "camel-" + UUID.randomUUID();
-        message.setHeader(PlangrepConstants.IDEMPOTENCY_KEY, key);
+        if (externalId != null && !externalId.isBlank()) {
+            return "camel-" + sha256(projectId + "\n" + externalId);
+        }
+        // the same exchange (not a split copy of it) sending the same create again is a retry
+        String fingerprint = exchange.getExchangeId() + "\n" + sha256(projectId + "\n" + webhookUrl + "\n"
+                + String.valueOf(message.getBody()));
+        if (exchange.getProperty(IDEMPOTENCY_KEY_PROPERTY) instanceof RememberedKey remembered
+                && remembered.fingerprint().equals(fingerprint)) {
+            return remembered.key();
+        }
+        key = "camel-" + UUID.randomUUID();
+        exchange.setProperty(IDEMPOTENCY_KEY_PROPERTY, new RememberedKey(fingerprint, key));
         return key;
+    }
+
+    /** The exchange property remembering a generated Idempotency-Key for redeliveries. */
+    public static final String IDEMPOTENCY_KEY_PROPERTY = "CamelPlangrepIdempotencyKey";
+
+    /** A generated key and the request it was generated for. */
+    record RememberedKey(String fingerprint, String key) {
+        @Override
+        public String toString() {
+            return key;
+        }
     }
 
     /** One key per job: completing twice (a retry after a timeout) answers the first completion. */
