@@ -65,7 +65,7 @@ public class PlangrepConsumer extends AsyncJobConsumer {
     /** Answers a webhook call: 200 whatever it says, after making the named tracked job due. */
     void onWebhook(Exchange exchange) {
         String jobId = jobIdOf(exchange);
-        JobTracker tracker = endpoint.getComponent().getTracker();
+        JobTracker tracker = endpoint.getTracker();
         if (jobId != null && tracker.expedite(jobId, endpoint.getPollPolicy().floor())) {
             LOG.debug("Plangrep webhook call for job {}: its status is requested now", jobId);
         } else {

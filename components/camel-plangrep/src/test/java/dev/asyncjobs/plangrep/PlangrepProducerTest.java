@@ -79,7 +79,7 @@ class PlangrepProducerTest extends PlangrepTestSupport {
                 "a derived key is not put where the next create would take it for the user's");
         JsonNode sent = body(sim.requests().get(0).body());
         assertEquals("https://example.com/hooks/plangrep", sent.get("webhookUrl").asText());
-        assertTrue(component.getTracker().isTracked(job.id()), "the created job is followed");
+        assertTrue(tracker().isTracked(job.id()), "the created job is followed");
     }
 
     @Test
@@ -306,10 +306,10 @@ class PlangrepProducerTest extends PlangrepTestSupport {
     @Test
     void trackFollowsAJobCreatedElsewhere() {
         String id = createJob("order-8");
-        component.getTracker().forget(id);
+        tracker().forget(id);
         Exchange e = send("plangrep:jobs?operation=track", null, Map.of(PlangrepConstants.JOB_ID, id));
         assertOk(e);
-        assertTrue(component.getTracker().isTracked(id));
+        assertTrue(tracker().isTracked(id));
     }
 
     @Test

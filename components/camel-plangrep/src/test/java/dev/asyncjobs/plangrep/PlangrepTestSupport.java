@@ -55,6 +55,17 @@ abstract class PlangrepTestSupport {
         }
     }
 
+    /** The tracker of the test's account (every plangrep endpoint here shares its key and base URL). */
+    dev.asyncjobs.engine.tracking.JobTracker tracker() {
+        return context.getEndpoint("plangrep:jobs", PlangrepEndpoint.class).getTracker();
+    }
+
+    /** Whether the consumer has polled the job since the clocks last moved (or let it go, once terminal). */
+    boolean polledSinceLastMove(String jobId) {
+        var tracker = tracker();
+        return tracker.nextPollAt(jobId).map(at -> at.isAfter(clock.instant())).orElse(!tracker.isTracked(jobId));
+    }
+
     /** Moves the simulator's clock and the component's by the same amount. */
     void advance(Duration d) {
         sim.clock().advance(d);

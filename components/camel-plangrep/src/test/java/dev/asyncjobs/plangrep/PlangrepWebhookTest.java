@@ -63,8 +63,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
     }
 
     private void awaitPolled(String jobId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> component.getTracker().nextPollAt(jobId)
-                .map(at -> at.isAfter(clock.instant())).orElse(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> polledSinceLastMove(jobId));
     }
 
     private void awaitDelivered(String status) {
@@ -112,7 +111,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         awaitDelivered("completed");
         clock.advance(Duration.ofSeconds(5));
         awaitSeen(5);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !component.getTracker().isTracked(id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tracker().isTracked(id));
 
         assertEquals(List.of("awaiting_uploads", "uploading", "preflighting", "processing", "completed"), seen);
         assertTrue(sim.webhookDeliveries().stream().allMatch(PlangrepSimulator.WebhookDelivery::delivered));
@@ -135,7 +134,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
 
         assertEquals(List.of("awaiting_uploads"), seen, "only what the API answered is emitted");
         assertEquals("awaiting_uploads", sim.jobStatus(id));
-        assertTrue(component.getTracker().isTracked(id));
+        assertTrue(tracker().isTracked(id));
     }
 
     @Test
@@ -146,7 +145,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         assertEquals(200, post("{}").statusCode());
         assertEquals(0, sim.requestCount("GET", ".*/jobs/job_someone_elses"), "an unknown job is not fetched");
         assertEquals(0, statusRequests(id), "nor a tracked one that no call named");
-        assertFalse(component.getTracker().isTracked("job_someone_elses"));
+        assertFalse(tracker().isTracked("job_someone_elses"));
         assertEquals(List.of(), seen);
     }
 
@@ -170,7 +169,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
 
     /** The burst made the job due at the floor, not now. */
     private void awaitPolledAfterBurst(String id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> component.getTracker().nextPollAt(id)
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker().nextPollAt(id)
                 .map(at -> at.equals(clock.instant().plusSeconds(5))).orElse(false));
     }
 

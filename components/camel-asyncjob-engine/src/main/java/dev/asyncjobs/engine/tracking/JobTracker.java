@@ -236,7 +236,7 @@ public final class JobTracker {
             if (e.lastClaimedAt != null && minInterval != null && e.lastClaimedAt.plus(minInterval).isAfter(at)) {
                 at = e.lastClaimedAt.plus(minInterval);
             }
-            if (at.isBefore(e.nextPollAt)) {
+            if (e.nextPollAt == null || at.isBefore(e.nextPollAt)) {
                 e.nextPollAt = at;
             }
         }

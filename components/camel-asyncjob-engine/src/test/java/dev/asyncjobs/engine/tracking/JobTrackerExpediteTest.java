@@ -68,6 +68,14 @@ class JobTrackerExpediteTest {
     }
 
     @Test
+    void aJobWhoseFirstPollTheConsumerDecidesIsDueAtOnce() {
+        tracker.track(JobRef.of("job-1"), "processing", null);
+        tracker.expedite("job-1", FLOOR);
+        assertEquals(T0, tracker.nextPollAt("job-1").orElseThrow());
+        assertEquals(List.of("job-1"), ids(tracker.claimDue(10, ref -> Duration.ofMinutes(5))));
+    }
+
+    @Test
     void unknownJobsAreNotTracked() {
         assertFalse(tracker.expedite("nobody", FLOOR));
         assertEquals(0, tracker.size());
