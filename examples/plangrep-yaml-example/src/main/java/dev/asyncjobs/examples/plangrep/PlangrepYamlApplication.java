@@ -55,7 +55,8 @@ public final class PlangrepYamlApplication {
             port = port == 0 ? 8080 : port;
             main.addOverrideProperty("plangrep.api-key", apiKey);
             // real jobs cost credits: keep following them across restarts (simulated ones die with the simulator)
-            main.addOverrideProperty("camel.component.plangrep.tracking-file", "target/plangrep-jobs.json");
+            main.addOverrideProperty("camel.component.plangrep.tracking-file",
+                    outbox.resolveSibling("plangrep-jobs.json").toString());
             copyToOverride(main, "plangrep.project-id", "PLANGREP_PROJECT_ID");
             copyToOverride(main, "plangrep.webhook-url", "PLANGREP_WEBHOOK_URL");
         }
