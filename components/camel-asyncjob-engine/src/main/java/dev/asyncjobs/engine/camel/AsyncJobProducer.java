@@ -95,7 +95,8 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
         PollPolicy policy = endpoint.getPollPolicy();
         setJob(exchange.getMessage(), ref, submitted);
         if (config.isTrackSubmittedJobs()) {
-            endpoint.getComponent().getTracker().track(ref, submitted.status(), policy.firstPollDelay(ref, submitted));
+            endpoint.getComponent().getTracker().track(ref, submitted.status(), submitted.detail(),
+                    policy.firstPollDelay(ref, submitted));
         }
         if (!config.isWaitForCompletion()) {
             callback.done(false);

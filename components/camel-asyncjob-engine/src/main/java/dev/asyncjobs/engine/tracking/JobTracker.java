@@ -59,10 +59,24 @@ public final class JobTracker {
      * @return                true if the job was not tracked before
      */
     public synchronized boolean track(JobRef ref, String baselineStatus, Duration firstPollDelay) {
+        return track(ref, baselineStatus, null, firstPollDelay);
+    }
+
+    /**
+     * Starts tracking a job whose status and detail fingerprint are known already (what the submit answered), so
+     * that a consumer emitting on progress does not report the submit's own state again as a change.
+     *
+     * @param  baselineDetail the detail fingerprint reported by the submit, or null
+     * @return                true if the job was not tracked before
+     * @see                   #track(JobRef, String, Duration)
+     */
+    public synchronized boolean track(JobRef ref, String baselineStatus, String baselineDetail,
+                                      Duration firstPollDelay) {
         if (entries.containsKey(ref.jobId())) {
             return false;
         }
-        TrackedJob job = new TrackedJob(ref, baselineStatus, null, clock.instant());
+        TrackedJob job = new TrackedJob(ref, baselineStatus, baselineStatus == null ? null : baselineDetail,
+                clock.instant());
         store.put(job);
         entries.put(ref.jobId(), new Entry(job, clock.instant().plus(firstPollDelay)));
         return true;
