@@ -656,7 +656,9 @@ public final class PixxelSimulator extends VendorSimulator {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(outputSize + 512);
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
                 zip.setLevel(0);
-                zip.putNextEntry(new ZipEntry(name + ".tif"));
+                ZipEntry entry = new ZipEntry(name + ".tif");
+                entry.setTime(createdAt.toEpochMilli()); // the same bytes however often it is generated
+                zip.putNextEntry(entry);
                 zip.write(data);
                 zip.closeEntry();
             } catch (IOException e) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncjobs.simulator.SimulatorMain;
 import dev.asyncjobs.simulator.TestHttp;
 import dev.asyncjobs.simulator.VendorSimulator;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -288,6 +290,18 @@ class PixxelSimulatorTest {
         create();
         sim.reset();
         assertEquals(List.of(), sim.jobIds());
+    }
+
+    @Test
+    void outputsAreTheSameBytesWheneverTheyAreAskedFor() throws IOException {
+        String id = create();
+        byte[] first = sim.jobOutput(id);
+        sim.clock().advance(Duration.ofHours(1));
+        assertArrayEquals(first, sim.jobOutput(id));
+        // the archive's entry is dated by the job, not by the real time it was generated at
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(first))) {
+            assertEquals(T0.toEpochMilli(), zip.getNextEntry().getTime());
+        }
     }
 
     @Test
