@@ -250,4 +250,17 @@ class PixxelConsumerTest extends PixxelTestSupport {
         assertEquals(3, simulator.requestCount("GET", "/v0/workflows/" + WF + "/jobs/" + jobId));
         assertEquals(List.of("running->completed"), seen());
     }
+    @Test
+    void fetchResultPutsTheJobsDownloadInTheBodyOfTheCompletedTransition() throws Exception {
+        simulator.downloadPreparation(Duration.ZERO);
+        consume("pixxel:jobs?" + FAST + "&fetchResult=true");
+        String jobId = create();
+        advance(Duration.ofMinutes(10));
+        await().until(() -> !component().getTracker().isTracked(jobId));
+
+        Message done = messages().get(0);
+        assertTrue(done.getBody(dev.asyncjobs.pixxel.api.PixxelDownload.class).ready());
+        assertEquals("completed", done.getHeader(AsyncJobConstants.JOB, PixxelJob.class).status());
+        assertEquals(1, simulator.requestCount("PUT", ".*/download"));
+    }
 }

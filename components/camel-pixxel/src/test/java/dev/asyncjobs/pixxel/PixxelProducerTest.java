@@ -15,6 +15,7 @@ import dev.asyncjobs.engine.AuthenticationException;
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobWaitTimeoutException;
+import dev.asyncjobs.engine.RateLimitedException;
 import dev.asyncjobs.engine.TransientApiException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.pixxel.api.PixxelApi;
@@ -312,5 +313,52 @@ class PixxelProducerTest extends PixxelTestSupport {
         assertEquals(500, e.getHttpStatus());
         assertEquals(List.of(), simulator.jobIds());
         assertEquals(0, component().getTracker().size());
+    }
+    @Test
+    void transientFaultsWhileWaitingForADownloadAreRetried() throws Exception {
+        String jobId = completedJob();
+        component().getConfiguration().setMaxPollBackoff(100);
+        context.start();
+
+        CompletableFuture<Exchange> reply = template.asyncSend("pixxel:ops?operation=downloadJob&downloadPollInterval=20"
+                + "&downloadDirectory=" + downloads, e -> e.getMessage().setHeader(AsyncJobConstants.JOB_ID, jobId));
+        await().until(() -> simulator.requestCount("PUT", ".*/download") >= 1); // pending: now waiting
+        simulator.faults().next(2, "PUT", ".*/download").serverError();
+        simulator.faults().next(1, "PUT", ".*/download").malformedJson();
+        simulator.faults().next(1, "PUT", ".*/download").rateLimited(null);
+        await().until(() -> simulator.faults().remaining() == 0);
+        assertFalse(reply.isDone(), "transient failures do not end the wait");
+        advance(PixxelSimulator.DEFAULT_DOWNLOAD_PREPARATION);
+
+        Exchange out = reply.get(10, TimeUnit.SECONDS);
+        assertNull(out.getException());
+        assertArrayEquals(simulator.jobOutput(jobId), Files.readAllBytes(out.getMessage().getBody(File.class).toPath()));
+    }
+
+    @Test
+    void aFailedFirstDownloadRequestFailsTheExchangeAtOnce() {
+        String jobId = completedJob();
+        simulator.faults().next(1, "PUT", ".*/download").serverError();
+        context.start();
+
+        Exchange out = template.request("pixxel:ops?operation=downloadJob",
+                e -> e.getMessage().setHeader(AsyncJobConstants.JOB_ID, jobId));
+
+        assertEquals(500, assertInstanceOf(TransientApiException.class, out.getException()).getHttpStatus());
+    }
+
+    @Test
+    void faultsOnListAndEstimateBecomeTheEnginesExceptions() {
+        simulator.faults().next(1, "GET", ".*/jobs").malformedJson();
+        simulator.faults().next(1, "GET", ".*/estimate").rateLimited(Duration.ofSeconds(3));
+        context.start();
+
+        Exchange list = template.request("pixxel:ops?operation=listJobs", e -> { });
+        assertEquals("MALFORMED_RESPONSE",
+                assertInstanceOf(TransientApiException.class, list.getException()).getErrorCode());
+        Exchange estimate = template.request("pixxel:ops?operation=getCostEstimate", e -> { });
+        RateLimitedException limited = assertInstanceOf(RateLimitedException.class, estimate.getException());
+        assertEquals(Duration.ofSeconds(3), limited.getRetryAfter());
+        assertEquals("TOO_MANY_REQUESTS", limited.getErrorCode());
     }
 }
