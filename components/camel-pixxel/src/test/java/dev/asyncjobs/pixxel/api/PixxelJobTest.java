@@ -1,10 +1,19 @@
 package dev.asyncjobs.pixxel.api;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.StatusMapping;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,8 +51,8 @@ class PixxelJobTest {
         assertEquals("<string>", job.valErrors().get(0).componentName());
         assertNull(job.progressPercent(), "'<string>' is no percentage");
         // an undocumented status stays as it is and maps to UNKNOWN, not terminal
-        assertEquals(JobPhase.UNKNOWN, PixxelApi.snapshot(job, java.time.Instant.EPOCH).phase());
-        assertEquals("<string>", PixxelApi.snapshot(job, java.time.Instant.EPOCH).status());
+        assertEquals(JobPhase.UNKNOWN, PixxelApi.snapshot(job, Instant.EPOCH).phase());
+        assertEquals("<string>", PixxelApi.snapshot(job, Instant.EPOCH).status());
     }
 
     @Test
@@ -91,5 +100,32 @@ class PixxelJobTest {
         PixxelDownload d = new PixxelDownload("d1", "ready", "https://storage.example/x.zip?X-Amz-Signature=abc");
         assertTrue(d.ready());
         assertTrue(!d.toString().contains("Signature"), d.toString());
+    }
+    @Test
+    void anUndocumentedStatusIsLoggedOnceHoweverOftenItIsSeen() {
+        String status = "provisioning-" + System.nanoTime();
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger logger = (Logger) LogManager.getLogger(StatusMapping.class);
+        AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                warnings.add(event.getMessage().getFormattedMessage());
+            }
+        };
+        capture.start();
+        logger.addAppender(capture);
+        try {
+            PixxelJob job = new PixxelJob(null, status, null, "j1", null, null, null, null, "wf", null, null, null, null,
+                    null, 60L, "50%");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(JobPhase.UNKNOWN, PixxelApi.snapshot(job, Instant.EPOCH).phase());
+            }
+            assertEquals(Duration.ofSeconds(30), PixxelApi.expectedRemaining(job, Instant.EPOCH),
+                    "an unknown status is not terminal: the job is still expected to end");
+        } finally {
+            logger.removeAppender(capture);
+        }
+        assertEquals(1, warnings.stream().filter(w -> w.contains(status)).count(), warnings.toString());
+        assertTrue(warnings.get(0).contains("Pixxel"), warnings.get(0));
     }
 }
