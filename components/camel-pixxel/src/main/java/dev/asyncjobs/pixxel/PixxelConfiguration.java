@@ -59,7 +59,8 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
     private String downloadDirectory;
     @UriParam(label = "producer", description = "listJobs: only the job with this id.")
     private String listId;
-    @UriParam(label = "producer", description = "listJobs: only jobs with this status (e.g. running, completed, failed).")
+    @UriParam(label = "producer",
+              description = "listJobs: only jobs with this status (e.g. running, completed, failed).")
     private String listStatus;
     @UriParam(label = "producer", description = "listJobs: only jobs created by this user id.")
     private String listCreatedBy;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a vendor's error body into a code and a message. The default understands the envelopes the four vendors use:
- * {@code {"error": {"code", "message"}}} (with an optional {@code "details"}), {@code {"error": "CODE"}}, {@code {"detail": "..."}} and
- * {@code {"message": "..."}}.
+ * {@code {"error": {"code", "message"}}} (with an optional {@code "details"}), {@code {"error": "CODE"}},
+ * {@code {"detail": "..."}} and {@code {"message": "..."}}.
  */
 @FunctionalInterface
 public interface ErrorDecoder {
@@ -38,7 +38,8 @@ public interface ErrorDecoder {
             }
             JsonNode error = body.get("error");
             if (error != null && error.isObject()) {
-                return new DecodedError(text(error.get("code")), text(error.get("message")), text(error.get("details")));
+                return new DecodedError(text(error.get("code")), text(error.get("message")),
+                        text(error.get("details")));
             }
             if (error != null && error.isTextual()) {
                 return new DecodedError(error.asText(), text(body.get("message")));

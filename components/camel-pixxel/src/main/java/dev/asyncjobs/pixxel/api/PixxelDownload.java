@@ -25,6 +25,7 @@ public record PixxelDownload(
 
     @Override
     public String toString() {
-        return "PixxelDownload[id=" + id + ", status=" + status + (signedUrl != null ? ", signed_url=(hidden)" : "") + "]";
+        return "PixxelDownload[id=" + id + ", status=" + status
+               + (signedUrl != null ? ", signed_url=(hidden)" : "") + "]";
     }
 }

@@ -65,7 +65,8 @@ public record PixxelJob(
      */
     public String fingerprint() {
         return (progress == null ? "" : progress.trim()) + "|" + tasks.stream()
-                .map(t -> (t.id() != null ? t.id() : t.name()) + "=" + (t.status() == null ? "" : t.status().toLowerCase(Locale.ROOT)))
+                .map(t -> (t.id() != null ? t.id() : t.name()) + "="
+                          + (t.status() == null ? "" : t.status().toLowerCase(Locale.ROOT)))
                 .collect(Collectors.joining(","));
     }
 }
