@@ -11,6 +11,7 @@ public class AsyncJobApiException extends RuntimeException {
     private final int httpStatus;
     private final String errorCode;
     private final String vendorMessage;
+    private volatile String details;
 
     public AsyncJobApiException(String vendor, int httpStatus, String errorCode, String vendorMessage, String message,
                                 Throwable cause) {
@@ -43,6 +44,23 @@ public class AsyncJobApiException extends RuntimeException {
     /** The vendor's human-readable error message, or null when it sent none. */
     public String getVendorMessage() {
         return vendorMessage;
+    }
+
+    /**
+     * Further context the vendor sent beside its code and message (for example the {@code details} of Pixxel's
+     * error envelope), as text, or null.
+     */
+    public String getDetails() {
+        return details;
+    }
+
+    /** Sets the vendor's details once (like {@link #initCause}); returns this exception. */
+    public AsyncJobApiException initDetails(String details) {
+        if (this.details != null) {
+            throw new IllegalStateException("details already set");
+        }
+        this.details = details;
+        return this;
     }
 
     /** Whether trying the same (idempotent) request later may succeed. */

@@ -53,7 +53,7 @@ public final class CompletionWaiter {
         }
         Wait wait = new Wait(api, policy, job, deadline, timeout, maxBackoff, onTerminal, onFailure);
         wait.lastStatus = latest != null ? latest.status() : null;
-        wait.schedule(policy.firstPollDelay(job));
+        wait.schedule(policy.firstPollDelay(job, latest));
     }
 
     private final class Wait implements Runnable {

@@ -16,6 +16,15 @@ public interface PollPolicy {
     /** Delay until the next status request, given the latest snapshot. */
     Duration nextPollDelay(JobRef job, JobSnapshot latest);
 
+    /**
+     * Delay before the first status request when something is known of the job already (what the submit answered,
+     * e.g. its {@link JobSnapshot#expectedRemaining() expected remaining time}), or null when nothing is. By default
+     * the same as {@link #firstPollDelay(JobRef)}; vendors whose jobs carry an estimate override it.
+     */
+    default Duration firstPollDelay(JobRef job, JobSnapshot known) {
+        return firstPollDelay(job);
+    }
+
     /** The shortest interval the vendor allows between two status requests of one job. */
     default Duration floor() {
         return Duration.ZERO;
@@ -59,6 +68,11 @@ public interface PollPolicy {
             @Override
             public Duration firstPollDelay(JobRef job) {
                 return firstPollDelay != null ? max(firstPollDelay, vendor.floor()) : vendor.firstPollDelay(job);
+            }
+
+            @Override
+            public Duration firstPollDelay(JobRef job, JobSnapshot known) {
+                return firstPollDelay != null ? max(firstPollDelay, vendor.floor()) : vendor.firstPollDelay(job, known);
             }
 
             @Override

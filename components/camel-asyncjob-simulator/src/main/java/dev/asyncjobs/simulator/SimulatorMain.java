@@ -1,6 +1,7 @@
 package dev.asyncjobs.simulator;
 
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
+import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -16,7 +17,8 @@ public final class SimulatorMain {
     /** Vendors by the name given on the command line; a new simulator registers itself here with one line. */
     private static final Map<String, Supplier<VendorSimulator.Builder<?>>> VENDORS = new TreeMap<>(Map.of(
             "sateais", SateaisSimulator::builder,
-            "plangrep", PlangrepSimulator::builder));
+            "plangrep", PlangrepSimulator::builder,
+            "pixxel", PixxelSimulator::builder));
 
     private SimulatorMain() {
     }

@@ -95,8 +95,8 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
         PollPolicy policy = endpoint.getPollPolicy();
         setJob(exchange.getMessage(), ref, submitted);
         if (config.isTrackSubmittedJobs()) {
-            // the consumer that follows the job decides when to poll it first
-            endpoint.getTracker().track(ref, submitted.status(), null);
+            // the consumer that follows the job decides when to poll it first, from its options and this answer
+            endpoint.getTracker().track(ref, submitted);
         }
         if (!config.isWaitForCompletion()) {
             callback.done(false);

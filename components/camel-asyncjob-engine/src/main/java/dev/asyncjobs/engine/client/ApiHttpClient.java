@@ -257,15 +257,17 @@ public final class ApiHttpClient {
                 ? errorDecoder.decode(status, json) : new ErrorDecoder.DecodedError(null, null);
         String code = redact(decoded.code());
         String message = redact(decoded.message());
+        String details = redact(decoded.details());
         String text = what + " answered " + status + (code != null ? " " + code : "")
-                + (message != null ? ": " + message : "");
+                + (message != null ? ": " + message : "")
+                + (details != null ? " (details: " + abbreviate(details, 300) + ")" : "");
         if (!vendorOrigin) {
             // errors of object storage or other hosts say nothing about the API key or the job
             return status >= 500
                     ? new TransientApiException(vendor, status, code, message, text, null)
                     : new AsyncJobApiException(vendor, status, code, message, text);
         }
-        return switch (status) {
+        AsyncJobApiException error = switch (status) {
             case 429 -> {
                 Duration retryAfter = parseRetryAfter(response.header("Retry-After"));
                 pacer.onRateLimited(retryAfter);
@@ -280,6 +282,11 @@ public final class ApiHttpClient {
                     ? new TransientApiException(vendor, status, code, message, text, null)
                     : new InvalidRequestException(vendor, status, code, message, text, null);
         };
+        return details != null ? error.initDetails(details) : error;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     /** Removes the API key from text a server sent back (some echo it in their 401 bodies). */

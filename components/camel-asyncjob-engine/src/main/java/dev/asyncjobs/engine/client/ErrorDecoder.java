@@ -4,14 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads a vendor's error body into a code and a message. The default understands the envelopes the four vendors use:
- * {@code {"error": {"code", "message"}}}, {@code {"error": "CODE"}}, {@code {"detail": "..."}} and
- * {@code {"message": "..."}}.
+ * {@code {"error": {"code", "message"}}} (with an optional {@code "details"}), {@code {"error": "CODE"}},
+ * {@code {"detail": "..."}} and {@code {"message": "..."}}.
  */
 @FunctionalInterface
 public interface ErrorDecoder {
 
-    /** The decoded error; both fields may be null. */
-    record DecodedError(String code, String message) {
+    /**
+     * The decoded error; every field may be null.
+     *
+     * @param details further context some vendors send beside code and message (e.g. Pixxel's
+     *                {@code error.details}), as text: a JSON value that is not a string is given as its JSON
+     */
+    record DecodedError(String code, String message, String details) {
+
+        /** An error without details. */
+        public DecodedError(String code, String message) {
+            this(code, message, null);
+        }
     }
 
     /**
@@ -28,7 +38,8 @@ public interface ErrorDecoder {
             }
             JsonNode error = body.get("error");
             if (error != null && error.isObject()) {
-                return new DecodedError(text(error.get("code")), text(error.get("message")));
+                return new DecodedError(text(error.get("code")), text(error.get("message")),
+                        text(error.get("details")));
             }
             if (error != null && error.isTextual()) {
                 return new DecodedError(error.asText(), text(body.get("message")));

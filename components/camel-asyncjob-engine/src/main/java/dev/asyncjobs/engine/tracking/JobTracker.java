@@ -9,9 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
 
 /**
  * The set of jobs a component follows, each with its own next-poll time. Producers add jobs when they submit them (or
@@ -35,6 +36,9 @@ public final class JobTracker {
         int failures;
         boolean claimed;
         Instant lastClaimedAt;
+
+        /** What the submit answered, kept in memory so the consumer's policy can time the first poll from it. */
+        JobSnapshot submitted;
 
         Entry(TrackedJob job, Instant nextPollAt) {
             this.job = job;
@@ -75,13 +79,42 @@ public final class JobTracker {
      * @return                true if the job was not tracked before
      */
     public synchronized boolean track(JobRef ref, String baselineStatus, Duration firstPollDelay) {
+        return track(ref, baselineStatus, null, firstPollDelay);
+    }
+
+    /**
+     * Starts tracking a job whose status and detail fingerprint are known already (what the submit answered), so
+     * that a consumer emitting on progress does not report the submit's own state again as a change.
+     *
+     * @param  baselineDetail the detail fingerprint reported by the submit, or null
+     * @return                true if the job was not tracked before
+     * @see                   #track(JobRef, String, Duration)
+     */
+    public synchronized boolean track(JobRef ref, String baselineStatus, String baselineDetail,
+                                      Duration firstPollDelay) {
         if (entries.containsKey(ref.jobId())) {
             return false;
         }
-        TrackedJob job = new TrackedJob(ref, baselineStatus, null, clock.instant(), account);
+        TrackedJob job = new TrackedJob(ref, baselineStatus, baselineStatus == null ? null : baselineDetail,
+                clock.instant(), account);
         store.put(job);
         entries.put(ref.jobId(), new Entry(job, firstPollDelay == null ? null : clock.instant().plus(firstPollDelay)));
         return true;
+    }
+
+    /**
+     * Starts tracking a job just submitted, with what the submit answered as its baseline. The consumer that follows
+     * the job decides when to poll it first, from its own options and from this answer (a vendor's estimate of the
+     * job's duration, say).
+     *
+     * @return true if the job was not tracked before
+     */
+    public synchronized boolean track(JobRef ref, JobSnapshot submitted) {
+        boolean added = track(ref, submitted.status(), submitted.detail(), null);
+        if (added) {
+            entries.get(ref.jobId()).submitted = submitted;
+        }
+        return added;
     }
 
     /** Whether the job is tracked. */
@@ -122,14 +155,14 @@ public final class JobTracker {
      * away. A claimed job is not handed out again until it is rescheduled, committed and rescheduled, or forgotten.
      */
     public synchronized List<TrackedJob> claimDue(int max) {
-        return claimDue(max, ref -> Duration.ZERO);
+        return claimDue(max, (ref, submitted) -> Duration.ZERO);
     }
 
     /**
      * Claims up to {@code max} due jobs, most overdue first. A job not yet scheduled is due {@code firstPollDelay}
-     * after it started to be tracked.
+     * (given the job and what its submit answered, or null) after it started to be tracked.
      */
-    public synchronized List<TrackedJob> claimDue(int max, Function<JobRef, Duration> firstPollDelay) {
+    public synchronized List<TrackedJob> claimDue(int max, BiFunction<JobRef, JobSnapshot, Duration> firstPollDelay) {
         if (max <= 0) {
             return List.of();
         }
@@ -137,7 +170,7 @@ public final class JobTracker {
         List<Entry> due = new ArrayList<>();
         for (Entry e : entries.values()) {
             if (e.nextPollAt == null) {
-                e.nextPollAt = e.job.trackedSince().plus(firstPollDelay.apply(e.job.ref()));
+                e.nextPollAt = e.job.trackedSince().plus(firstPollDelay.apply(e.job.ref(), e.submitted));
             }
             if (!e.claimed && !e.nextPollAt.isAfter(now)) {
                 due.add(e);

@@ -72,7 +72,7 @@ class JobTrackerExpediteTest {
         tracker.track(JobRef.of("job-1"), "processing", null);
         tracker.expedite("job-1", FLOOR);
         assertEquals(T0, tracker.nextPollAt("job-1").orElseThrow());
-        assertEquals(List.of("job-1"), ids(tracker.claimDue(10, ref -> Duration.ofMinutes(5))));
+        assertEquals(List.of("job-1"), ids(tracker.claimDue(10, (ref, submitted) -> Duration.ofMinutes(5))));
     }
 
     @Test

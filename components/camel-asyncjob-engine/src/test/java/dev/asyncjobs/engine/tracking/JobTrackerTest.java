@@ -303,9 +303,9 @@ class JobTrackerTest {
     void aJobWithoutFirstPollDelayIsDueWhenTheConsumersPolicySays() {
         tracker.track(JobRef.of("ship-1", "ship"), "pending", null);
 
-        assertEquals(List.of(), tracker.claimDue(10, ref -> Duration.ofMinutes(5)));
+        assertEquals(List.of(), tracker.claimDue(10, (ref, submitted) -> Duration.ofMinutes(5)));
         clock.advance(Duration.ofMinutes(5));
-        assertEquals(List.of("ship-1"), tracker.claimDue(10, ref -> Duration.ofMinutes(5)).stream()
+        assertEquals(List.of("ship-1"), tracker.claimDue(10, (ref, submitted) -> Duration.ofMinutes(5)).stream()
                 .map(TrackedJob::jobId).toList());
     }
 

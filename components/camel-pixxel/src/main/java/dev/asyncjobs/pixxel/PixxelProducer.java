@@ -1,0 +1,179 @@
+package dev.asyncjobs.pixxel;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import dev.asyncjobs.engine.camel.AsyncJobProducer;
+import dev.asyncjobs.pixxel.api.PixxelApi;
+import dev.asyncjobs.pixxel.api.PixxelClient;
+import dev.asyncjobs.pixxel.api.PixxelDownload;
+import dev.asyncjobs.pixxel.api.PixxelDownloadApi;
+import dev.asyncjobs.pixxel.api.PixxelJob;
+import dev.asyncjobs.pixxel.api.PixxelJobFilter;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.WrappedFile;
+import org.apache.camel.spi.InvokeOnHeader;
+
+/**
+ * Pixxel's own operations: create a job, list jobs, download a job or a task, get a cost estimate. getJob and track
+ * come from the engine.
+ */
+public class PixxelProducer extends AsyncJobProducer {
+
+    private final PixxelEndpoint endpoint;
+
+    public PixxelProducer(PixxelEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    /** Creates a job of the workflow for the project; the body, if any, is sent as it is. */
+    @InvokeOnHeader("createJob")
+    public void createJob(Exchange exchange, AsyncCallback callback) {
+        Message message = exchange.getMessage();
+        String workflowId = endpoint.workflowId(exchange);
+        String projectId = message.getHeader(PixxelConstants.PROJECT_ID, endpoint.getConfiguration().getProjectId(),
+                String.class);
+        if (projectId == null || projectId.isBlank()) {
+            throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, "projectId", "Pixxel job not created:"
+                    + " no project id; set the projectId option or the " + PixxelConstants.PROJECT_ID + " header");
+        }
+        PixxelJob job = client().createJob(workflowId, projectId, body(message));
+        PixxelApi api = (PixxelApi) api();
+        message.setHeader(PixxelConstants.WORKFLOW_ID, workflowId);
+        submitted(exchange, callback, PixxelApi.ref(workflowId, job.id()), api.snapshot(job));
+    }
+
+    /** Lists the workflow's jobs; the body becomes the list. */
+    @InvokeOnHeader("listJobs")
+    public void listJobs(Exchange exchange) {
+        Message message = exchange.getMessage();
+        PixxelConfiguration config = endpoint.getConfiguration();
+        PixxelJobFilter filter = new PixxelJobFilter(
+                message.getHeader(PixxelConstants.LIST_ID, config.getListId(), String.class),
+                message.getHeader(PixxelConstants.LIST_STATUS, config.getListStatus(), String.class),
+                message.getHeader(PixxelConstants.LIST_CREATED_BY, config.getListCreatedBy(), String.class),
+                message.getHeader(PixxelConstants.LIST_CREATED_ON, config.getListCreatedOn(), String.class));
+        message.setBody(client().listJobs(endpoint.workflowId(exchange), filter));
+    }
+
+    /** The workflow's cost estimate; the body becomes what the API answered (a Map). */
+    @InvokeOnHeader("getCostEstimate")
+    public void getCostEstimate(Exchange exchange) {
+        String workflowId = endpoint.workflowId(exchange);
+        exchange.getMessage().setHeader(PixxelConstants.WORKFLOW_ID, workflowId);
+        exchange.getMessage().setBody(client().costEstimate(workflowId));
+    }
+
+    /** Asks for the job's download, waits until it is ready and fetches it (see the options). */
+    @InvokeOnHeader("downloadJob")
+    public void downloadJob(Exchange exchange, AsyncCallback callback) {
+        download(exchange, callback, null);
+    }
+
+    /** Asks for one task's download, waits until it is ready and fetches it (see the options). */
+    @InvokeOnHeader("downloadTask")
+    public void downloadTask(Exchange exchange, AsyncCallback callback) {
+        String taskId = exchange.getMessage().getHeader(PixxelConstants.TASK_ID,
+                endpoint.getConfiguration().getTaskId(), String.class);
+        if (taskId == null || taskId.isBlank()) {
+            throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, "taskId", "No Pixxel task to download:"
+                    + " set the taskId option or the " + PixxelConstants.TASK_ID + " header");
+        }
+        download(exchange, callback, taskId.trim());
+    }
+
+    private void download(Exchange exchange, AsyncCallback callback, String taskId) {
+        JobRef job = endpoint.jobRef(exchange);
+        JobRef ref = PixxelDownloadApi.ref(job.requireAttribute(PixxelApi.WORKFLOW_ID), job.jobId(), taskId);
+        PixxelDownloadApi downloads = endpoint.getDownloadApi();
+        JobSnapshot first = downloads.fetchJob(ref);
+        PixxelConfiguration config = endpoint.getConfiguration();
+        if (!config.isWaitForDownload() || first.terminal()) {
+            downloaded(exchange, ref, first);
+            callback.done(false);
+            return;
+        }
+        endpoint.getComponent().getCompletionWaiter().await(downloads, downloads.pollPolicy(), ref, first,
+                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getMaxPollBackoff()),
+                ready -> {
+                    try {
+                        downloaded(exchange, ref, ready);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    } finally {
+                        callback.done(false);
+                    }
+                },
+                failure -> {
+                    exchange.setException(failure);
+                    callback.done(false);
+                });
+    }
+
+    /** Sets the message from a download answer, streaming a ready file to downloadDirectory when it is set. */
+    private void downloaded(Exchange exchange, JobRef ref, JobSnapshot snapshot) {
+        Message message = exchange.getMessage();
+        PixxelDownload download = (PixxelDownload) snapshot.job();
+        String taskId = ref.attributes().get(PixxelDownloadApi.TASK_ID);
+        message.setHeader(AsyncJobConstants.JOB_ID, ref.jobId());
+        message.setHeader(PixxelConstants.WORKFLOW_ID, ref.requireAttribute(PixxelApi.WORKFLOW_ID));
+        if (taskId != null) {
+            message.setHeader(PixxelConstants.TASK_ID, taskId);
+        }
+        message.setHeader(PixxelConstants.DOWNLOAD_ID, download.id());
+        message.setHeader(PixxelConstants.DOWNLOAD_STATUS, download.status());
+        String directory = endpoint.getConfiguration().getDownloadDirectory();
+        if (download.ready() && directory != null && !directory.isBlank()) {
+            String name = message.getHeader(PixxelConstants.DOWNLOAD_FILE_NAME, String.class);
+            if (name == null || name.isBlank()) {
+                name = ref.jobId() + (taskId != null ? "-" + taskId : "") + extension(download.signedUrl());
+            }
+            Path file = client().downloadToFile(download, Path.of(directory).resolve(name));
+            message.setHeader(PixxelConstants.DOWNLOAD, download);
+            message.setBody(file.toFile());
+        } else {
+            message.setBody(download);
+        }
+    }
+
+    /** The extension of the signed URL's file name (".zip"), or ".bin" when it has none. */
+    static String extension(String url) {
+        String path;
+        try {
+            path = URI.create(url).getPath();
+        } catch (IllegalArgumentException e) {
+            path = null;
+        }
+        if (path != null) {
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            int dot = last.lastIndexOf('.');
+            if (dot > 0 && dot < last.length() - 1 && last.length() - dot <= 10) {
+                return last.substring(dot).replaceAll("[^A-Za-z0-9.]", "");
+            }
+        }
+        return ".bin";
+    }
+
+    /** The message body to send with createJob: streams and files are read as text first. */
+    private static Object body(Message message) {
+        Object body = message.getBody();
+        if (body instanceof InputStream || body instanceof StreamCache || body instanceof WrappedFile<?>) {
+            return message.getBody(String.class);
+        }
+        return body;
+    }
+
+    private PixxelClient client() {
+        return endpoint.getClient();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.asyncjobs.pixxel.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
+
+/**
+ * Pixxel described to the engine: a job is addressed by its workflow id and job id, its statuses map to phases, it is
+ * polled near its expected end, and its "result" is its download request.
+ */
+public final class PixxelApi implements AsyncJobApi {
+
+    /** The {@link JobRef} attribute holding the workflow id (persisted by the tracker with the job). */
+    public static final String WORKFLOW_ID = "workflowId";
+
+    // header names of the vendor-specific snapshot headers (plain strings, so this package stays free of Camel)
+    public static final String HEADER_WORKFLOW_ID = "CamelPixxelWorkflowId";
+    public static final String HEADER_FAILED_TASK_ID = "CamelPixxelFailedTaskId";
+    public static final String HEADER_FAILED_TASK_NAME = "CamelPixxelFailedTaskName";
+    public static final String HEADER_FAILURE_TYPE = "CamelPixxelFailureType";
+    public static final String HEADER_VALIDATION_ERRORS = "CamelPixxelValidationErrors";
+    public static final String HEADER_COST = "CamelPixxelCost";
+    public static final String HEADER_ESTIMATED_DURATION = "CamelPixxelEstimatedDuration";
+
+    /**
+     * The page names running, completed and failed ("e.g."); the rest are assumptions: pending and queued (the
+     * download resource uses pending; a job waiting for capacity is likely to say so), cancelled/canceled. Anything
+     * else is kept, not terminal, and logged once by the engine.
+     */
+    public static final StatusMapping STATUSES = StatusMapping.of(PixxelClient.VENDOR)
+            .map("running", JobPhase.RUNNING)
+            .map("completed", JobPhase.SUCCEEDED)
+            .map("failed", JobPhase.FAILED)
+            .map("pending", JobPhase.QUEUED)
+            .map("queued", JobPhase.QUEUED)
+            .map("cancelled", JobPhase.CANCELLED)
+            .map("canceled", JobPhase.CANCELLED)
+            .build();
+
+    /** The statuses the page itself names; the others in {@link #STATUSES} are assumptions. */
+    public static final Set<String> DOCUMENTED_STATUSES = Set.of("running", "completed", "failed");
+
+    private final PixxelClient client;
+    private final PixxelPollPolicy policy;
+    private final Clock clock;
+
+    public PixxelApi(PixxelClient client, PixxelPollPolicy policy, Clock clock) {
+        this.client = client;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** A reference to a job of a workflow. */
+    public static JobRef ref(String workflowId, String jobId) {
+        return new JobRef(jobId, null, Map.of(WORKFLOW_ID, workflowId));
+    }
+
+    /** The typed client behind this adapter. */
+    public PixxelClient client() {
+        return client;
+    }
+
+    @Override
+    public String vendor() {
+        return PixxelClient.VENDOR;
+    }
+
+    @Override
+    public StatusMapping statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public PollPolicy pollPolicy() {
+        return policy;
+    }
+
+    @Override
+    public JobSnapshot fetchJob(JobRef job) {
+        return snapshot(client.getJob(job.requireAttribute(WORKFLOW_ID), job.jobId()));
+    }
+
+    /**
+     * A job's result is a download: this asks for the job's download once and returns the answer, pending or ready
+     * with its signed URL (the download operation waits for it and fetches the file).
+     */
+    @Override
+    public Object fetchResult(JobRef job) {
+        return client.requestJobDownload(job.requireAttribute(WORKFLOW_ID), job.jobId());
+    }
+
+    /** A job as the engine sees it, measured against this adapter's clock. */
+    public JobSnapshot snapshot(PixxelJob job) {
+        return snapshot(job, clock.instant());
+    }
+
+    /** A job as the engine sees it at {@code now}. */
+    public static JobSnapshot snapshot(PixxelJob job, Instant now) {
+        JobSnapshot.Builder b = JobSnapshot.builder(job.id(), job.status(), STATUSES)
+                .progress(job.progressPercent())
+                .job(job)
+                .detail(job.fingerprint())
+                .expectedRemaining(expectedRemaining(job, now))
+                .header(HEADER_WORKFLOW_ID, job.workflowId())
+                .header(HEADER_COST, job.cost())
+                .header(HEADER_ESTIMATED_DURATION, job.estimatedDuration());
+        Optional<PixxelTask> failed = job.failedTask();
+        if (failed.isPresent()) {
+            PixxelTask task = failed.get();
+            b.error(task.failureType(), task.errMsg())
+                    .header(HEADER_FAILED_TASK_ID, task.id())
+                    .header(HEADER_FAILED_TASK_NAME, task.name())
+                    .header(HEADER_FAILURE_TYPE, task.failureType());
+        } else if (!job.valErrors().isEmpty()) {
+            PixxelValidationError first = job.valErrors().get(0);
+            b.error(first.err(), first.describe());
+        }
+        if (!job.valErrors().isEmpty()) {
+            b.header(HEADER_VALIDATION_ERRORS, job.valErrors());
+        }
+        return b.build();
+    }
+
+    /**
+     * How long the job should still run: {@code estimated_duration} scaled by what {@code progress} says is left, or,
+     * without progress, the estimate less the time since execution started. Null without an estimate or once the job
+     * is terminal.
+     */
+    public static Duration expectedRemaining(PixxelJob job, Instant now) {
+        Long estimate = job.estimatedDuration();
+        if (estimate == null || estimate <= 0 || STATUSES.phaseOf(job.status()).isTerminal()) {
+            return null;
+        }
+        Duration total = Duration.ofSeconds(estimate);
+        Double percent = job.progressPercent();
+        if (percent != null) {
+            return Duration.ofMillis(Math.round(total.toMillis() * (100 - percent) / 100));
+        }
+        Instant started = parse(job.execCreatedAt() != null ? job.execCreatedAt() : job.createdAt());
+        if (started == null) {
+            return total;
+        }
+        Duration left = total.minus(Duration.between(started, now));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Instant parse(String timestamp) {
+        if (timestamp == null || timestamp.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(timestamp).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(timestamp);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}
