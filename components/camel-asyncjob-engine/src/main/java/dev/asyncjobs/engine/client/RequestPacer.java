@@ -11,6 +11,11 @@ import java.util.Deque;
  * most {@code maxRequests} per sliding {@code window}, no request while the server asked to pause (HTTP 429 with or
  * without Retry-After), and none past what the server's {@code X-RateLimit-Remaining} says is left. A 429 without
  * Retry-After pauses for 1 s, doubling up to 30 s, as the vendors advise.
+ * <p>
+ * A request taken with {@link #begin()} holds its slot while it is in flight and for one window after its answer
+ * arrived (not after it was sent). The server counts a request when it arrives, which is somewhere between the two;
+ * counting from the answer makes the budget hold in every window the server may use (sliding or fixed), whatever the
+ * latency and its jitter, so a client running at its full budget never gets a 429 for a request that arrived late.
  */
 public final class RequestPacer {
 
@@ -20,7 +25,10 @@ public final class RequestPacer {
     private final int maxRequests;
     private final long windowMillis;
     private final Clock clock;
+    /** When each slot still counted started its last window (the answer's arrival, or the send for acquire()). */
     private final Deque<Long> sentAt = new ArrayDeque<>();
+    /** Requests taken with begin() whose answer has not arrived yet. */
+    private int inFlight;
 
     private long pausedUntil;
     private Duration nextBackoff = FIRST_BACKOFF;
@@ -52,7 +60,7 @@ public final class RequestPacer {
         int available = Integer.MAX_VALUE;
         if (maxRequests > 0) {
             evict(now);
-            available = maxRequests - sentAt.size();
+            available = maxRequests - sentAt.size() - inFlight;
         }
         if (serverRemaining >= 0 && now < serverResetAt) {
             available = Math.min(available, serverRemaining);
@@ -61,11 +69,47 @@ public final class RequestPacer {
     }
 
     /**
-     * Takes one request slot, waiting for one to free up.
+     * Takes one request slot, waiting for one to free up; the slot counts for one window from now. Prefer
+     * {@link #begin()}, which counts it until one window after the answer arrived.
      *
      * @throws InterruptedException when interrupted while waiting
      */
     public synchronized void acquire() throws InterruptedException {
+        awaitSlot();
+        if (maxRequests > 0) {
+            sentAt.addLast(clock.millis());
+        }
+    }
+
+    /**
+     * Takes one request slot for a request about to be sent, waiting for one to free up. The slot stays taken while
+     * the request is in flight and for one window after {@link Permit#close()} (call it when the answer arrived, or
+     * the request failed).
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public synchronized Permit begin() throws InterruptedException {
+        awaitSlot();
+        if (maxRequests > 0) {
+            inFlight++;
+        }
+        return new Permit();
+    }
+
+    /** Requests taken with {@link #begin()} whose answer has not arrived yet. */
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    private synchronized void finished() {
+        if (maxRequests > 0) {
+            inFlight--;
+            sentAt.addLast(clock.millis());
+            notifyAll();
+        }
+    }
+
+    private void awaitSlot() throws InterruptedException {
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
@@ -75,17 +119,16 @@ public final class RequestPacer {
                 waitUntil = serverResetAt;
             } else if (maxRequests > 0) {
                 evict(now);
-                if (sentAt.size() >= maxRequests) {
-                    waitUntil = sentAt.peekFirst() + windowMillis;
+                if (sentAt.size() + inFlight >= maxRequests) {
+                    // the oldest counted slot frees one window after it started; with every slot in flight, wait for
+                    // an answer (finished() wakes us), re-checking at least once a window
+                    waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis + 1;
                 }
             }
             if (waitUntil <= now) {
                 break;
             }
             wait(Math.max(1, waitUntil - now));
-        }
-        if (maxRequests > 0) {
-            sentAt.addLast(clock.millis());
         }
         if (serverRemaining > 0) {
             serverRemaining--;
@@ -117,7 +160,8 @@ public final class RequestPacer {
         if (remaining == null || resetAt == null) {
             return;
         }
-        serverRemaining = Math.max(0, remaining);
+        // requests still in flight may not be in the server's figure yet: count them as spent
+        serverRemaining = Math.max(0, remaining - inFlight);
         serverResetAt = resetAt.toEpochMilli();
         notifyAll();
     }
@@ -138,8 +182,29 @@ public final class RequestPacer {
     }
 
     private void evict(long now) {
-        while (!sentAt.isEmpty() && sentAt.peekFirst() + windowMillis <= now) {
+        // strictly after the window: the clock's millisecond may have begun before the answer arrived
+        while (!sentAt.isEmpty() && sentAt.peekFirst() + windowMillis < now) {
             sentAt.removeFirst();
+        }
+    }
+
+    /** One request's slot, taken by {@link #begin()}; close it when the answer arrived or the request failed. */
+    public final class Permit implements AutoCloseable {
+        private boolean closed;
+
+        private Permit() {
+        }
+
+        /** The request is over: its slot counts for one more window from now. Idempotent. */
+        @Override
+        public void close() {
+            synchronized (RequestPacer.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                finished();
+            }
         }
     }
 }
