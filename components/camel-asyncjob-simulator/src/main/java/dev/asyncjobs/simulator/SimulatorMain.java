@@ -1,6 +1,7 @@
 package dev.asyncjobs.simulator;
 
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
+import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,8 @@ public final class SimulatorMain {
 
     /** Vendors by the name given on the command line; a new simulator registers itself here with one line. */
     private static final Map<String, Supplier<VendorSimulator.Builder<?>>> VENDORS = new TreeMap<>(Map.of(
-            "sateais", SateaisSimulator::builder));
+            "sateais", SateaisSimulator::builder,
+            "spideriq", SpiderIqSimulator::builder));
 
     private SimulatorMain() {
     }
