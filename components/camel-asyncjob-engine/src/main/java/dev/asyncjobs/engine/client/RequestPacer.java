@@ -29,6 +29,8 @@ public final class RequestPacer {
     private final Deque<Long> sentAt = new ArrayDeque<>();
     /** Requests taken with begin() whose answer has not arrived yet. */
     private int inFlight;
+    /** Threads waiting in acquire() or begin() for a slot. */
+    private int waiting;
 
     private long pausedUntil;
     private Duration nextBackoff = FIRST_BACKOFF;
@@ -51,7 +53,10 @@ public final class RequestPacer {
         return new RequestPacer(0, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** How many requests may be sent right now without waiting. */
+    /**
+     * How many requests may be sent right now without waiting. Slots that threads already wait for (a producer's submit
+     * queued behind the budget) are not counted, so a consumer claiming jobs by this number leaves them to the waiters.
+     */
     public synchronized int availableNow() {
         long now = clock.millis();
         if (now < pausedUntil) {
@@ -65,7 +70,7 @@ public final class RequestPacer {
         if (serverRemaining >= 0 && now < serverResetAt) {
             available = Math.min(available, serverRemaining);
         }
-        return Math.max(0, available);
+        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waiting);
     }
 
     /**
@@ -101,6 +106,11 @@ public final class RequestPacer {
         return inFlight;
     }
 
+    /** Threads waiting for a slot right now. */
+    public synchronized int waiting() {
+        return waiting;
+    }
+
     private synchronized void finished() {
         if (maxRequests > 0) {
             inFlight--;
@@ -128,7 +138,12 @@ public final class RequestPacer {
             if (waitUntil <= now) {
                 break;
             }
-            wait(Math.max(1, waitUntil - now));
+            waiting++;
+            try {
+                wait(Math.max(1, waitUntil - now));
+            } finally {
+                waiting--;
+            }
         }
         if (serverRemaining > 0) {
             serverRemaining--;

@@ -1,5 +1,6 @@
 package dev.asyncjobs.engine.client;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -60,5 +61,29 @@ class RequestPacerPermitTest {
         // an answer that left before the two in-flight requests arrived says 5 are left: only 3 really are
         unlimitedLocally.observe(5, clock.instant().plusSeconds(30));
         assertEquals(3, unlimitedLocally.availableNow());
+    }
+
+    @Test
+    void aSlotThatFreesUpGoesToTheThreadAlreadyWaitingForIt() throws Exception {
+        RequestPacer onePerHour = new RequestPacer(1, Duration.ofHours(1), clock);
+        RequestPacer.Permit first = onePerHour.begin();
+        Thread producer = new Thread(() -> {
+            try {
+                onePerHour.begin().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> onePerHour.waiting() == 1);
+        first.close();
+        clock.advance(Duration.ofHours(1).plusMillis(1));
+        // the slot is free, but the waiting producer (asleep until its own deadline) has a claim on it
+        assertEquals(0, onePerHour.availableNow());
+
+        onePerHour.observe(10, clock.instant().plusSeconds(60)); // wakes the waiter
+        producer.join(5000);
+        assertEquals(0, onePerHour.waiting());
+        assertEquals(0, onePerHour.availableNow(), "the producer's request took the slot");
     }
 }
