@@ -21,6 +21,8 @@ public final class RequestPacer {
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Resets given in seconds (from now, or rounded epoch seconds) of one window may differ by up to a second. */
+    private static final long SAME_WINDOW_TOLERANCE_MS = 1000;
 
     private final int maxRequests;
     private final long windowMillis;
@@ -169,15 +171,30 @@ public final class RequestPacer {
 
     /**
      * Takes in the server's own view of the budget ({@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}), so
-     * that a budget shared with other clients of the same key is respected too.
+     * that a budget shared with other clients of the same key is respected too. Answers are handled out of order when
+     * several requests run at once: within one server window what is left only goes down, so a late answer carrying an
+     * older, higher figure is not taken in, and an answer about a window that is over is ignored.
      */
     public synchronized void observe(Integer remaining, Instant resetAt) {
         if (remaining == null || resetAt == null) {
             return;
         }
+        long now = clock.millis();
+        long reset = resetAt.toEpochMilli();
         // requests still in flight may not be in the server's figure yet: count them as spent
-        serverRemaining = Math.max(0, remaining - inFlight);
-        serverResetAt = resetAt.toEpochMilli();
+        int left = Math.max(0, remaining - inFlight);
+        boolean windowKnown = serverRemaining >= 0 && now < serverResetAt;
+        if (windowKnown && reset <= serverResetAt + SAME_WINDOW_TOLERANCE_MS) {
+            if (reset < serverResetAt - SAME_WINDOW_TOLERANCE_MS) {
+                return; // about an earlier window
+            }
+            serverRemaining = Math.min(serverRemaining, left);
+        } else if (reset > now) {
+            serverRemaining = left;
+            serverResetAt = reset;
+        } else {
+            return; // about a window that is over
+        }
         notifyAll();
     }
 

@@ -86,4 +86,25 @@ class RequestPacerPermitTest {
         assertEquals(0, onePerHour.waiting());
         assertEquals(0, onePerHour.availableNow(), "the producer's request took the slot");
     }
+
+    @Test
+    void withinOneServerWindowWhatIsLeftOnlyGoesDown() {
+        RequestPacer budget = new RequestPacer(100, Duration.ofMinutes(1), clock);
+        Instant reset = clock.instant().plusSeconds(2);
+        budget.observe(5, reset);
+        assertEquals(5, budget.availableNow());
+        budget.observe(7, reset); // an older answer handled late
+        assertEquals(5, budget.availableNow());
+        budget.observe(3, reset.plusMillis(400)); // the same window, its reset rounded differently
+        assertEquals(3, budget.availableNow());
+        budget.observe(9, reset.minusSeconds(10)); // about a window long over
+        assertEquals(3, budget.availableNow());
+
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(100, budget.availableNow(), "the server's window is over; its figure no longer applies");
+        budget.observe(2, reset); // a late answer about the window that just ended
+        assertEquals(100, budget.availableNow());
+        budget.observe(8, reset.plusSeconds(2)); // the next window
+        assertEquals(8, budget.availableNow());
+    }
 }
