@@ -51,7 +51,7 @@ public class SpiderIqProducer extends AsyncJobProducer {
             // The same job may come back for an identical submit within 24 h. Still tracked: the first registration
             // is kept and its transitions are emitted once. No longer tracked (its end was emitted already): its
             // current status is emitted on the first poll, whatever status the submit answer claims.
-            endpoint.getComponent().getTracker().track(ref, null, endpoint.getPollPolicy().firstPollDelay(ref));
+            endpoint.getTracker().track(ref, null, null);
         }
         submitted(exchange, callback, ref, SpiderIqApi.snapshot(job));
     }

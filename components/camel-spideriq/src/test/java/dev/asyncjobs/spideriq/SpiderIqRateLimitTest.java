@@ -62,12 +62,16 @@ class SpiderIqRateLimitTest {
                     String id = exchange.getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
                     emitted.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
                             .add(exchange.getMessage().getHeader(SpiderIqConstants.STATUS, String.class));
-                    maxStretch.accumulateAndGet(component.getTracker().stretch(id), Math::max);
+                    maxStretch.accumulateAndGet(tracker().stretch(id), Math::max);
                 });
             }
         });
         context.start();
         template = context.createProducerTemplate();
+    }
+
+    private JobTracker tracker() {
+        return component.getTracker(sim.baseUrl(), sim.apiKey());
     }
 
     @AfterEach
@@ -112,7 +116,7 @@ class SpiderIqRateLimitTest {
         jobs.addAll(submits.get(90, TimeUnit.SECONDS));
         assertEquals(320, new HashSet<>(jobs).size());
 
-        JobTracker tracker = component.getTracker();
+        JobTracker tracker = tracker();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> tracker.size() == 0);
 
@@ -155,7 +159,7 @@ class SpiderIqRateLimitTest {
             jobs.add(sim.createJob("spiderSite", "https://site" + i + ".example"));
             track(jobs.get(i));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> component.getTracker().size() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker().size() == 0);
         assertEquals(0, maxStretch.get());
         for (String id : jobs) {
             assertEquals(1, completions(id));
@@ -178,7 +182,7 @@ class SpiderIqRateLimitTest {
             jobs.add(sim.createJob("spiderMaps", "bakeries " + i));
             track(jobs.get(i));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> component.getTracker().size() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tracker().size() == 0);
         assertEquals(0, sim.rateLimiter().refused(), "X-RateLimit-Remaining and -Reset kept the client under 8 per 2 s");
         assertTrue(sim.rateLimiter().maxRequestsInAnyWindow() <= 8);
         for (String id : jobs) {
@@ -193,13 +197,13 @@ class SpiderIqRateLimitTest {
         sim.faults().next(1, "GET", ".*/status").rateLimited(Duration.ofSeconds(2));
         String id = sim.createJob("spiderSite", "https://example.com");
         track(id);
-        await().atMost(Duration.ofSeconds(20)).until(() -> component.getTracker().size() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tracker().size() == 0);
         assertEquals(List.of("completed"), emitted.get(id), "a 429 loses nothing");
         List<RecordedRequest> requests = sim.requests();
         assertEquals(2, requests.size());
         long pause = Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt()).toMillis();
         assertTrue(pause >= 1990, "the next request waited for Retry-After: " + pause + " ms");
-        assertNull(component.getTracker().get(id).orElse(null));
+        assertNull(tracker().get(id).orElse(null));
     }
 
     @Test

@@ -65,7 +65,7 @@ abstract class SpiderIqTestSupport {
     }
 
     JobTracker tracker() {
-        return component.getTracker();
+        return component.getTracker(sim.baseUrl(), sim.apiKey());
     }
 
     void advance(Duration duration) {

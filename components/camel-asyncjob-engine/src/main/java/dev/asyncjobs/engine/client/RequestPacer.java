@@ -116,7 +116,8 @@ public final class RequestPacer {
     private synchronized void finished() {
         if (maxRequests > 0) {
             inFlight--;
-            sentAt.addLast(clock.millis());
+            // one millisecond on: the clock's current millisecond may have begun before the answer arrived
+            sentAt.addLast(clock.millis() + 1);
             notifyAll();
         }
     }
@@ -134,7 +135,7 @@ public final class RequestPacer {
                 if (sentAt.size() + inFlight >= maxRequests) {
                     // the oldest counted slot frees one window after it started; with every slot in flight, wait for
                     // an answer (finished() wakes us), re-checking at least once a window
-                    waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis + 1;
+                    waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis;
                 }
             }
             if (waitUntil <= now) {
@@ -214,8 +215,7 @@ public final class RequestPacer {
     }
 
     private void evict(long now) {
-        // strictly after the window: the clock's millisecond may have begun before the answer arrived
-        while (!sentAt.isEmpty() && sentAt.peekFirst() + windowMillis < now) {
+        while (!sentAt.isEmpty() && sentAt.peekFirst() + windowMillis <= now) {
             sentAt.removeFirst();
         }
     }

@@ -11,7 +11,7 @@ public class ResultsGoneException extends GoneException {
         super(SpiderIqClient.VENDOR, cause.getErrorCode(), cause.getVendorMessage(), "SpiderIQ job " + jobId
                 + " has no results: it failed or was cancelled (HTTP 410"
                 + (cause.getVendorMessage() != null ? ": " + cause.getVendorMessage() : "")
-                + "); review its parameters and submit it again if needed");
+                + "); review its parameters and submit it again if needed", cause);
         this.jobId = jobId;
     }
 
