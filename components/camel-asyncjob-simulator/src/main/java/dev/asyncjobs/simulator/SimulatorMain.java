@@ -3,6 +3,7 @@ package dev.asyncjobs.simulator;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
+import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,8 @@ public final class SimulatorMain {
     private static final Map<String, Supplier<VendorSimulator.Builder<?>>> VENDORS = new TreeMap<>(Map.of(
             "sateais", SateaisSimulator::builder,
             "plangrep", PlangrepSimulator::builder,
-            "pixxel", PixxelSimulator::builder));
+            "pixxel", PixxelSimulator::builder,
+            "spideriq", SpiderIqSimulator::builder));
 
     private SimulatorMain() {
     }

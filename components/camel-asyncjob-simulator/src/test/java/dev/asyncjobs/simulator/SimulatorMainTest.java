@@ -37,4 +37,13 @@ class SimulatorMainTest {
         assertThrows(IllegalArgumentException.class, () -> SimulatorMain.start("sateais", "--colour", "red"));
         assertTrue(SimulatorMain.vendors().contains("sateais"));
     }
+
+    @Test
+    void startsSpiderIq() {
+        try (VendorSimulator sim = SimulatorMain.start("spideriq", "--api-key", "token")) {
+            assertTrue(sim instanceof dev.asyncjobs.simulator.spideriq.SpiderIqSimulator);
+            assertEquals("token", sim.apiKey());
+            assertTrue(SimulatorMain.vendors().contains("spideriq"));
+        }
+    }
 }

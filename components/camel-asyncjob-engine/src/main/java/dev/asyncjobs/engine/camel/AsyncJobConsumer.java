@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Each scheduler tick claims the jobs that are due (at most what the API key's request budget allows right now),
  * fetches their status on a small fixed pool ({@code maxConcurrentPolls}: no thread per job), and processes one
- * exchange per job whose status changed. The new status is committed only when the exchange completed without an
+ * exchange per job whose status changed. When the budget leaves due jobs waiting, the jobs polled back off
+ * exponentially (their interval doubles per such poll, up to {@code maxPollBackoff}) and come back to the vendor's
+ * interval step by step once the budget allows it again. The new status is committed only when the exchange completed without an
  * exception; otherwise the same transition is emitted again on a later poll. A terminal job leaves tracking once its
  * exchange succeeded. Failed polls never drop a job: 429 pauses the key, 5xx/timeouts/malformed answers back off per
  * job, 401/403 pause polling and turn the health check DOWN, and a 404 is emitted once (phase NOT_FOUND) before the
@@ -92,12 +94,16 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
         if (pacer.pausedUntil().isAfter(now)) {
             return 0; // the API asked this key to pause (429)
         }
-        int budget = Math.min(endpoint.getConfiguration().getMaxJobsPerPoll(), pacer.availableNow());
+        int maxJobs = endpoint.getConfiguration().getMaxJobsPerPoll();
+        int available = pacer.availableNow();
         PollPolicy policy = endpoint.getPollPolicy();
-        List<TrackedJob> due = tracker().claimDue(budget, policy::firstPollDelay);
+        List<TrackedJob> due = tracker().claimDue(Math.min(maxJobs, available), policy::firstPollDelay);
         if (due.isEmpty()) {
             return 0;
         }
+        // the request budget (not maxJobsPerPoll) left due jobs waiting: the jobs polled now back off exponentially
+        boolean budgetShort = available <= maxJobs
+                && tracker().nextDue().filter(next -> !next.isAfter(now)).isPresent();
 
         List<Future<Outcome>> fetches = new ArrayList<>(due.size());
         for (TrackedJob job : due) {
@@ -121,7 +127,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
             if (outcome.error instanceof AuthenticationException auth) {
                 rejected = auth;
             }
-            emitted += handle(outcome, clock);
+            emitted += handle(outcome, clock, budgetShort);
         }
         if (rejected != null) {
             authFailure = rejected;
@@ -164,7 +170,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
     }
 
     /** Emits the transition an outcome shows, if any, and schedules the job's next poll. Runs on the poll thread. */
-    private int handle(Outcome outcome, Clock clock) {
+    private int handle(Outcome outcome, Clock clock, boolean budgetShort) {
         TrackedJob job = outcome.job;
         JobTracker tracker = tracker();
         PollPolicy policy = endpoint.getPollPolicy();
@@ -175,12 +181,12 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
         authFailure = null;
         JobSnapshot snapshot = outcome.snapshot;
         if (!isTransition(job, snapshot)) {
-            finish(job, snapshot, policy);
+            finish(job, snapshot, policy, budgetShort);
             return 0;
         }
         if (!shouldEmit(snapshot)) {
             tracker.commit(job.jobId(), snapshot.status(), snapshot.detail());
-            finish(job, snapshot, policy);
+            finish(job, snapshot, policy, budgetShort);
             return 0;
         }
 
@@ -202,7 +208,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
                 return 1;
             }
             tracker.commit(job.jobId(), snapshot.status(), snapshot.detail());
-            finish(job, snapshot, policy);
+            finish(job, snapshot, policy, budgetShort);
             return 1;
         } finally {
             releaseExchange(exchange, false);
@@ -228,11 +234,12 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
         }
     }
 
-    private void finish(TrackedJob job, JobSnapshot snapshot, PollPolicy policy) {
+    private void finish(TrackedJob job, JobSnapshot snapshot, PollPolicy policy, boolean budgetShort) {
         if (snapshot.terminal()) {
             tracker().forget(job.jobId());
         } else {
-            tracker().reschedule(job.jobId(), policy.nextPollDelay(job.ref(), snapshot));
+            tracker().reschedule(job.jobId(), policy.nextPollDelay(job.ref(), snapshot),
+                    Duration.ofMillis(endpoint.getConfiguration().getMaxPollBackoff()), budgetShort);
         }
     }
 

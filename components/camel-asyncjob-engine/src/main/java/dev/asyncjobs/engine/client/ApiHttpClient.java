@@ -184,9 +184,10 @@ public final class ApiHttpClient {
         if (entity != null) {
             request.setEntity(entity);
         }
+        RequestPacer.Permit permit = null;
         if (vendorOrigin) {
             try {
-                pacer.acquire();
+                permit = pacer.begin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientApiException(vendor, 0, "INTERRUPTED", null, what + " was interrupted while waiting for the rate limit", e);
@@ -200,6 +201,11 @@ public final class ApiHttpClient {
         } catch (IOException e) {
             throw new TransientApiException(vendor, 0, "IO_ERROR", null,
                     what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } finally {
+            // the request counts against the budget until one window after its answer (or failure)
+            if (permit != null) {
+                permit.close();
+            }
         }
         if (vendorOrigin) {
             observeRateLimit(answer);

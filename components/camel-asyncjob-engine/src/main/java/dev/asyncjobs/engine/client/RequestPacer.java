@@ -11,16 +11,28 @@ import java.util.Deque;
  * most {@code maxRequests} per sliding {@code window}, no request while the server asked to pause (HTTP 429 with or
  * without Retry-After), and none past what the server's {@code X-RateLimit-Remaining} says is left. A 429 without
  * Retry-After pauses for 1 s, doubling up to 30 s, as the vendors advise.
+ * <p>
+ * A request taken with {@link #begin()} holds its slot while it is in flight and for one window after its answer
+ * arrived (not after it was sent). The server counts a request when it arrives, which is somewhere between the two;
+ * counting from the answer makes the budget hold in every window the server may use (sliding or fixed), whatever the
+ * latency and its jitter, so a client running at its full budget never gets a 429 for a request that arrived late.
  */
 public final class RequestPacer {
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Resets given in seconds (from now, or rounded epoch seconds) of one window may differ by up to a second. */
+    private static final long SAME_WINDOW_TOLERANCE_MS = 1000;
 
     private final int maxRequests;
     private final long windowMillis;
     private final Clock clock;
+    /** When each slot still counted started its last window (the answer's arrival, or the send for acquire()). */
     private final Deque<Long> sentAt = new ArrayDeque<>();
+    /** Requests taken with begin() whose answer has not arrived yet. */
+    private int inFlight;
+    /** Threads waiting in acquire() or begin() for a slot. */
+    private int waiting;
 
     private long pausedUntil;
     private Duration nextBackoff = FIRST_BACKOFF;
@@ -43,7 +55,10 @@ public final class RequestPacer {
         return new RequestPacer(0, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** How many requests may be sent right now without waiting. */
+    /**
+     * How many requests may be sent right now without waiting. Slots that threads already wait for (a producer's submit
+     * queued behind the budget) are not counted, so a consumer claiming jobs by this number leaves them to the waiters.
+     */
     public synchronized int availableNow() {
         long now = clock.millis();
         if (now < pausedUntil) {
@@ -52,20 +67,62 @@ public final class RequestPacer {
         int available = Integer.MAX_VALUE;
         if (maxRequests > 0) {
             evict(now);
-            available = maxRequests - sentAt.size();
+            available = maxRequests - sentAt.size() - inFlight;
         }
         if (serverRemaining >= 0 && now < serverResetAt) {
             available = Math.min(available, serverRemaining);
         }
-        return Math.max(0, available);
+        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waiting);
     }
 
     /**
-     * Takes one request slot, waiting for one to free up.
+     * Takes one request slot, waiting for one to free up; the slot counts for one window from now. Prefer
+     * {@link #begin()}, which counts it until one window after the answer arrived.
      *
      * @throws InterruptedException when interrupted while waiting
      */
     public synchronized void acquire() throws InterruptedException {
+        awaitSlot();
+        if (maxRequests > 0) {
+            sentAt.addLast(clock.millis());
+        }
+    }
+
+    /**
+     * Takes one request slot for a request about to be sent, waiting for one to free up. The slot stays taken while
+     * the request is in flight and for one window after {@link Permit#close()} (call it when the answer arrived, or
+     * the request failed).
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public synchronized Permit begin() throws InterruptedException {
+        awaitSlot();
+        if (maxRequests > 0) {
+            inFlight++;
+        }
+        return new Permit();
+    }
+
+    /** Requests taken with {@link #begin()} whose answer has not arrived yet. */
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    /** Threads waiting for a slot right now. */
+    public synchronized int waiting() {
+        return waiting;
+    }
+
+    private synchronized void finished() {
+        if (maxRequests > 0) {
+            inFlight--;
+            // one millisecond on: the clock's current millisecond may have begun before the answer arrived
+            sentAt.addLast(clock.millis() + 1);
+            notifyAll();
+        }
+    }
+
+    private void awaitSlot() throws InterruptedException {
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
@@ -75,17 +132,21 @@ public final class RequestPacer {
                 waitUntil = serverResetAt;
             } else if (maxRequests > 0) {
                 evict(now);
-                if (sentAt.size() >= maxRequests) {
-                    waitUntil = sentAt.peekFirst() + windowMillis;
+                if (sentAt.size() + inFlight >= maxRequests) {
+                    // the oldest counted slot frees one window after it started; with every slot in flight, wait for
+                    // an answer (finished() wakes us), re-checking at least once a window
+                    waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis;
                 }
             }
             if (waitUntil <= now) {
                 break;
             }
-            wait(Math.max(1, waitUntil - now));
-        }
-        if (maxRequests > 0) {
-            sentAt.addLast(clock.millis());
+            waiting++;
+            try {
+                wait(Math.max(1, waitUntil - now));
+            } finally {
+                waiting--;
+            }
         }
         if (serverRemaining > 0) {
             serverRemaining--;
@@ -111,14 +172,30 @@ public final class RequestPacer {
 
     /**
      * Takes in the server's own view of the budget ({@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}), so
-     * that a budget shared with other clients of the same key is respected too.
+     * that a budget shared with other clients of the same key is respected too. Answers are handled out of order when
+     * several requests run at once: within one server window what is left only goes down, so a late answer carrying an
+     * older, higher figure is not taken in, and an answer about a window that is over is ignored.
      */
     public synchronized void observe(Integer remaining, Instant resetAt) {
         if (remaining == null || resetAt == null) {
             return;
         }
-        serverRemaining = Math.max(0, remaining);
-        serverResetAt = resetAt.toEpochMilli();
+        long now = clock.millis();
+        long reset = resetAt.toEpochMilli();
+        // requests still in flight may not be in the server's figure yet: count them as spent
+        int left = Math.max(0, remaining - inFlight);
+        boolean windowKnown = serverRemaining >= 0 && now < serverResetAt;
+        if (windowKnown && reset <= serverResetAt + SAME_WINDOW_TOLERANCE_MS) {
+            if (reset < serverResetAt - SAME_WINDOW_TOLERANCE_MS) {
+                return; // about an earlier window
+            }
+            serverRemaining = Math.min(serverRemaining, left);
+        } else if (reset > now) {
+            serverRemaining = left;
+            serverResetAt = reset;
+        } else {
+            return; // about a window that is over
+        }
         notifyAll();
     }
 
@@ -140,6 +217,26 @@ public final class RequestPacer {
     private void evict(long now) {
         while (!sentAt.isEmpty() && sentAt.peekFirst() + windowMillis <= now) {
             sentAt.removeFirst();
+        }
+    }
+
+    /** One request's slot, taken by {@link #begin()}; close it when the answer arrived or the request failed. */
+    public final class Permit implements AutoCloseable {
+        private boolean closed;
+
+        private Permit() {
+        }
+
+        /** The request is over: its slot counts for one more window from now. Idempotent. */
+        @Override
+        public void close() {
+            synchronized (RequestPacer.this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                finished();
+            }
         }
     }
 }

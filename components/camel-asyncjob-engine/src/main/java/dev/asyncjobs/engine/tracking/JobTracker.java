@@ -34,6 +34,7 @@ public final class JobTracker {
         /** null until the job's first poll is scheduled: then the consumer's policy decides when it is due. */
         Instant nextPollAt;
         int failures;
+        int stretch;
         boolean claimed;
         Instant lastClaimedAt;
 
@@ -209,6 +210,40 @@ public final class JobTracker {
             e.claimed = false;
             e.nextPollAt = clock.instant().plus(delay);
         }
+    }
+
+    /**
+     * Releases a claimed job after a successful poll, pacing it to the request budget: when the budget left other due
+     * jobs waiting ({@code budgetShort}), the job's interval doubles (once per such poll, up to {@code maxInterval});
+     * when it did not, the interval comes back down one step per poll, to {@code interval} itself. Polls of many jobs
+     * thus spread out until they fit the budget, and return to the vendor's interval once they do.
+     *
+     * @return the delay chosen
+     */
+    public synchronized Duration reschedule(String jobId, Duration interval, Duration maxInterval, boolean budgetShort) {
+        Entry e = entries.get(jobId);
+        if (e == null) {
+            return interval;
+        }
+        if (budgetShort) {
+            if (backoff(interval, maxInterval, e.stretch).compareTo(maxInterval) < 0) {
+                e.stretch++;
+            }
+        } else if (e.stretch > 0) {
+            e.stretch--;
+        }
+        Duration delay = e.stretch == 0 || interval.compareTo(maxInterval) >= 0
+                ? interval : backoff(interval, maxInterval, e.stretch);
+        e.failures = 0;
+        e.claimed = false;
+        e.nextPollAt = clock.instant().plus(delay);
+        return delay;
+    }
+
+    /** How many times the job's poll interval is currently doubled because the request budget was short. */
+    public synchronized int stretch(String jobId) {
+        Entry e = entries.get(jobId);
+        return e == null ? 0 : e.stretch;
     }
 
     /**

@@ -1,0 +1,144 @@
+package dev.asyncjobs.spideriq.api;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.AsyncJobApiException;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** SpiderIQ described to the engine: its five statuses, its polling guidance, and how to read, cancel and finish a job. */
+public final class SpiderIqApi implements AsyncJobApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpiderIqApi.class);
+
+    /** The engine's common job type header (AsyncJobConstants.JOB_TYPE), set from the job's own {@code type}. */
+    public static final String JOB_TYPE_HEADER = "CamelAsyncJobType";
+    /** The worker processing the job ({@code worker_id}). */
+    public static final String WORKER_ID_HEADER = "CamelSpiderIqWorkerId";
+    /** The job's creation time ({@code created_at}). */
+    public static final String CREATED_AT_HEADER = "CamelSpiderIqCreatedAt";
+    /** The time of the job's last status update ({@code updated_at}). */
+    public static final String UPDATED_AT_HEADER = "CamelSpiderIqUpdatedAt";
+    /** Whether a submit was answered with a job submitted within the last 24 hours ({@code from_cache}). */
+    public static final String FROM_CACHE_HEADER = "CamelSpiderIqFromCache";
+    /** The API's message on a submit or cancel ({@code message}). */
+    public static final String MESSAGE_HEADER = "CamelSpiderIqMessage";
+
+    /** queued / processing / completed / failed / cancelled, as the status page lists them. */
+    public static final StatusMapping STATUSES = StatusMapping.of(SpiderIqClient.VENDOR)
+            .map("queued", JobPhase.QUEUED)
+            .map("processing", JobPhase.RUNNING)
+            .map("completed", JobPhase.SUCCEEDED)
+            .map("failed", JobPhase.FAILED)
+            .map("cancelled", JobPhase.CANCELLED)
+            .build();
+
+    /**
+     * "Poll every 2-5 seconds": the first status request 3 s after the submit and every 3 s after that (the docs'
+     * example sleeps 3 s), never faster than every 2 s. When the 100 requests per minute do not allow that for every
+     * tracked job, the consumer stretches the intervals (exponential backoff up to maxPollBackoff).
+     */
+    public static final PollPolicy POLICY = PollPolicy.fixed(Map.of(), Duration.ofSeconds(3), Duration.ofSeconds(3),
+            Duration.ofSeconds(2));
+
+    private final SpiderIqClient client;
+
+    public SpiderIqApi(SpiderIqClient client) {
+        this.client = client;
+    }
+
+    /** The typed client behind this adapter. */
+    public SpiderIqClient client() {
+        return client;
+    }
+
+    @Override
+    public String vendor() {
+        return SpiderIqClient.VENDOR;
+    }
+
+    @Override
+    public StatusMapping statusMapping() {
+        return STATUSES;
+    }
+
+    @Override
+    public PollPolicy pollPolicy() {
+        return POLICY;
+    }
+
+    /**
+     * The job's status. The status does not say why a job failed; the vendor's docs send the user to the results
+     * endpoint for that ("When status is failed: check error message in results endpoint"), so for a failed job one
+     * more request reads the reason from its 410 answer into the error message.
+     */
+    @Override
+    public JobSnapshot fetchJob(JobRef job) {
+        SpiderIqJob status = client.getStatus(job.jobId());
+        String errorMessage = null;
+        if (STATUSES.phaseOf(status.status()) == JobPhase.FAILED) {
+            errorMessage = failureReason(job.jobId());
+        }
+        return snapshot(status, errorMessage);
+    }
+
+    /** The results of a completed job (a {@link JobResults}). */
+    @Override
+    public Object fetchResult(JobRef job) {
+        return client.getResults(job.jobId());
+    }
+
+    /** Cancels a queued or processing job; the API refuses (JobNotCancellableException) for any other. */
+    @Override
+    public JobSnapshot cancelJob(JobRef job) {
+        CancelledJob cancelled = client.cancel(job.jobId());
+        return JobSnapshot.builder(cancelled.jobId() != null ? cancelled.jobId() : job.jobId(),
+                        cancelled.status() != null ? cancelled.status() : "cancelled", STATUSES)
+                .job(cancelled)
+                .header(MESSAGE_HEADER, cancelled.message())
+                .build();
+    }
+
+    /** A job's status as the engine sees it. */
+    public static JobSnapshot snapshot(SpiderIqJob job, String errorMessage) {
+        return JobSnapshot.builder(job.jobId(), job.status(), STATUSES)
+                .error(null, errorMessage)
+                .job(job)
+                .header(JOB_TYPE_HEADER, job.type())
+                .header(WORKER_ID_HEADER, job.workerId())
+                .header(CREATED_AT_HEADER, job.createdAt())
+                .header(UPDATED_AT_HEADER, job.updatedAt())
+                .build();
+    }
+
+    /** A submit's answer as the engine sees it. */
+    public static JobSnapshot snapshot(SubmittedJob job) {
+        return JobSnapshot.builder(job.jobId(), job.status(), STATUSES)
+                .job(job)
+                .header(JOB_TYPE_HEADER, job.type())
+                .header(CREATED_AT_HEADER, job.createdAt())
+                .header(FROM_CACHE_HEADER, job.fromCache())
+                .header(MESSAGE_HEADER, job.message())
+                .build();
+    }
+
+    private String failureReason(String jobId) {
+        try {
+            JobResults results = client.getResults(jobId);
+            return results.errorMessage();
+        } catch (ResultsGoneException e) {
+            return e.getVendorMessage();
+        } catch (AsyncJobApiException e) {
+            // the failed status is what matters; the reason is a bonus not worth holding the transition for
+            LOG.debug("SpiderIQ job {} failed; its reason could not be read: {}", jobId, e.getMessage());
+            return null;
+        }
+    }
+}
