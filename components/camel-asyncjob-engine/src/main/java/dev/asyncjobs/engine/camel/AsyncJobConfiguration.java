@@ -60,7 +60,7 @@ public abstract class AsyncJobConfiguration implements Cloneable {
               description = "How many due jobs one poll handles at most; the rest are handled by the next polls.")
     private int maxJobsPerPoll = 100;
     @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
-              description = "The longest pause between status requests of a job after repeated transient errors (5xx, timeouts, malformed answers).")
+              description = "The longest pause between status requests of a job after repeated transient errors (5xx, timeouts, malformed answers), or while the request budget is too short for every due job.")
     private long maxPollBackoff = Duration.ofMinutes(5).toMillis();
     @UriParam(label = "consumer,advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "After the API rejected the key (401/403), how long a consumer waits before trying again; its health check is DOWN meanwhile.")
