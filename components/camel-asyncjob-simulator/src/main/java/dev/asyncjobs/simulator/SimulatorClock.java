@@ -1,11 +1,14 @@
 package dev.asyncjobs.simulator;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /** Simulated time: start + (real elapsed time x speed) + manual offset; thread-safe. */
-public final class SimulatorClock {
+public final class SimulatorClock extends Clock {
 
     private final Instant initialStart;
     private final double initialSpeed;
@@ -52,6 +55,23 @@ public final class SimulatorClock {
     /** How many simulated seconds pass per real second. */
     public synchronized double speed() {
         return speed;
+    }
+
+    /** The simulated now, so a component can measure its polls and budgets on the simulator's time. */
+    @Override
+    public Instant instant() {
+        return now();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    /** Simulated time has no zone of its own: always UTC. */
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
     }
 
     /** Back to the start time and speed given at construction (a null start means the real time now). */

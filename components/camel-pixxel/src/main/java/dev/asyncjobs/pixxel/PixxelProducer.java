@@ -3,7 +3,6 @@ package dev.asyncjobs.pixxel;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.JobRef;
@@ -103,21 +102,8 @@ public class PixxelProducer extends AsyncJobProducer {
             callback.done(false);
             return;
         }
-        endpoint.getComponent().getCompletionWaiter().await(downloads, downloads.pollPolicy(), ref, first,
-                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getMaxPollBackoff()),
-                ready -> {
-                    try {
-                        downloaded(exchange, ref, ready);
-                    } catch (Exception e) {
-                        exchange.setException(e);
-                    } finally {
-                        callback.done(false);
-                    }
-                },
-                failure -> {
-                    exchange.setException(failure);
-                    callback.done(false);
-                });
+        awaitTerminal(exchange, callback, downloads, downloads.pollPolicy(), ref, first,
+                ready -> downloaded(exchange, ref, ready));
     }
 
     /** Sets the message from a download answer, streaming a ready file to downloadDirectory when it is set. */

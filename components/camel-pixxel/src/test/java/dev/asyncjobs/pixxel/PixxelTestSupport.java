@@ -1,10 +1,7 @@
 package dev.asyncjobs.pixxel;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
 import org.apache.camel.CamelContext;
@@ -62,22 +59,7 @@ abstract class PixxelTestSupport {
 
     /** Makes the component measure time on the simulator's clock (for tests of the poll schedule). */
     void useSimulatorClock() {
-        component().setClock(new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return simulator.clock().now();
-            }
-        });
+        component().setClock(simulator.clock());
     }
 
     void advance(Duration d) {

@@ -1,6 +1,7 @@
 package dev.asyncjobs.engine.camel;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
@@ -102,11 +103,22 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
             callback.done(false);
             return;
         }
-        endpoint.getComponent().getCompletionWaiter().await(api(), policy, ref, submitted,
+        awaitTerminal(exchange, callback, api(), policy, ref, submitted, terminal -> completed(exchange, ref, terminal));
+    }
+
+    /**
+     * Completes the exchange once a job (or any asynchronous resource the vendor describes with an
+     * {@link AsyncJobApi}, like a download being prepared) is terminal, without holding a thread: {@code onTerminal}
+     * sets the message; a timeout (waitTimeout) or a non-retryable error becomes the exchange's exception.
+     */
+    protected void awaitTerminal(Exchange exchange, AsyncCallback callback, AsyncJobApi resource, PollPolicy policy,
+                                 JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onTerminal) {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        endpoint.getComponent().getCompletionWaiter().await(resource, policy, ref, latest,
                 Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getMaxPollBackoff()),
                 terminal -> {
                     try {
-                        completed(exchange, ref, terminal);
+                        onTerminal.accept(terminal);
                     } catch (Exception e) {
                         exchange.setException(e);
                     } finally {

@@ -3,7 +3,6 @@ package dev.asyncjobs.pixxel.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -40,22 +39,7 @@ class PixxelPollPolicyTest {
         http = HttpClients.createDefault();
         client = new PixxelClient(new ApiHttpClient(PixxelClient.VENDOR, http, simulator.baseUrl(),
                 PixxelClient.authorization(simulator.apiKey(), null), null, null));
-        Clock simulated = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return simulator.clock().now();
-            }
-        };
+        Clock simulated = simulator.clock();
         api = new PixxelApi(client, new PixxelPollPolicy(MIN, MAX), simulated);
     }
 
