@@ -9,8 +9,8 @@ import org.apache.camel.main.Main;
  * Submits a ship detection over a harbour polygon, logs every status transition as it happens, writes the result
  * GeoJSON to {@code <example.work-dir>/results/} (default {@code target/results/}), and exits once the job is done.
  * <p>
- * With no {@code sateais.api-key} configured (application.properties, a -D system property or the SATEAIS_API_KEY
- * environment variable) it starts the SateAIs simulator in-process, running 600 times faster than real time, so the
+ * With no {@code sateais.api-key} configured (a -D system property or the SATEAIS_API_KEY environment variable: keys
+ * do not belong in files that are committed) it starts the SateAIs simulator in-process, running 600 times faster than real time, so the
  * ~15-minute ship detection takes a couple of seconds and needs no network.
  */
 public final class ShipDetectionApplication {
@@ -22,7 +22,9 @@ public final class ShipDetectionApplication {
         Main main = new Main();
         String apiKey = System.getProperty("sateais.api-key", System.getenv("SATEAIS_API_KEY"));
         SateaisSimulator simulator = null;
-        if (apiKey == null || apiKey.isBlank()) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            main.addOverrideProperty("sateais.api-key", apiKey);
+        } else {
             simulator = SateaisSimulator.builder().startTime(Instant.now()).speed(600).start();
             System.out.println("No sateais.api-key configured: using the in-process SateAIs simulator at " + simulator.baseUrl());
             main.addOverrideProperty("sateais.api-key", simulator.apiKey());
