@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for jobs to reach a terminal status without holding a thread per job: each wait is a chain of tasks on a
- * shared scheduler, one status request per step, spaced by the poll policy (and by backoff after transient errors).
- * The outcome is handed to {@code completionExecutor} so a slow route continuation never delays other waits.
+ * Waits for jobs to reach a terminal status without holding a thread per job: each wait is a chain of steps timed by
+ * a shared scheduler, one status request per step, spaced by the poll policy (and by backoff after transient errors).
+ * The requests and the outcome run on {@code completionExecutor}, so neither a rate-limit pause nor a slow route
+ * continuation delays other waits.
  */
 public final class CompletionWaiter {
 
@@ -87,12 +88,26 @@ public final class CompletionWaiter {
                 next = Duration.ZERO;
             }
             try {
-                scheduler.schedule(this, next.toMillis(), TimeUnit.MILLISECONDS);
+                // the scheduler only keeps time; the status request (which may wait for the key's rate limit) runs on
+                // the completion executor, so one paused key cannot hold up the other waits
+                scheduler.schedule(this::requestOnExecutor, next.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                // the component is stopping: the waiting exchange must still complete (the job stays tracked)
-                onFailure.accept(new IllegalStateException(api.vendor() + " stopped while waiting for job " + job.jobId()
-                        + " (last status '" + lastStatus + "'); it stays tracked", e));
+                stopped(e);
             }
+        }
+
+        private void requestOnExecutor() {
+            try {
+                completionExecutor.execute(this);
+            } catch (RejectedExecutionException e) {
+                stopped(e);
+            }
+        }
+
+        /** The component is stopping: the waiting exchange must still complete (the job stays tracked). */
+        private void stopped(RejectedExecutionException e) {
+            onFailure.accept(new IllegalStateException(api.vendor() + " stopped while waiting for job " + job.jobId()
+                    + " (last status '" + lastStatus + "'); it stays tracked", e));
         }
 
         @Override
