@@ -4,7 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+
 import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.tracking.TrackedJob;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.Exchange;
@@ -218,5 +225,40 @@ class SateaisConsumerTest extends SateaisTestSupport {
         await().until(() -> seen().size() == 1);
         assertEquals(List.of("null->completed"), seen());
         await().until(() -> !tracker().isTracked(jobId));
+    }
+
+    @Test
+    void aJobStoreThatFailsOnceDoesNotStrandTheJob() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        InMemoryJobStore memory = new InMemoryJobStore();
+        component().setJobStore(new JobStore() {
+            @Override
+            public void put(TrackedJob job) {
+                if ("processing".equals(job.lastStatus()) && failuresLeft.getAndDecrement() > 0) {
+                    throw new UncheckedIOException(new IOException("disk full"));
+                }
+                memory.put(job);
+            }
+
+            @Override
+            public void remove(String jobId) {
+                memory.remove(jobId);
+            }
+
+            @Override
+            public Collection<TrackedJob> loadAll() {
+                return memory.loadAll();
+            }
+        });
+        routes("sateais:jobs?" + FAST + "&maxPollBackoff=100", false, new AtomicInteger());
+        String jobId = submit();
+
+        toProcessing();
+        await().until(() -> seen().size() == 1 && failuresLeft.get() == 0);
+        awaitPolls(jobId, 2);
+        toEnd();
+        await().until(() -> !tracker().isTracked(jobId));
+
+        assertEquals(List.of("pending->processing", "processing->completed"), seen());
     }
 }

@@ -111,6 +111,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
         }
         int emitted = 0;
         AuthenticationException rejected = null;
+        RuntimeException unexpected = null;
         for (int i = 0; i < fetches.size(); i++) {
             Outcome outcome;
             try {
@@ -127,7 +128,17 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
             if (outcome.error instanceof AuthenticationException auth) {
                 rejected = auth;
             }
-            emitted += handle(outcome, clock, budgetShort);
+            try {
+                emitted += handle(outcome, clock, budgetShort);
+            } catch (RuntimeException e) {
+                // e.g. the job store cannot be written: the job must not stay claimed (never polled again)
+                tracker().rescheduleAfterFailure(outcome.job.jobId(), policy.nextPollDelay(outcome.job.ref(), null),
+                        Duration.ofMillis(endpoint.getConfiguration().getMaxPollBackoff()));
+                unexpected = unexpected == null ? e : unexpected;
+            }
+        }
+        if (unexpected != null) {
+            throw unexpected;
         }
         if (rejected != null) {
             authFailure = rejected;
