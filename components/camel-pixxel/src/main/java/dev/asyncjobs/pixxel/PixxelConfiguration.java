@@ -1,10 +1,7 @@
 package dev.asyncjobs.pixxel;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.asyncjobs.engine.camel.AsyncJobConfiguration;
 import dev.asyncjobs.pixxel.api.PixxelClient;
@@ -18,8 +15,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class PixxelConfiguration extends AsyncJobConfiguration {
 
-    private static final Set<String> OPERATIONS = Arrays.stream(PixxelOperations.values()).map(Enum::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final Set<String> OPERATIONS = namesOf(PixxelOperations.class);
 
     @UriParam(defaultValue = PixxelClient.DEFAULT_BASE_URL,
               description = "The Pixxel API base URL; point it at the simulator in tests.")

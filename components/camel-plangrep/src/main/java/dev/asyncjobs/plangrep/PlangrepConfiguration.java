@@ -1,10 +1,7 @@
 package dev.asyncjobs.plangrep;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.asyncjobs.engine.camel.AsyncJobConfiguration;
 import dev.asyncjobs.plangrep.api.PlangrepClient;
@@ -17,8 +14,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class PlangrepConfiguration extends AsyncJobConfiguration {
 
-    private static final Set<String> OPERATIONS = Arrays.stream(PlangrepOperations.values()).map(Enum::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final Set<String> OPERATIONS = namesOf(PlangrepOperations.class);
 
     @UriParam(defaultValue = PlangrepClient.DEFAULT_BASE_URL,
               description = "The Plangrep Open API base URL (with /api/open/v1); point it at the simulator in tests.")

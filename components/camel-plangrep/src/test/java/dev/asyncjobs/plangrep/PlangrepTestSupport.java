@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.asyncjobs.simulator.SimulatorClock;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -22,7 +23,7 @@ abstract class PlangrepTestSupport {
     static final String PROJECT = PlangrepSimulator.DEFAULT_PROJECT_ID;
 
     PlangrepSimulator sim;
-    MutableClock clock;
+    SimulatorClock clock;
     CamelContext context;
     PlangrepComponent component;
     ProducerTemplate template;
@@ -30,7 +31,7 @@ abstract class PlangrepTestSupport {
     /** Starts the simulator and a context (not started: add routes, then call {@link #startContext()}). */
     void setUp(PlangrepSimulator.Builder simulator) {
         sim = simulator.startTime(T0).speed(0).start();
-        clock = new MutableClock(T0);
+        clock = new SimulatorClock(T0, 0);
         context = new DefaultCamelContext();
         component = new PlangrepComponent();
         component.setClock(clock);

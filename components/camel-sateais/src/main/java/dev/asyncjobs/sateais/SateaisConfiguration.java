@@ -1,9 +1,6 @@
 package dev.asyncjobs.sateais;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.asyncjobs.engine.camel.AsyncJobConfiguration;
 import dev.asyncjobs.sateais.api.DetectionType;
@@ -17,8 +14,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class SateaisConfiguration extends AsyncJobConfiguration {
 
-    private static final Set<String> OPERATIONS = Arrays.stream(SateaisOperations.values()).map(Enum::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final Set<String> OPERATIONS = namesOf(SateaisOperations.class);
 
     @UriParam(defaultValue = SateaisClient.DEFAULT_BASE_URL,
               description = "The SateAIs API base URL; point it at the simulator in tests.")

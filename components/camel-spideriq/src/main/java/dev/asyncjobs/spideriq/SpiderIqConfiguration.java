@@ -1,9 +1,6 @@
 package dev.asyncjobs.spideriq;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.asyncjobs.engine.camel.AsyncJobConfiguration;
 import dev.asyncjobs.spideriq.api.SpiderIqClient;
@@ -17,8 +14,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class SpiderIqConfiguration extends AsyncJobConfiguration {
 
-    private static final Set<String> OPERATIONS = Arrays.stream(SpiderIqOperations.values()).map(Enum::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final Set<String> OPERATIONS = namesOf(SpiderIqOperations.class);
 
     @UriParam(defaultValue = SpiderIqClient.DEFAULT_BASE_URL,
               description = "The SpiderIQ API base URL; point it at the simulator in tests.")

@@ -75,6 +75,12 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     /** The names of the vendor's operations, for validating the operation header. */
     public abstract Set<String> getOperationNames();
 
+    /** The names of an operations enum, in declaration order (for {@link #getOperationNames()}). */
+    protected static Set<String> namesOf(Class<? extends Enum<?>> operations) {
+        return Arrays.stream(operations.getEnumConstants()).map(Enum::name)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
     /** A copy for one endpoint. */
     public AsyncJobConfiguration copy() {
         try {
