@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 
 import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.tracking.InMemoryJobStore;
-import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.tracking.LegacyInMemoryJobStore;
+import dev.asyncjobs.engine.tracking.LegacyJobStore;
 import dev.asyncjobs.engine.tracking.TrackedJob;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.SateaisJob;
@@ -230,8 +230,8 @@ class SateaisConsumerTest extends SateaisTestSupport {
     @Test
     void aJobStoreThatFailsOnceDoesNotStrandTheJob() throws Exception {
         AtomicInteger failuresLeft = new AtomicInteger(1);
-        InMemoryJobStore memory = new InMemoryJobStore();
-        component().setJobStore(new JobStore() {
+        LegacyInMemoryJobStore memory = new LegacyInMemoryJobStore();
+        component().setJobStore(new LegacyJobStore() {
             @Override
             public void put(TrackedJob job) {
                 if ("processing".equals(job.lastStatus()) && failuresLeft.getAndDecrement() > 0) {

@@ -17,8 +17,8 @@ import dev.asyncjobs.engine.client.HttpClientSettings;
 import dev.asyncjobs.engine.client.PooledHttpClients;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.tracking.FileJobStore;
-import dev.asyncjobs.engine.tracking.InMemoryJobStore;
-import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.tracking.LegacyInMemoryJobStore;
+import dev.asyncjobs.engine.tracking.LegacyJobStore;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
@@ -37,7 +37,7 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     @Metadata(label = "advanced", autowired = true,
               description = "Where tracked jobs are kept (a bean implementing dev.asyncjobs.engine.tracking.JobStore); default in memory, or trackingFile.")
-    private JobStore jobStore;
+    private LegacyJobStore jobStore;
     @Metadata(label = "advanced",
               description = "A JSON file in which tracked jobs are kept across restarts (used when no jobStore is set).")
     private String trackingFile;
@@ -76,7 +76,7 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     private volatile Clock clock = Clock.systemUTC();
     private volatile CloseableHttpClient httpClient;
-    private volatile JobStore store;
+    private volatile LegacyJobStore store;
     private final Map<String, JobTracker> trackers = new ConcurrentHashMap<>();
     private volatile CompletionWaiter completionWaiter;
     private ScheduledExecutorService waitScheduler;
@@ -137,14 +137,14 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         return trackers.computeIfAbsent(accountId(baseUrl, apiKey), account -> new JobTracker(getStore(), clock, account));
     }
 
-    private JobStore getStore() {
-        JobStore s = store;
+    private LegacyJobStore getStore() {
+        LegacyJobStore s = store;
         if (s == null) {
             synchronized (this) {
                 s = store;
                 if (s == null) {
                     s = jobStore != null ? jobStore
-                            : trackingFile != null ? new FileJobStore(Path.of(trackingFile)) : new InMemoryJobStore();
+                            : trackingFile != null ? new FileJobStore(Path.of(trackingFile)) : new LegacyInMemoryJobStore();
                     store = s;
                 }
             }
@@ -225,11 +225,11 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         this.clock = clock;
     }
 
-    public JobStore getJobStore() {
+    public LegacyJobStore getJobStore() {
         return jobStore;
     }
 
-    public void setJobStore(JobStore jobStore) {
+    public void setJobStore(LegacyJobStore jobStore) {
         this.jobStore = jobStore;
     }
 

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * a crash mid-write never leaves a half-written file behind. Writes happen only when a job is added, emits a
  * transition, or leaves tracking: not on every poll.
  */
-public final class FileJobStore implements JobStore {
+public final class FileJobStore implements LegacyJobStore {
 
     private static final TypeReference<List<TrackedJob>> LIST = new TypeReference<>() {
     };

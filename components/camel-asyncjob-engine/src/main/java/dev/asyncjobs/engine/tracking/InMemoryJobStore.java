@@ -1,27 +1,27 @@
 package dev.asyncjobs.engine.tracking;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
-/** The default store: jobs live as long as the component. */
-public final class InMemoryJobStore implements JobStore {
-
-    private final Map<String, TrackedJob> jobs = new ConcurrentHashMap<>();
+/** Keeps followed jobs in memory only: they are forgotten when the application stops. The default. */
+public final class InMemoryJobStore extends LocalJobStore {
 
     @Override
-    public void put(TrackedJob job) {
-        jobs.put(job.jobId(), job);
+    protected void persist(JobRecord record, boolean durable) {
     }
 
     @Override
-    public void remove(String jobId) {
-        jobs.remove(jobId);
+    protected void erase(String account, String jobId) {
     }
 
     @Override
-    public Collection<TrackedJob> loadAll() {
-        return List.copyOf(jobs.values());
+    protected void persistIntent(SubmitIntent intent) {
+    }
+
+    @Override
+    protected void eraseIntent(String account, String intentId) {
+    }
+
+    @Override
+    protected void persistGroups(String account, Set<String> groups) {
     }
 }

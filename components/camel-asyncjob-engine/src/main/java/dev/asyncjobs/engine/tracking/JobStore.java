@@ -1,22 +1,98 @@
 package dev.asyncjobs.engine.tracking;
 
-import java.util.Collection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Where tracked jobs are kept. The in-memory store forgets them on restart; {@link FileJobStore} keeps them in a file
- * so a job submitted before a stop is still followed after the start. Implement this to keep them in a database.
+ * Where followed jobs are kept: one {@link JobRecord} per (account, job id), plus the {@link SubmitIntent submit
+ * intents} not yet answered and the consumer groups that follow each account.
  * <p>
- * (Camel's {@code StateRepository} was considered: it cannot list its keys, and the tracker must enumerate all jobs
- * after a restart.)
+ * Every change is a per-record operation, and every update is a compare-and-set on the record's version: a writer
+ * holding a stale copy changes nothing and learns so (another node, or the same node's newer decision, won). Due
+ * jobs are claimed with a lease (owner and expiry), so a claim always ends even when its owner dies.
+ * <p>
+ * Implementations: {@link InMemoryJobStore} (forgets on restart), {@link MvStoreJobStore} (a file, for one process:
+ * what {@code trackingFile} gives), and the JDBC store of {@code camel-asyncjob-store-jdbc} for several nodes on one
+ * database. The shape follows db-scheduler's task table and Camel 4.23's {@code KeyValueRepository}
+ * (compare-and-set plus expiry); Camel's {@code StateRepository} has neither, nor a way to list keys.
  */
-public interface JobStore {
+public interface JobStore extends AutoCloseable {
 
-    /** Inserts or replaces a job. */
-    void put(TrackedJob job);
+    /**
+     * Opens the store, failing fast with a message that names what is wrong and the fix: an unreadable or corrupt
+     * store, or one another process holds. Called when the first route that uses it starts; idempotent.
+     */
+    default void open() {
+    }
 
-    /** Removes a job; no-op when absent. */
-    void remove(String jobId);
+    /** Releases files, locks or connections. Idempotent. */
+    @Override
+    default void close() {
+    }
 
-    /** Every stored job. */
-    Collection<TrackedJob> loadAll();
+    /** The record, if tracked. */
+    Optional<JobRecord> find(String account, String jobId);
+
+    /**
+     * Inserts a record with version 1.
+     *
+     * @return the stored record, or empty when one with the same account and job id exists already
+     */
+    Optional<JobRecord> insert(JobRecord record);
+
+    /**
+     * Replaces the stored record if its version is still {@code record.version()}; the stored copy gets version + 1.
+     *
+     * @param  durable true when the change must be on disk before this returns (a consumer group's cursor moved);
+     *                 false for schedule-only changes, which a crash may lose (the job is then polled a bit early)
+     * @return         the stored record, or empty when the record changed meanwhile (or is gone): the caller's copy
+     *                 is stale and must be dropped
+     */
+    Optional<JobRecord> update(JobRecord record, boolean durable);
+
+    /**
+     * Deletes the record if its version is still {@code version}.
+     *
+     * @return whether it was deleted
+     */
+    boolean delete(String account, String jobId, long version);
+
+    /**
+     * Claims up to {@code max} of the account's records that are due at {@code now} (a decided {@code nextPollAt} not
+     * after {@code now}) and not leased (no owner, or a lease that expired), most overdue first: each gets
+     * {@code owner} and {@code leaseUntil} and a new version. Two callers never get the same record.
+     */
+    List<JobRecord> claimDue(String account, Instant now, int max, String owner, Instant leaseUntil);
+
+    /** The earliest {@code nextPollAt} among the account's unleased records, if any (to sleep until then). */
+    Optional<Instant> nextDue(String account);
+
+    /** The account's records whose first poll is not decided yet ({@code nextPollAt} null). */
+    List<JobRecord> undecided(String account);
+
+    /** Every record of the account (for listings and restarts; not on the hot path). */
+    List<JobRecord> list(String account);
+
+    /** How many records the account has. */
+    int count(String account);
+
+    /** Records a submit intent (durably) before its request is sent. */
+    void saveIntent(SubmitIntent intent);
+
+    /** Removes a submit intent; no-op when absent. */
+    void deleteIntent(String account, String intentId);
+
+    /** The account's open submit intents, oldest first. */
+    List<SubmitIntent> intents(String account);
+
+    /** Registers a consumer group as following the account (durably): its jobs wait for it. Idempotent. */
+    void addGroup(String account, String group);
+
+    /** Retires a consumer group: jobs no longer wait for its commits. */
+    void removeGroup(String account, String group);
+
+    /** The consumer groups following the account. */
+    Set<String> groups(String account);
 }

@@ -24,7 +24,7 @@ import dev.asyncjobs.engine.JobSnapshot;
  */
 public final class JobTracker {
 
-    private final JobStore store;
+    private final LegacyJobStore store;
     private final Clock clock;
     private final String account;
     private final Map<String, Entry> entries = new HashMap<>();
@@ -48,7 +48,7 @@ public final class JobTracker {
     }
 
     /** A tracker over all jobs of the given store; jobs already in the store are due for a poll right away. */
-    public JobTracker(JobStore store, Clock clock) {
+    public JobTracker(LegacyJobStore store, Clock clock) {
         this(store, clock, null);
     }
 
@@ -56,7 +56,7 @@ public final class JobTracker {
      * A tracker over one account's jobs in a store that several accounts (API keys) may share: jobs submitted with
      * one key must be polled with that key. Jobs of the account already in the store are due right away.
      */
-    public JobTracker(JobStore store, Clock clock, String account) {
+    public JobTracker(LegacyJobStore store, Clock clock, String account) {
         this.store = store;
         this.clock = clock;
         this.account = account;

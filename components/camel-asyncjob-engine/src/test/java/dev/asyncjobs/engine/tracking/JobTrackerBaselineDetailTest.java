@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** A job tracked with the detail its submit reported starts from that detail. */
 class JobTrackerBaselineDetailTest {
 
-    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final LegacyInMemoryJobStore store = new LegacyInMemoryJobStore();
     private final JobTracker tracker = new JobTracker(store,
             Clock.fixed(Instant.parse("2026-03-12T15:00:00Z"), ZoneOffset.UTC));
 

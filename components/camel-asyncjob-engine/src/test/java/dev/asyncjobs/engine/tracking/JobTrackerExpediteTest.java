@@ -20,7 +20,7 @@ class JobTrackerExpediteTest {
     private static final Duration FLOOR = Duration.ofSeconds(5);
 
     private final MutableClock clock = new MutableClock(T0);
-    private final JobTracker tracker = new JobTracker(new InMemoryJobStore(), clock);
+    private final JobTracker tracker = new JobTracker(new LegacyInMemoryJobStore(), clock);
 
     @Test
     void aJobNeverPolledIsDueAtOnce() {

@@ -19,7 +19,7 @@ class JobTrackerStretchTest {
     private static final Duration MAX = Duration.ofSeconds(20);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-12T15:00:00Z"));
-    private final JobTracker tracker = new JobTracker(new InMemoryJobStore(), clock);
+    private final JobTracker tracker = new JobTracker(new LegacyInMemoryJobStore(), clock);
 
     @Test
     void intervalDoublesPerShortPollUpToTheMaximumAndComesBackStepByStep() {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobTrackerTest {
 
     private final MutableClock clock = new MutableClock();
-    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final LegacyInMemoryJobStore store = new LegacyInMemoryJobStore();
     private final JobTracker tracker = new JobTracker(store, clock);
 
     @Test

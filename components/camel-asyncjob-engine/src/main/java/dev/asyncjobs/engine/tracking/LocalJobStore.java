@@ -1,0 +1,256 @@
+package dev.asyncjobs.engine.tracking;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A store for one process: every record in memory, indexed by due time per account, so claiming due jobs costs
+ * O(log n) per job claimed and never scans the whole set. Subclasses persist each change (one record per change)
+ * through the hooks; the in-memory store persists nothing.
+ */
+public abstract class LocalJobStore implements JobStore {
+
+    private record Key(String account, String jobId) {
+    }
+
+    private record Due(Instant at, String jobId) {
+    }
+
+    private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at).thenComparing(Due::jobId);
+
+    private final Map<Key, JobRecord> records = new HashMap<>();
+    private final Map<String, NavigableSet<Due>> due = new HashMap<>();
+    private final Map<String, Map<String, JobRecord>> byAccount = new HashMap<>();
+    private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
+    private final Map<String, Set<String>> groups = new HashMap<>();
+
+    /** Writes one record (inserted or updated); {@code durable}: on disk before returning. */
+    protected abstract void persist(JobRecord record, boolean durable);
+
+    /** Removes one record. */
+    protected abstract void erase(String account, String jobId);
+
+    /** Writes one intent durably. */
+    protected abstract void persistIntent(SubmitIntent intent);
+
+    /** Removes one intent. */
+    protected abstract void eraseIntent(String account, String intentId);
+
+    /** Writes an account's groups durably. */
+    protected abstract void persistGroups(String account, Set<String> groups);
+
+    /** Loads what a subclass read from disk at open, before any other call. */
+    protected synchronized void load(Iterable<JobRecord> loadedRecords, Iterable<SubmitIntent> loadedIntents,
+                                     Map<String, Set<String>> loadedGroups) {
+        for (JobRecord r : loadedRecords) {
+            index(r);
+        }
+        for (SubmitIntent i : loadedIntents) {
+            intents.computeIfAbsent(i.account(), a -> new LinkedHashMap<>()).put(i.intentId(), i);
+        }
+        loadedGroups.forEach((account, g) -> groups.put(account, new LinkedHashSet<>(g)));
+    }
+
+    /** Forgets everything held in memory (a subclass whose file disappeared). */
+    protected synchronized void clearMemory() {
+        records.clear();
+        due.clear();
+        byAccount.clear();
+        intents.clear();
+        groups.clear();
+    }
+
+    /** How many records are held, all accounts together. */
+    protected synchronized int totalCount() {
+        return records.size();
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> find(String account, String jobId) {
+        return Optional.ofNullable(records.get(new Key(account, jobId)));
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> insert(JobRecord record) {
+        Key key = new Key(record.account(), record.jobId());
+        if (records.containsKey(key)) {
+            return Optional.empty();
+        }
+        JobRecord stored = record.withVersion(1);
+        persist(stored, true);
+        index(stored);
+        return Optional.of(stored);
+    }
+
+    @Override
+    public synchronized Optional<JobRecord> update(JobRecord record, boolean durable) {
+        Key key = new Key(record.account(), record.jobId());
+        JobRecord current = records.get(key);
+        if (current == null || current.version() != record.version()) {
+            return Optional.empty();
+        }
+        JobRecord stored = record.withVersion(record.version() + 1);
+        persist(stored, durable);
+        unindex(current);
+        index(stored);
+        return Optional.of(stored);
+    }
+
+    @Override
+    public synchronized boolean delete(String account, String jobId, long version) {
+        JobRecord current = records.get(new Key(account, jobId));
+        if (current == null || current.version() != version) {
+            return false;
+        }
+        erase(account, jobId);
+        unindex(current);
+        return true;
+    }
+
+    @Override
+    public synchronized List<JobRecord> claimDue(String account, Instant now, int max, String owner,
+                                                 Instant leaseUntil) {
+        NavigableSet<Due> queue = due.get(account);
+        if (queue == null || max <= 0) {
+            return List.of();
+        }
+        List<JobRecord> picked = new ArrayList<>(Math.min(max, 16));
+        Iterator<Due> it = queue.iterator();
+        while (it.hasNext() && picked.size() < max) {
+            Due d = it.next();
+            if (d.at().isAfter(now)) {
+                break;
+            }
+            JobRecord r = records.get(new Key(account, d.jobId()));
+            if (!r.leased(now)) {
+                picked.add(r);
+            }
+        }
+        List<JobRecord> claimed = new ArrayList<>(picked.size());
+        for (JobRecord r : picked) {
+            JobRecord stored = r.withLease(owner, leaseUntil).withVersion(r.version() + 1);
+            persist(stored, false);
+            unindex(r);
+            index(stored);
+            claimed.add(stored);
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextDue(String account) {
+        NavigableSet<Due> queue = due.get(account);
+        if (queue == null) {
+            return Optional.empty();
+        }
+        for (Due d : queue) {
+            JobRecord r = records.get(new Key(account, d.jobId()));
+            if (r.leaseOwner() == null) {
+                return Optional.of(d.at());
+            }
+            if (r.leaseUntil() != null) {
+                // a held claim ends at its expiry at the latest: wake up then to take it over
+                Instant at = r.leaseUntil().isAfter(d.at()) ? r.leaseUntil() : d.at();
+                return Optional.of(at);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized List<JobRecord> undecided(String account) {
+        Map<String, JobRecord> all = byAccount.getOrDefault(account, Map.of());
+        List<JobRecord> out = new ArrayList<>();
+        for (JobRecord r : all.values()) {
+            if (r.nextPollAt() == null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<JobRecord> list(String account) {
+        return List.copyOf(byAccount.getOrDefault(account, Map.of()).values());
+    }
+
+    @Override
+    public synchronized int count(String account) {
+        return byAccount.getOrDefault(account, Map.of()).size();
+    }
+
+    @Override
+    public synchronized void saveIntent(SubmitIntent intent) {
+        persistIntent(intent);
+        intents.computeIfAbsent(intent.account(), a -> new LinkedHashMap<>()).put(intent.intentId(), intent);
+    }
+
+    @Override
+    public synchronized void deleteIntent(String account, String intentId) {
+        Map<String, SubmitIntent> of = intents.get(account);
+        if (of != null && of.remove(intentId) != null) {
+            eraseIntent(account, intentId);
+        }
+    }
+
+    @Override
+    public synchronized List<SubmitIntent> intents(String account) {
+        List<SubmitIntent> out = new ArrayList<>(intents.getOrDefault(account, Map.of()).values());
+        out.sort(Comparator.comparing(SubmitIntent::createdAt));
+        return out;
+    }
+
+    @Override
+    public synchronized void addGroup(String account, String group) {
+        Set<String> g = groups.computeIfAbsent(account, a -> new LinkedHashSet<>());
+        if (g.add(group)) {
+            persistGroups(account, g);
+        }
+    }
+
+    @Override
+    public synchronized void removeGroup(String account, String group) {
+        Set<String> g = groups.get(account);
+        if (g != null && g.remove(group)) {
+            persistGroups(account, g);
+        }
+    }
+
+    @Override
+    public synchronized Set<String> groups(String account) {
+        return Set.copyOf(groups.getOrDefault(account, Set.of()));
+    }
+
+    private void index(JobRecord r) {
+        records.put(new Key(r.account(), r.jobId()), r);
+        byAccount.computeIfAbsent(r.account(), a -> new LinkedHashMap<>()).put(r.jobId(), r);
+        if (r.nextPollAt() != null) {
+            due.computeIfAbsent(r.account(), a -> new TreeSet<>(DUE_ORDER)).add(new Due(r.nextPollAt(), r.jobId()));
+        }
+    }
+
+    private void unindex(JobRecord r) {
+        records.remove(new Key(r.account(), r.jobId()));
+        Map<String, JobRecord> of = byAccount.get(r.account());
+        if (of != null) {
+            of.remove(r.jobId());
+        }
+        if (r.nextPollAt() != null) {
+            NavigableSet<Due> queue = due.get(r.account());
+            if (queue != null) {
+                queue.remove(new Due(r.nextPollAt(), r.jobId()));
+            }
+        }
+    }
+}
