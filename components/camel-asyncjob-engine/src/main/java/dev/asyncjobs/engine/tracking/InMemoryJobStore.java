@@ -24,4 +24,8 @@ public final class InMemoryJobStore extends LocalJobStore {
     @Override
     protected void persistGroups(String account, Set<String> groups) {
     }
+
+    @Override
+    protected void persistValue(String account, String name, byte[] value) {
+    }
 }

@@ -95,4 +95,13 @@ public interface JobStore extends AutoCloseable {
 
     /** The consumer groups following the account. */
     Set<String> groups(String account);
+
+    /**
+     * A small named value the engine keeps per account (what polling learned of the account's job durations, say),
+     * shared by every node on the store; written rarely, read at start.
+     */
+    Optional<byte[]> loadValue(String account, String name);
+
+    /** Stores a small named value of the account (durably), replacing the previous one. */
+    void saveValue(String account, String name, byte[] value);
 }

@@ -34,6 +34,7 @@ public abstract class LocalJobStore implements JobStore {
     private final Map<String, Map<String, JobRecord>> byAccount = new HashMap<>();
     private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
     private final Map<String, Set<String>> groups = new HashMap<>();
+    private final Map<String, Map<String, byte[]>> values = new HashMap<>();
 
     /** Writes one record (inserted or updated); {@code durable}: on disk before returning. */
     protected abstract void persist(JobRecord record, boolean durable);
@@ -50,9 +51,13 @@ public abstract class LocalJobStore implements JobStore {
     /** Writes an account's groups durably. */
     protected abstract void persistGroups(String account, Set<String> groups);
 
+    /** Writes one named value durably. */
+    protected abstract void persistValue(String account, String name, byte[] value);
+
     /** Loads what a subclass read from disk at open, before any other call. */
     protected synchronized void load(Iterable<JobRecord> loadedRecords, Iterable<SubmitIntent> loadedIntents,
-                                     Map<String, Set<String>> loadedGroups) {
+                                     Map<String, Set<String>> loadedGroups,
+                                     Map<String, Map<String, byte[]>> loadedValues) {
         for (JobRecord r : loadedRecords) {
             index(r);
         }
@@ -60,6 +65,7 @@ public abstract class LocalJobStore implements JobStore {
             intents.computeIfAbsent(i.account(), a -> new LinkedHashMap<>()).put(i.intentId(), i);
         }
         loadedGroups.forEach((account, g) -> groups.put(account, new LinkedHashSet<>(g)));
+        loadedValues.forEach((account, v) -> values.put(account, new HashMap<>(v)));
     }
 
     /** Forgets everything held in memory (a subclass whose file disappeared). */
@@ -69,6 +75,7 @@ public abstract class LocalJobStore implements JobStore {
         byAccount.clear();
         intents.clear();
         groups.clear();
+        values.clear();
     }
 
     /** How many records are held, all accounts together. */
@@ -230,6 +237,18 @@ public abstract class LocalJobStore implements JobStore {
     @Override
     public synchronized Set<String> groups(String account) {
         return Set.copyOf(groups.getOrDefault(account, Set.of()));
+    }
+
+    @Override
+    public synchronized Optional<byte[]> loadValue(String account, String name) {
+        byte[] v = values.getOrDefault(account, Map.of()).get(name);
+        return v == null ? Optional.empty() : Optional.of(v.clone());
+    }
+
+    @Override
+    public synchronized void saveValue(String account, String name, byte[] value) {
+        persistValue(account, name, value);
+        values.computeIfAbsent(account, a -> new HashMap<>()).put(name, value.clone());
     }
 
     private void index(JobRecord r) {
