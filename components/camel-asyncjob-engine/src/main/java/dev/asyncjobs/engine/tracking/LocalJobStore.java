@@ -146,7 +146,7 @@ public abstract class LocalJobStore implements JobStore {
         }
         List<JobRecord> claimed = new ArrayList<>(picked.size());
         for (JobRecord r : picked) {
-            JobRecord stored = r.withLease(owner, leaseUntil).withVersion(r.version() + 1);
+            JobRecord stored = r.claimedBy(owner, leaseUntil).withVersion(r.version() + 1);
             persist(stored, false);
             unindex(r);
             index(stored);
