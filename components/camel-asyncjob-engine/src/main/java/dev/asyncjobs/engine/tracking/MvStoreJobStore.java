@@ -499,11 +499,15 @@ public final class MvStoreJobStore extends LocalJobStore {
                          + " the application stops; restart it to start a new, empty store file (the jobs of the"
                          + " old one will then not be followed; they are listed in the log)";
         List<String> ids = new ArrayList<>();
-        for (String k : jobs.keySet()) {
-            ids.add(k.substring(k.indexOf(SEP) + 1));
-            if (ids.size() == 100) {
-                break;
+        try {
+            for (String k : jobs.keySet()) {
+                ids.add(k.substring(k.indexOf(SEP) + 1));
+                if (ids.size() == 100) {
+                    break;
+                }
             }
+        } catch (RuntimeException e) {
+            // a store stopped by a write error may not read any more: report without the list
         }
         LOG.error("{}. Jobs in it{}: {}", message, jobCount > ids.size() ? " (first " + ids.size() + ")" : "", ids);
         return message;
