@@ -17,8 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -41,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * the changed pages as a new checksummed chunk, so the cost of a write does not grow with the number of jobs. Durable
  * changes (a new job, a moved cursor, an intent, groups, values) are committed and synced to the disk before the call
  * returns; schedule-only changes ({@code update(record, false)}, claims) are left to MVStore's background commit
- * (within about a second), so a crash may lose them: the job is then polled a bit early after the restart.
+ * (within about a second), so a crash may lose them: the job is then polled a bit early after the restart. The disk
+ * sync happens after the in-memory lock is released, and one sync covers the changes of every caller waiting for one
+ * (group commit): a slow disk delays the callers that need durability, not the readers and claimers. Another thread
+ * may see a durable change before its caller returns; if the process dies before the sync, neither returned.
  * <p>
  * All records are also held in memory, indexed by due time ({@link LocalJobStore}); the file is read once, at
  * {@link #open()}, which fails with a message naming the file and the fix when:
@@ -78,7 +84,15 @@ public final class MvStoreJobStore extends LocalJobStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private MVStore store;
+    /** Set by open(), read by the syncing threads outside the store's lock. */
+    private volatile MVStore store;
+    /** The thread's durable change waiting for a sync: its number in {@link #written}. */
+    private static final ThreadLocal<Long> PENDING = new ThreadLocal<>();
+    /** How many durable changes were put into the maps. */
+    private final AtomicLong written = new AtomicLong();
+    /** Up to which change the file is synced; guarded by {@link #syncLock}. */
+    private long synced;
+    private final ReentrantLock syncLock = new ReentrantLock();
     private MVMap<String, byte[]> jobs;
     private MVMap<String, byte[]> intentMap;
     private MVMap<String, byte[]> groupMap;
@@ -279,9 +293,115 @@ public final class MvStoreJobStore extends LocalJobStore {
     }
 
     /** Commits the pending changes as one chunk and forces it to the disk. */
+    /**
+     * Notes that the calling thread's change must be on the disk before its call returns. The sync itself happens in
+     * {@link #awaitDurable()}, after the in-memory lock is released: other callers read and write meanwhile, and one
+     * sync covers every change made before it (group commit), instead of one disk sync per change under the lock.
+     */
     private void sync() {
-        store.commit();
-        store.sync();
+        PENDING.set(written.incrementAndGet());
+    }
+
+    /** Returns once the calling thread's last durable change (if any) is committed and synced to the disk. */
+    private void awaitDurable() {
+        Long seq = PENDING.get();
+        if (seq == null) {
+            return;
+        }
+        PENDING.remove();
+        MVStore s = store;
+        syncLock.lock();
+        try {
+            if (synced >= seq) {
+                return; // another caller's sync covered this change
+            }
+            long upTo = written.get();
+            if (s == null || s.isClosed()) {
+                if (s != null && s.getPanicException() != null) {
+                    throw writeFailed(s.getPanicException());
+                }
+                return; // closed meanwhile: close() commits what was written
+            }
+            s.commit();
+            s.sync();
+            synced = upTo;
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> insert(JobRecord record) {
+        try {
+            return super.insert(record);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> update(JobRecord record, boolean durable) {
+        try {
+            return super.update(record, durable);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public boolean delete(String account, String jobId, long version) {
+        try {
+            return super.delete(account, jobId, version);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void saveIntent(SubmitIntent intent) {
+        try {
+            super.saveIntent(intent);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void deleteIntent(String account, String intentId) {
+        try {
+            super.deleteIntent(account, intentId);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void addGroup(String account, String group) {
+        try {
+            super.addGroup(account, group);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void removeGroup(String account, String group) {
+        try {
+            super.removeGroup(account, group);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void saveValue(String account, String name, byte[] value) {
+        try {
+            super.saveValue(account, name, value);
+        } finally {
+            awaitDurable();
+        }
     }
 
     private static String key(String account, String id) {

@@ -12,7 +12,7 @@ import dev.asyncjobs.engine.JobRef;
  * <ul>
  * <li>{@code open FILE}: opens the store, prints {@code OPENED <jobs>} and closes it (exit 0), or prints
  * {@code FAILED <message>} (exit 2);</li>
- * <li>{@code crash FILE N}: opens the store, writes N jobs (one with a moved cursor), an intent, a group and a value,
+ * <li>{@code crash FILE N}: opens the store, writes N jobs from 4 threads (one with a moved cursor), an intent, a group and a value,
  * then halts like {@code kill -9}: no close, no shutdown hook.</li>
  * </ul>
  */
@@ -38,8 +38,25 @@ public final class MvStoreJobStoreProcess {
             return;
         }
         int n = Integer.parseInt(args[2]);
-        for (int i = 0; i < n; i++) {
-            store.insert(JobRecord.track("acct-1", JobRef.of("job-" + i, "t"), null, T0, T0.plusSeconds(i), null));
+        // several writers at once, as consumers and producers are: each insert returns only once it is on disk
+        Thread[] writers = new Thread[4];
+        for (int w = 0; w < writers.length; w++) {
+            int first = w;
+            writers[w] = new Thread(() -> {
+                for (int i = first; i < n; i += writers.length) {
+                    store.insert(JobRecord.track("acct-1", JobRef.of("job-" + i, "t"), null, T0, T0.plusSeconds(i),
+                            null));
+                }
+            });
+            writers[w].start();
+        }
+        for (Thread w : writers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         JobRecord first = store.find("acct-1", "job-0").orElseThrow();
         store.update(first.withCursor("route-a", new JobRecord.Cursor("RUNNING", "40%")), true).orElseThrow();

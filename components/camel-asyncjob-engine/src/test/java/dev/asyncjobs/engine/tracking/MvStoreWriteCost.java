@@ -23,7 +23,8 @@ import dev.asyncjobs.engine.JobRef;
  * <ul>
  * <li>durable updates, as a transition commits a group's cursor ({@code update(record, true)}: commit and disk sync);
  * </li>
- * <li>schedule-only updates ({@code update(record, false)}: no sync).</li>
+ * <li>schedule-only updates ({@code update(record, false)}: no sync);</li>
+ * <li>durable updates from 8 threads at once, as writes per second (one disk sync covers the waiting writers).</li>
  * </ul>
  * and prints the median and mean microseconds per write, and the ratio of the largest size to the smallest.
  */
@@ -33,13 +34,14 @@ public final class MvStoreWriteCost {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final int DURABLE_OPS = 1_000;
     private static final int SCHEDULE_OPS = 20_000;
+    private static final int THREADS = 8;
 
     private MvStoreWriteCost() {
     }
 
     /** Median and mean microseconds of one durable and one schedule-only write, at one size. */
     public record Result(int jobs, double durableMedianUs, double durableMeanUs, double scheduleMedianUs,
-            double scheduleMeanUs, long fileBytes) {
+            double scheduleMeanUs, double concurrentDurablePerSecond, long fileBytes) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -52,9 +54,9 @@ public final class MvStoreWriteCost {
             Result r = measure(dir.resolve("jobs-" + n + ".mv.db"), n);
             results.add(r);
             System.out.printf("%,d jobs: durable write median %.0f us (mean %.0f), schedule write median %.1f us"
-                              + " (mean %.1f); file %,d bytes%n",
+                              + " (mean %.1f), durable writes from %d threads %.0f/s; file %,d bytes%n",
                     r.jobs(), r.durableMedianUs(), r.durableMeanUs(), r.scheduleMedianUs(), r.scheduleMeanUs(),
-                    r.fileBytes());
+                    THREADS, r.concurrentDurablePerSecond(), r.fileBytes());
         }
         Result small = results.get(0);
         Result large = results.get(results.size() - 1);
@@ -87,7 +89,8 @@ public final class MvStoreWriteCost {
             long[] durable = timeWrites(store, random, DURABLE_OPS, true);
             timeWrites(store, random, 1_000, false);
             long[] schedule = timeWrites(store, random, SCHEDULE_OPS, false);
-            return new Result(jobs, median(durable), mean(durable), median(schedule), mean(schedule),
+            double concurrent = concurrentDurable(store);
+            return new Result(jobs, median(durable), mean(durable), median(schedule), mean(schedule), concurrent,
                     Files.size(file));
         } finally {
             store.close();
@@ -108,6 +111,39 @@ public final class MvStoreWriteCost {
             nanos[i] = System.nanoTime() - t;
         }
         return nanos;
+    }
+
+    /** Durable writes per second from {@link #THREADS} threads, each updating its own random jobs. */
+    private static double concurrentDurable(MvStoreJobStore store) {
+        int perThread = DURABLE_OPS / THREADS * 2;
+        Thread[] threads = new Thread[THREADS];
+        long t = System.nanoTime();
+        for (int i = 0; i < THREADS; i++) {
+            Random random = new Random(100 + i);
+            threads[i] = new Thread(() -> {
+                for (int k = 0; k < perThread; k++) {
+                    // a CAS may lose to another thread on the same job: retry with the fresh copy
+                    while (true) {
+                        String id = String.format("job-%08d", random.nextInt(store.count(ACCOUNT)));
+                        JobRecord r = store.find(ACCOUNT, id).orElseThrow();
+                        if (store.update(r.withCursor("route-2", new JobRecord.Cursor("RUNNING", k + "%")), true)
+                                .isPresent()) {
+                            break;
+                        }
+                    }
+                }
+            });
+            threads[i].start();
+        }
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return perThread * (double) THREADS / ((System.nanoTime() - t) / 1e9);
     }
 
     private static double median(long[] nanos) {
