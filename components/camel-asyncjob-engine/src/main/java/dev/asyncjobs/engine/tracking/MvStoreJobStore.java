@@ -76,6 +76,8 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /** The thread's durable change waiting for a sync: its number in {@link #written}. */
+    private static final ThreadLocal<Long> PENDING = new ThreadLocal<>();
 
     private final Path file;
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -86,8 +88,6 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     /** Set by open(), read by the syncing threads outside the store's lock. */
     private volatile MVStore store;
-    /** The thread's durable change waiting for a sync: its number in {@link #written}. */
-    private static final ThreadLocal<Long> PENDING = new ThreadLocal<>();
     /** How many durable changes were put into the maps. */
     private final AtomicLong written = new AtomicLong();
     /** Up to which change the file is synced; guarded by {@link #syncLock}. */
