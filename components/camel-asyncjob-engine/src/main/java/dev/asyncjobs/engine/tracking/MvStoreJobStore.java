@@ -211,7 +211,8 @@ public final class MvStoreJobStore extends LocalJobStore {
         groupMap = null;
         valueMap = null;
         try {
-            s.close();
+            // up to 200 ms to drop the old chunks that retention kept (a busy store's file is mostly those)
+            s.close(200);
         } catch (RuntimeException e) {
             LOG.warn("Closing the job store {} failed: {}; changes not marked durable since the last write may be lost",
                     file, e.getMessage(), e);

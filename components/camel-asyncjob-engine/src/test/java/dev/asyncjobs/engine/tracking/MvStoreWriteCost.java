@@ -54,7 +54,7 @@ public final class MvStoreWriteCost {
             Result r = measure(dir.resolve("jobs-" + n + ".mv.db"), n);
             results.add(r);
             System.out.printf("%,d jobs: durable write median %.0f us (mean %.0f), schedule write median %.1f us"
-                              + " (mean %.1f), durable writes from %d threads %.0f/s; file %,d bytes%n",
+                              + " (mean %.1f), durable writes from %d threads %.0f/s; file while open %,d bytes%n",
                     r.jobs(), r.durableMedianUs(), r.durableMeanUs(), r.scheduleMedianUs(), r.scheduleMeanUs(),
                     THREADS, r.concurrentDurablePerSecond(), r.fileBytes());
         }
