@@ -80,6 +80,9 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "How long a claim on a due job holds: if its node dies, another takes the job over after this long.")
     private long leaseDuration = Duration.ofSeconds(30).toMillis();
+    @UriParam(label = "consumer,advanced", defaultValue = "1m", javaType = "java.time.Duration",
+              description = "How old a submit whose answer never arrived must be before the consumer reconciles it (finds its job through the vendor, or reports it as unconfirmed); longer than the longest submit request.")
+    private long submitReconcileDelay = Duration.ofMinutes(1).toMillis();
 
     public String getConsumerGroup() {
         return consumerGroup;
@@ -111,6 +114,14 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setNotFoundWindow(long notFoundWindow) {
         this.notFoundWindow = notFoundWindow;
+    }
+
+    public long getSubmitReconcileDelay() {
+        return submitReconcileDelay;
+    }
+
+    public void setSubmitReconcileDelay(long submitReconcileDelay) {
+        this.submitReconcileDelay = submitReconcileDelay;
     }
 
     public long getLeaseDuration() {
