@@ -673,12 +673,12 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * The API key. It is sent only to the vendor's base URL, never logged,
-         * never in error messages.
+         * The API key (needed: set it on the component, or on the endpoint). It
+         * is sent only to the vendor's base URL, never logged, never in error
+         * messages.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Required: true
          * Group: security
          * 
          * @param apiKey the value to set
@@ -1412,12 +1412,12 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * The API key. It is sent only to the vendor's base URL, never logged,
-         * never in error messages.
+         * The API key (needed: set it on the component, or on the endpoint). It
+         * is sent only to the vendor's base URL, never logged, never in error
+         * messages.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Required: true
          * Group: security
          * 
          * @param apiKey the value to set
@@ -1655,12 +1655,12 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * The API key. It is sent only to the vendor's base URL, never logged,
-         * never in error messages.
+         * The API key (needed: set it on the component, or on the endpoint). It
+         * is sent only to the vendor's base URL, never logged, never in error
+         * messages.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Required: true
          * Group: security
          * 
          * @param apiKey the value to set
