@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static dev.asyncjobs.sateais.dsl.StaticEndpointBuilders.sateais;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Routes written with the generated Endpoint DSL builders, run against the simulator. */
 class SateaisEndpointDslTest extends SateaisTestSupport {
@@ -52,5 +53,26 @@ class SateaisEndpointDslTest extends SateaisTestSupport {
                 .map(e -> e.getMessage().getHeader(AsyncJobConstants.JOB_ID, String.class)).toList();
         assertEquals(List.of(failing), ids);
         assertEquals("NO_SCENE", failed.getExchanges().get(0).getMessage().getHeader(AsyncJobConstants.ERROR_CODE));
+    }
+
+    /** The route snippet of the docs page's Endpoint DSL section, started on the simulator. */
+    @Test
+    void docsSnippetStartsOnTheSimulator() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:detect")
+                    .to(sateais("detections").detectionType(DetectionType.ship));
+
+                from(sateais("jobs").statusFilter("FAILED").fetchResult(true))
+                    .log("${header.CamelAsyncJobId} failed: ${header.CamelAsyncJobErrorCode} ${header.CamelAsyncJobErrorMessage}");
+            }
+        });
+        context.start();
+        context.getRoutes().forEach(route -> assertTrue(
+                context.getRouteController().getRouteStatus(route.getRouteId()).isStarted(), route.getRouteId()));
+        String jobId = template.requestBody("direct:detect", shipRequest(), SateaisJob.class).jobId();
+        assertTrue(simulator.jobIds().contains(jobId));
+        assertEquals(1, simulator.requestCount("POST", "/api/v1/detect/ship"), "submitted as a ship detection");
     }
 }
