@@ -8,7 +8,8 @@ goal, which only handles org.apache.camel artifacts and so cannot run here):
                                  with the catalog's description as javadoc: spring-boot-configuration-processor
                                  turns these into META-INF/spring-configuration-metadata.json for IDE completion
   <Name>ComponentConverter       "#bean:name" / "#name" references for object options
-  <Name>ComponentAutoConfiguration  a ComponentCustomizer copying the bound properties onto the component
+  <Name>ComponentAutoConfiguration  a ComponentCustomizer copying the bound properties onto the component (the
+                                 configuration object first, so that options set one by one apply on top of it)
   AutoConfiguration.imports      registers the two
   additional-spring-configuration-metadata.json
                                  the catalog's defaults (the fields have no initializers, so that only what the
@@ -154,7 +155,11 @@ def auto_configuration_class(pkg, name, scheme, model):
     component = model["component"]["javaType"]
     return f"""package {pkg};
 
+import java.util.HashMap;
+import java.util.Map;
+
 import {component};
+import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -196,7 +201,18 @@ public class {name}ComponentAutoConfiguration {{
         return new ComponentCustomizer() {{
             @Override
             public void configure(String name, Component target) {{
-                CamelPropertiesHelper.copyProperties(target.getCamelContext(), configuration, target);
+                CamelContext camelContext = target.getCamelContext();
+                Map<String, Object> properties = CamelPropertiesHelper.getNonNullProperties(camelContext, configuration);
+                // the configuration object first (camel.component.{scheme}.configuration.* or a #bean: reference):
+                // the options set one by one (api-key, poll-interval, ...) then apply on top of it, instead of
+                // being thrown away when it replaces the component's configuration
+                Object nested = properties.remove("configuration");
+                if (nested != null) {{
+                    Map<String, Object> first = new HashMap<>();
+                    first.put("configuration", nested);
+                    CamelPropertiesHelper.setCamelProperties(camelContext, target, first, false);
+                }}
+                CamelPropertiesHelper.setCamelProperties(camelContext, target, properties, false);
             }}
 
             @Override

@@ -134,4 +134,17 @@ class PixxelComponentAutoConfigurationTest {
             return mapper.readTree(in);
         }
     }
+
+    /** The nested form (camel.component.pixxel.configuration.*) and options set one by one combine. */
+    @Test
+    void nestedConfigurationAndSingleOptionsCombine() {
+        runner.withPropertyValues("camel.component.pixxel.configuration.api-key=sk_nested",
+                "camel.component.pixxel.configuration.base-url=http://localhost:1234",
+                "camel.component.pixxel.poll-interval=42s").run(context -> {
+                    PixxelConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
+                    assertThat(configuration.getApiKey()).isEqualTo("sk_nested");
+                    assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:1234");
+                    assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(42));
+                });
+    }
 }

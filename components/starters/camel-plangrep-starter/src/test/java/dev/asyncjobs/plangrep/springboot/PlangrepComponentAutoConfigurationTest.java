@@ -134,4 +134,17 @@ class PlangrepComponentAutoConfigurationTest {
             return mapper.readTree(in);
         }
     }
+
+    /** The nested form (camel.component.plangrep.configuration.*) and options set one by one combine. */
+    @Test
+    void nestedConfigurationAndSingleOptionsCombine() {
+        runner.withPropertyValues("camel.component.plangrep.configuration.api-key=sk_nested",
+                "camel.component.plangrep.configuration.base-url=http://localhost:1234",
+                "camel.component.plangrep.poll-interval=42s").run(context -> {
+                    PlangrepConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
+                    assertThat(configuration.getApiKey()).isEqualTo("sk_nested");
+                    assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:1234");
+                    assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(42));
+                });
+    }
 }

@@ -133,4 +133,17 @@ class SateaisComponentAutoConfigurationTest {
             return mapper.readTree(in);
         }
     }
+
+    /** The nested form (camel.component.sateais.configuration.*) and options set one by one combine. */
+    @Test
+    void nestedConfigurationAndSingleOptionsCombine() {
+        runner.withPropertyValues("camel.component.sateais.configuration.api-key=sk_nested",
+                "camel.component.sateais.configuration.base-url=http://localhost:1234",
+                "camel.component.sateais.poll-interval=42s").run(context -> {
+                    SateaisConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
+                    assertThat(configuration.getApiKey()).isEqualTo("sk_nested");
+                    assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:1234");
+                    assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(42));
+                });
+    }
 }

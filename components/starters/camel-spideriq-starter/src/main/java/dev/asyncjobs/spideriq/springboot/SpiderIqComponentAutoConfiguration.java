@@ -1,6 +1,10 @@
 package dev.asyncjobs.spideriq.springboot;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import dev.asyncjobs.spideriq.SpiderIqComponent;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
@@ -42,7 +46,18 @@ public class SpiderIqComponentAutoConfiguration {
         return new ComponentCustomizer() {
             @Override
             public void configure(String name, Component target) {
-                CamelPropertiesHelper.copyProperties(target.getCamelContext(), configuration, target);
+                CamelContext camelContext = target.getCamelContext();
+                Map<String, Object> properties = CamelPropertiesHelper.getNonNullProperties(camelContext, configuration);
+                // the configuration object first (camel.component.spideriq.configuration.* or a #bean: reference):
+                // the options set one by one (api-key, poll-interval, ...) then apply on top of it, instead of
+                // being thrown away when it replaces the component's configuration
+                Object nested = properties.remove("configuration");
+                if (nested != null) {
+                    Map<String, Object> first = new HashMap<>();
+                    first.put("configuration", nested);
+                    CamelPropertiesHelper.setCamelProperties(camelContext, target, first, false);
+                }
+                CamelPropertiesHelper.setCamelProperties(camelContext, target, properties, false);
             }
 
             @Override

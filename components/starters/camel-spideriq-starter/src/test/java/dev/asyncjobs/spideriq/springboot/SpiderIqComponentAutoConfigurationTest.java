@@ -135,4 +135,17 @@ class SpiderIqComponentAutoConfigurationTest {
             return mapper.readTree(in);
         }
     }
+
+    /** The nested form (camel.component.spideriq.configuration.*) and options set one by one combine. */
+    @Test
+    void nestedConfigurationAndSingleOptionsCombine() {
+        runner.withPropertyValues("camel.component.spideriq.configuration.api-key=sk_nested",
+                "camel.component.spideriq.configuration.base-url=http://localhost:1234",
+                "camel.component.spideriq.poll-interval=42s").run(context -> {
+                    SpiderIqConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
+                    assertThat(configuration.getApiKey()).isEqualTo("sk_nested");
+                    assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:1234");
+                    assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(42));
+                });
+    }
 }
