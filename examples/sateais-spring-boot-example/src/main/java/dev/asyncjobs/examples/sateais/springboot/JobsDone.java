@@ -1,5 +1,7 @@
 package dev.asyncjobs.examples.sateais.springboot;
 
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,7 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the jobs that ended. With {@code example.exit-when-done=true} (the quick run in the README and CI), the
+ * Knows the job this run submitted and whether it has ended (the consumer may also report jobs tracked by an earlier
+ * run). With {@code example.exit-when-done=true} (the quick run in the README and CI), the
  * service prints what Actuator reports and stops once the submitted job has ended; otherwise it keeps running, to be
  * looked at through {@code /actuator}.
  */
@@ -21,15 +24,23 @@ public class JobsDone {
 
     private final ConfigurableApplicationContext context;
     private final boolean exitWhenDone;
-    private volatile int ended;
+    private volatile String submittedJobId;
+    private volatile boolean submittedJobEnded;
 
     public JobsDone(ConfigurableApplicationContext context, @Value("${example.exit-when-done:false}") boolean exitWhenDone) {
         this.context = context;
         this.exitWhenDone = exitWhenDone;
     }
 
-    public synchronized void jobEnded() {
-        ended++;
+    public void submitted(@Header(AsyncJobConstants.JOB_ID) String jobId) {
+        submittedJobId = jobId;
+    }
+
+    public synchronized void jobEnded(@Header(AsyncJobConstants.JOB_ID) String jobId) {
+        if (jobId == null || !jobId.equals(submittedJobId)) {
+            return;
+        }
+        submittedJobEnded = true;
         if (exitWhenDone) {
             HealthEndpoint health = context.getBean(HealthEndpoint.class);
             MetricsEndpoint metrics = context.getBean(MetricsEndpoint.class);
@@ -52,7 +63,11 @@ public class JobsDone {
         }
     }
 
-    public int ended() {
-        return ended;
+    public String submittedJobId() {
+        return submittedJobId;
+    }
+
+    public boolean submittedJobEnded() {
+        return submittedJobEnded;
     }
 }

@@ -36,7 +36,8 @@ public class ShipDetectionRoutes extends RouteBuilder {
                 .setBody(constant(DetectionRequest.polygonAtDate(HARBOUR, "2026-03-10", "nearest")))
                 .to(sateais("detections").detectionType(DetectionType.ship))
                 .log("Submitted ship detection ${header." + AsyncJobConstants.JOB_ID + "} (${header."
-                     + AsyncJobConstants.STATUS + "})");
+                     + AsyncJobConstants.STATUS + "})")
+                .bean(jobsDone, "submitted");
 
         from(sateais("jobs").fetchResult(true)).routeId("transitions")
                 .log("Job ${header." + AsyncJobConstants.JOB_ID + "}: ${header." + AsyncJobConstants.PREVIOUS_STATUS

@@ -44,6 +44,8 @@ public class SimulatorConfiguration {
                 // 600x faster: poll every second instead of the vendor's 5 minutes / 1 minute
                 component.getConfiguration().setFirstPollDelay(Duration.ofSeconds(1));
                 component.getConfiguration().setPollInterval(Duration.ofSeconds(1));
+                // each run starts a new simulator, which knows none of the jobs an earlier run tracked
+                component.setTrackingFile(null);
             }
 
             @Override

@@ -45,11 +45,12 @@ class ShipDetectionSpringBootApplicationTest {
     void followsTheJobOnTheSimulatorAndWritesItsResult() throws IOException {
         SateaisComponent component = camel.getComponent("sateais", SateaisComponent.class);
         assertThat(component.getConfiguration().getBaseUrl()).isEqualTo(simulator.baseUrl());
-        assertThat(component.getTrackingFile()).isEqualTo("target/spring-boot-example-test/sateais-jobs.json");
+        assertThat(component.getConfiguration().getMaxConcurrentPolls()).as("from application.properties").isEqualTo(2);
+        assertThat(component.getTrackingFile()).as("no tracking file on a new simulator").isNull();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> jobsDone.ended() >= 1);
-        assertThat(simulator.jobIds()).hasSize(1);
-        String jobId = simulator.jobIds().get(0);
+        await().atMost(Duration.ofSeconds(60)).until(jobsDone::submittedJobEnded);
+        String jobId = jobsDone.submittedJobId();
+        assertThat(simulator.jobIds()).containsExactly(jobId);
         assertThat(simulator.jobStatus(jobId)).isEqualTo("completed");
         Path result = RESULTS.resolve(jobId + ".geojson");
         assertThat(result).exists();
