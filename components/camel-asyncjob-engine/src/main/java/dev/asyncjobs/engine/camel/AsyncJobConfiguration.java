@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -18,9 +17,12 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public abstract class AsyncJobConfiguration implements Cloneable {
 
+    // not required in the catalog: it is usually set once on the component, and Camel's tooling (camel-catalog's
+    // endpoint validation, IDE plugins, JBang, Kaoto) would otherwise reject every endpoint URI that leaves it out;
+    // AsyncJobEndpoint.validateConfiguration fails at endpoint creation, naming the option, when it is missing in both
     @UriParam(label = "security", secret = true,
-              description = "The API key. It is sent only to the vendor's base URL, never logged, never in error messages.")
-    @Metadata(required = true)
+              description = "The API key (needed: set it on the component, or on the endpoint). It is sent only to the"
+                            + " vendor's base URL, never logged, never in error messages.")
     private String apiKey;
     @UriParam(description = "The id of an existing job: the job a producer operation works on (the "
                             + AsyncJobConstants.JOB_ID + " header wins), or a job a consumer starts to watch.")
