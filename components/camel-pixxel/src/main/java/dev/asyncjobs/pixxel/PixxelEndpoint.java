@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.pixxel.api.PixxelApi;
 import dev.asyncjobs.pixxel.api.PixxelClient;
 import dev.asyncjobs.pixxel.api.PixxelDownloadApi;
@@ -139,5 +140,10 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    @Override
+    protected ErrorDecoder errorDecoder() {
+        return PixxelClient.errorDecoder();
     }
 }

@@ -6,6 +6,7 @@ import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.plangrep.api.PlangrepApi;
 import dev.asyncjobs.plangrep.api.PlangrepClient;
 import org.apache.camel.Category;
@@ -114,5 +115,10 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    @Override
+    protected ErrorDecoder errorDecoder() {
+        return PlangrepClient.errorDecoder();
     }
 }

@@ -3,6 +3,7 @@ package dev.asyncjobs.sateais;
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.sateais.api.SateaisApi;
 import dev.asyncjobs.sateais.api.SateaisClient;
 import org.apache.camel.Category;
@@ -84,5 +85,10 @@ public class SateaisEndpoint extends AsyncJobEndpoint {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    @Override
+    protected ErrorDecoder errorDecoder() {
+        return SateaisClient.errorDecoder();
     }
 }

@@ -11,6 +11,7 @@ import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
@@ -42,10 +43,8 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
     /** Creates the vendor's SPI adapter over a ready HTTP client. */
     protected abstract AsyncJobApi createApi(ApiHttpClient client);
 
-    /** How to read the vendor's error bodies. */
-    protected ErrorDecoder errorDecoder() {
-        return ErrorDecoder.standard();
-    }
+    /** How to read the vendor's error bodies: each vendor documents its own form. */
+    protected abstract ErrorDecoder errorDecoder();
 
     /** Vendor-specific checks of the configuration, run at endpoint creation; throw naming the option. */
     protected void validateVendorConfiguration() {
@@ -154,13 +153,18 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
      */
     public JobRef jobRef(Exchange exchange) {
         String jobId = exchange != null ? exchange.getMessage().getHeader(AsyncJobConstants.JOB_ID, String.class) : null;
-        if (jobId == null || jobId.isBlank()) {
+        String source = AsyncJobConstants.JOB_ID + " header";
+        if (jobId == null || jobId.isEmpty()) {
             jobId = getConfiguration().getJobId();
+            source = "jobId option";
         }
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException("No job id: set the " + AsyncJobConstants.JOB_ID
                     + " header or the jobId option of " + getEndpointBaseUri());
         }
+        // refused before any request: a job id goes into a request path
+        ApiPath.checkSegment(vendorName(), source.equals("jobId option") ? "jobId" : AsyncJobConstants.JOB_ID,
+                jobId);
         return new JobRef(jobId, jobType(exchange), new HashMap<>(jobAttributes(exchange)));
     }
 

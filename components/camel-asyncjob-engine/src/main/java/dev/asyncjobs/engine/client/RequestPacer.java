@@ -165,6 +165,18 @@ public final class RequestPacer {
         notifyAll();
     }
 
+    /**
+     * The server is unavailable (HTTP 503) and said when to come back (Retry-After): no request with this key is sent
+     * before then. Unlike {@link #onRateLimited}, no backoff step is taken without a Retry-After.
+     */
+    public synchronized void onUnavailable(Duration retryAfter) {
+        if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+            return;
+        }
+        pausedUntil = Math.max(pausedUntil, clock.millis() + retryAfter.toMillis());
+        notifyAll();
+    }
+
     /** A request went through: the 429 backoff starts again from 1 s. */
     public synchronized void onSuccess() {
         nextBackoff = FIRST_BACKOFF;

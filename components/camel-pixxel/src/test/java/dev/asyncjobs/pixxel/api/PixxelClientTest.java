@@ -35,7 +35,7 @@ class PixxelClientTest {
         server.start();
         http = HttpClients.createDefault();
         client = new PixxelClient(new ApiHttpClient(PixxelClient.VENDOR, http, server.baseUrl(),
-                PixxelClient.authorization("pxl_key", null), null, null));
+                PixxelClient.authorization("pxl_key", null), null, PixxelClient.errorDecoder()));
     }
 
     @AfterEach
