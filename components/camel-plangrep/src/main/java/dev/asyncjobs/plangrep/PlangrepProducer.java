@@ -162,8 +162,8 @@ public class PlangrepProducer extends AsyncJobProducer {
     }
 
     private boolean completeUploads(Message message) {
-        return message.getHeader(PlangrepConstants.COMPLETE_UPLOADS, endpoint.getConfiguration().isCompleteUploads(),
-                Boolean.class);
+        return header(message, PlangrepConstants.COMPLETE_UPLOADS, endpoint.getConfiguration().isCompleteUploads(),
+                Boolean.class, "true or false");
     }
 
     @SuppressWarnings("unchecked")

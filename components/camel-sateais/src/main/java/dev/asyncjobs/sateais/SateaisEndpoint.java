@@ -63,6 +63,11 @@ public class SateaisEndpoint extends AsyncJobEndpoint {
             throw new IllegalArgumentException("The listLimit option must be between 1 and "
                     + SateaisClient.MAX_LIST_LIMIT + " (the API's maximum); was " + limit);
         }
+        String status = configuration.getListStatus();
+        if (status != null && !SateaisClient.LIST_STATUSES.contains(status)) {
+            throw new IllegalArgumentException("The listStatus option '" + status + "' is not a SateAIs job status;"
+                    + " use one of " + new java.util.TreeSet<>(SateaisClient.LIST_STATUSES));
+        }
     }
 
     /** The typed SateAIs client of this endpoint. */

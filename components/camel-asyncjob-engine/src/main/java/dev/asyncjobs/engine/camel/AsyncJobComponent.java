@@ -101,11 +101,35 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            String scheme = getDefaultName() != null ? getDefaultName() : vendorName().toLowerCase(java.util.Locale.ROOT);
+            throw new IllegalArgumentException("The " + scheme + " endpoint has no label: write " + scheme
+                    + ":jobs (or any name, e.g. " + scheme + ":detections) followed by the options, not " + scheme
+                    + ":?...");
+        }
         AsyncJobEndpoint endpoint = createVendorEndpoint(uri, remaining, getConfiguration().copy());
+        refuseNegativeDurations(parameters);
         setProperties(endpoint, parameters);
         // fail at endpoint creation, not on the first request, and name the option at fault
         endpoint.validateConfiguration();
         return endpoint;
+    }
+
+    /**
+     * Camel reads a duration option such as {@code firstPollDelay=-1s} as one second (its time parser ignores the
+     * sign), so a negative duration would pass unnoticed: it is refused here, from the value as written.
+     */
+    private void refuseNegativeDurations(Map<String, Object> parameters) {
+        if (!(getEndpointPropertyConfigurer() instanceof org.apache.camel.spi.PropertyConfigurerGetter getter)) {
+            return;
+        }
+        for (Map.Entry<String, Object> option : parameters.entrySet()) {
+            if (option.getValue() instanceof String value && value.trim().startsWith("-")
+                    && getter.getOptionType(option.getKey(), true) == Duration.class) {
+                throw new IllegalArgumentException("The " + option.getKey() + " option must not be negative, was "
+                        + value.trim());
+            }
+        }
     }
 
     /** The shared pooled HTTP client, created on first use. */

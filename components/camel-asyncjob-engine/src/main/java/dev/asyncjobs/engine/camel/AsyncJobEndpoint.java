@@ -198,10 +198,40 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             throw new IllegalArgumentException("The waitTimeout option must be positive, was " + config.getWaitTimeout() + " ms");
         }
         if (config.getFirstPollDelay() != null && config.getFirstPollDelay().isNegative()) {
-            throw new IllegalArgumentException("The firstPollDelay option must not be negative");
+            throw new IllegalArgumentException("The firstPollDelay option must not be negative, was "
+                    + config.getFirstPollDelay() + "; use 0 to poll a new job at once");
+        }
+        if (config.getMaxPollBackoff() <= 0) {
+            throw new IllegalArgumentException("The maxPollBackoff option must be positive, was "
+                    + config.getMaxPollBackoff() + " ms");
+        }
+        if (config.getAuthFailureRetryDelay() <= 0) {
+            throw new IllegalArgumentException("The authFailureRetryDelay option must be positive, was "
+                    + config.getAuthFailureRetryDelay() + " ms");
+        }
+        // the scheduled poll options of the consumer (ScheduledPollEndpoint); -1 is its "not set"
+        if (getDelay() == 0 || getDelay() < -1) {
+            throw new IllegalArgumentException("The delay option (time between consumer ticks) must be positive, was "
+                    + getDelay());
+        }
+        if (getInitialDelay() < -1) {
+            throw new IllegalArgumentException("The initialDelay option must not be negative, was " + getInitialDelay());
+        }
+        if (getRepeatCount() < 0) {
+            throw new IllegalArgumentException("The repeatCount option must not be negative (0: no limit), was "
+                    + getRepeatCount());
+        }
+        if (getBackoffMultiplier() < 0 || getBackoffIdleThreshold() < 0 || getBackoffErrorThreshold() < 0) {
+            throw new IllegalArgumentException("The backoffMultiplier, backoffIdleThreshold and backoffErrorThreshold"
+                    + " options must not be negative, were " + getBackoffMultiplier() + ", " + getBackoffIdleThreshold()
+                    + ", " + getBackoffErrorThreshold());
         }
         if (config.getPollInterval() != null && (config.getPollInterval().isNegative() || config.getPollInterval().isZero())) {
-            throw new IllegalArgumentException("The pollInterval option must be positive");
+            throw new IllegalArgumentException("The pollInterval option must be positive, was " + config.getPollInterval());
+        }
+        if (config.getJobId() != null && !config.getJobId().isEmpty() && ApiPath.problemOf(config.getJobId()) != null) {
+            throw new IllegalArgumentException("The jobId option " + ApiPath.problemOf(config.getJobId())
+                    + "; give the id exactly as " + vendorName() + " returned it");
         }
         Set<String> operations = config.getOperationNames();
         if (config.getOperationName() != null && !operations.contains(config.getOperationName())) {

@@ -148,6 +148,31 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
         message.setBody(snapshot.job());
     }
 
+    /**
+     * A header that feeds a request, converted to its type; a value that does not convert is refused before anything is
+     * sent, naming the header and what it takes (Camel's own TypeConversionException names neither).
+     *
+     * @param fallback the endpoint option's value, used when the header is absent
+     * @param allowed  what the header takes, in words, e.g. "a whole number from 1 to 30"
+     */
+    protected <T> T header(Message message, String name, T fallback, Class<T> type, String allowed) {
+        Object raw = message.getHeader(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            T value = message.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, message.getExchange(), raw);
+            if (value instanceof String text && text.isBlank()) {
+                return fallback;
+            }
+            return value;
+        } catch (org.apache.camel.NoTypeConversionAvailableException | org.apache.camel.TypeConversionException e) {
+            throw dev.asyncjobs.engine.InvalidRequestException.beforeSending(endpoint.vendorName(), name,
+                    endpoint.vendorName() + " request not sent: the " + name + " header '" + raw + "' is not "
+                            + allowed);
+        }
+    }
+
     /** The vendor's SPI adapter. */
     protected AsyncJobApi api() {
         return endpoint.getApi();
