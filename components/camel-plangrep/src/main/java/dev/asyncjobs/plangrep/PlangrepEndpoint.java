@@ -78,6 +78,12 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
                 throw new IllegalArgumentException("The webhookUrl option: " + e.getMessage(), e);
             }
         }
+        if (configuration.getProjectId() != null
+                && dev.asyncjobs.engine.client.ApiPath.problemOf(configuration.getProjectId()) != null) {
+            throw new IllegalArgumentException("The projectId option "
+                    + dev.asyncjobs.engine.client.ApiPath.problemOf(configuration.getProjectId())
+                    + "; give the project id exactly as Plangrep shows it");
+        }
         String path = configuration.getWebhookPath();
         if (path != null && (!path.startsWith("/") || path.contains("?") || path.isBlank())) {
             throw new IllegalArgumentException("The webhookPath option '" + path + "' must be a path starting with /"

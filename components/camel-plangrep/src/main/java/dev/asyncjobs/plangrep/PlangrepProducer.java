@@ -53,8 +53,13 @@ public class PlangrepProducer extends AsyncJobProducer {
             throw InvalidRequestException.beforeSending(PlangrepClient.VENDOR, "projectId",
                     "No project for createJob: set the projectId option or the " + PlangrepConstants.PROJECT_ID + " header");
         }
+        String projectSource = message.getHeader(PlangrepConstants.PROJECT_ID) != null ? PlangrepConstants.PROJECT_ID : "projectId";
+        dev.asyncjobs.engine.client.ApiPath.checkSegment(PlangrepClient.VENDOR, projectSource, projectId);
         String externalId = message.getHeader(PlangrepConstants.EXTERNAL_ID, String.class);
         String webhookUrl = message.getHeader(PlangrepConstants.WEBHOOK_URL, config.getWebhookUrl(), String.class);
+        if (message.getHeader(PlangrepConstants.WEBHOOK_URL) != null) {
+            PlangrepClient.checkWebhookUrl(webhookUrl, PlangrepConstants.WEBHOOK_URL);
+        }
         String key = idempotencyKey(exchange, projectId, externalId, webhookUrl);
         CreatedJob created = endpoint.getClient().createJob(projectId, message.getBody(), externalId, webhookUrl, key);
         PlangrepJob job = created.job();
@@ -70,9 +75,10 @@ public class PlangrepProducer extends AsyncJobProducer {
     @InvokeOnHeader("uploadFiles")
     public void uploadFiles(Exchange exchange) {
         JobRef ref = endpoint.jobRef(exchange);
+        boolean complete = completeUploads(exchange.getMessage());
         List<UploadFile> files = files(exchange);
         PlangrepJob job = endpoint.getClient().uploadFiles(ref.jobId(), files, null);
-        if (completeUploads(exchange.getMessage())) {
+        if (complete) {
             job = endpoint.getClient().completeUploads(ref.jobId(), List.of(), completeKey(ref));
         }
         setJob(exchange.getMessage(), ref, PlangrepApi.snapshot(job));

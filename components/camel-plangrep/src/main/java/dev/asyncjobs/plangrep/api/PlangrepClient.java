@@ -303,20 +303,25 @@ public final class PlangrepClient {
      * for a loopback host (localhost, 127.0.0.1, [::1]), where a local test server or simulator listens.
      */
     public static void checkWebhookUrl(String url) {
+        checkWebhookUrl(url, "webhookUrl");
+    }
+
+    /** As {@link #checkWebhookUrl(String)}, naming {@code field} (an option or a header) in the message. */
+    public static void checkWebhookUrl(String url, String field) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw invalid("webhookUrl", "Plangrep webhookUrl '" + url + "' is not a URL; give the publicly reachable"
+            throw invalid(field, "Plangrep " + field + " '" + url + "' is not a URL; give the publicly reachable"
                     + " HTTPS URL Plangrep should POST status changes to");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw invalid("webhookUrl", "Plangrep webhookUrl '" + url + "' is not an absolute https URL; give the"
+            throw invalid(field, "Plangrep " + field + " '" + url + "' is not an absolute https URL; give the"
                     + " publicly reachable HTTPS URL Plangrep should POST status changes to");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw invalid("webhookUrl", "Plangrep webhookUrl '" + url + "' uses plain http; Plangrep requires an https"
+            throw invalid(field, "Plangrep " + field + " '" + url + "' uses plain http; Plangrep requires an https"
                     + " URL (http is accepted only for localhost, for local tests)");
         }
     }
