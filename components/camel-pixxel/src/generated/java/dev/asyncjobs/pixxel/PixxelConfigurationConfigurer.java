@@ -31,6 +31,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": target.setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadpollinterval":
@@ -97,6 +99,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadpollinterval":
@@ -164,6 +168,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": return target.getAuthScheme();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "downloaddirectory":
         case "downloadDirectory": return target.getDownloadDirectory();
         case "downloadpollinterval":

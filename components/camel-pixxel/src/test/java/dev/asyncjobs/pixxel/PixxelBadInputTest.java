@@ -42,6 +42,7 @@ class PixxelBadInputTest extends PixxelTestSupport {
                 option("pixxel:jobs?workflowId=wf&taskId=a/b", "taskId"),
                 option("pixxel:jobs?waitTimeout=-1s", "waitTimeout"),
                 option("pixxel:jobs?statusFilter=exploded", "statusFilter"),
+                option("pixxel:jobs?cancelOnTimeout=true", "cancelOnTimeout"),
                 typed("pixxel:jobs?operation=deleteEverything", "operation"),
                 typed("pixxel:jobs?waitForDownload=perhaps", "waitForDownload"),
                 request(get, Map.of(ID, "x/../../estimate"), null, ID),

@@ -40,6 +40,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": getOrCreateConfiguration(target).setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "classification": getOrCreateConfiguration(target).setClassification(property(camelContext, java.lang.String.class, value)); return true;
         case "completeuploads":
         case "completeUploads": getOrCreateConfiguration(target).setCompleteUploads(property(camelContext, boolean.class, value)); return true;
@@ -135,6 +137,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "classification": return java.lang.String.class;
         case "completeuploads":
         case "completeUploads": return boolean.class;
@@ -226,6 +230,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return getOrCreateConfiguration(target).isCancelOnTimeout();
         case "classification": return getOrCreateConfiguration(target).getClassification();
         case "completeuploads":
         case "completeUploads": return getOrCreateConfiguration(target).isCompleteUploads();

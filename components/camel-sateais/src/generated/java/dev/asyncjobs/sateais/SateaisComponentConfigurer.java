@@ -40,6 +40,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": getOrCreateConfiguration(target).setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.asyncjobs.sateais.SateaisConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
@@ -130,6 +132,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "configuration": return dev.asyncjobs.sateais.SateaisConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -216,6 +220,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return getOrCreateConfiguration(target).isCancelOnTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();

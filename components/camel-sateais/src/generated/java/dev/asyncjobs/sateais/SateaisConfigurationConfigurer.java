@@ -29,6 +29,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "detectiontype":
         case "detectionType": target.setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
         case "emitonprogress":
@@ -75,6 +77,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
         case "emitonprogress":
@@ -122,6 +126,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "detectiontype":
         case "detectionType": return target.getDetectionType();
         case "emitonprogress":

@@ -37,6 +37,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.getConfiguration().setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "detectiontype":
         case "detectionType": target.getConfiguration().setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
@@ -120,6 +122,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "delay": return long.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
@@ -204,6 +208,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.getConfiguration().isCancelOnTimeout();
         case "delay": return target.getDelay();
         case "detectiontype":
         case "detectionType": return target.getConfiguration().getDetectionType();

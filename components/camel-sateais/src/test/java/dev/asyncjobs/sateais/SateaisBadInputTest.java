@@ -48,6 +48,7 @@ class SateaisBadInputTest extends SateaisTestSupport {
                 option("sateais:jobs?listLimit=31", "listLimit"),
                 option("sateais:jobs?listLimit=0", "listLimit"),
                 option("sateais:jobs?listStatus=done", "listStatus"),
+                option("sateais:jobs?cancelOnTimeout=true", "cancelOnTimeout"),
                 option("sateais:jobs?statusFilter=bogus", "statusFilter"),
                 option("sateais:jobs?baseUrl=ftp://example.com", "baseUrl"),
                 option("sateais:jobs?jobId=x/../../detect/ship", "jobId"),

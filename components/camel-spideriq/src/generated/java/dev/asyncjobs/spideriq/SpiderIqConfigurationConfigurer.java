@@ -29,6 +29,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
@@ -80,6 +82,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
         case "fetchresult":
@@ -132,6 +136,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
         case "fetchresult":

@@ -37,6 +37,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.getConfiguration().setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.getConfiguration().setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
@@ -125,6 +127,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "delay": return long.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
@@ -214,6 +218,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.getConfiguration().isCancelOnTimeout();
         case "delay": return target.getDelay();
         case "emitonprogress":
         case "emitOnProgress": return target.getConfiguration().isEmitOnProgress();

@@ -233,6 +233,10 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             throw new IllegalArgumentException("The jobId option " + ApiPath.problemOf(config.getJobId())
                     + "; give the id exactly as " + vendorName() + " returned it");
         }
+        if (config.isCancelOnTimeout() && !getApi().canCancel()) {
+            throw new IllegalArgumentException("The cancelOnTimeout option cannot be used with " + vendorName()
+                    + ": its API has no cancel operation, so a job whose wait timed out runs to its end");
+        }
         Set<String> operations = config.getOperationNames();
         if (config.getOperationName() != null && !operations.contains(config.getOperationName())) {
             throw new IllegalArgumentException("The operation option '" + config.getOperationName() + "' is not one of "

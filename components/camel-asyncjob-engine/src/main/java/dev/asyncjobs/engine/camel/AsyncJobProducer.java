@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobWaitTimeoutException;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import org.apache.camel.AsyncCallback;
@@ -126,9 +127,28 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
                     }
                 },
                 failure -> {
-                    exchange.setException(failure);
+                    Throwable reported = failure;
+                    if (failure instanceof JobWaitTimeoutException timeout && config.isCancelOnTimeout()
+                            && resource == api()) {
+                        reported = cancelAfterTimeout(exchange, ref, timeout);
+                    }
+                    exchange.setException(reported);
                     callback.done(false);
                 });
+    }
+
+    /**
+     * cancelOnTimeout: nobody waits for the job any more, so the vendor is asked to cancel it. The message gets the
+     * vendor's answer (its status headers); the exception says whether the cancel was accepted.
+     */
+    private JobWaitTimeoutException cancelAfterTimeout(Exchange exchange, JobRef ref, JobWaitTimeoutException timeout) {
+        try {
+            JobSnapshot after = api().cancelJob(ref);
+            setJob(exchange.getMessage(), ref, after);
+            return timeout.cancelled(after.status());
+        } catch (RuntimeException e) {
+            return timeout.cancelFailed(e);
+        }
     }
 
     /** Sets the message from a terminal snapshot, fetching the result when asked to. */
