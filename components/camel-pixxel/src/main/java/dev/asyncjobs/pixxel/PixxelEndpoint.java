@@ -102,7 +102,7 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
         for (Map.Entry<String, String> id : new java.util.TreeMap<>(java.util.Map.of("workflowId",
                 String.valueOf(configuration.getWorkflowId()), "taskId", String.valueOf(configuration.getTaskId())))
                 .entrySet()) {
-            String problem = id.getValue().equals("null") ? null
+            String problem = id.getValue().equals("null") || id.getValue().isBlank() ? null
                     : dev.asyncjobs.engine.client.ApiPath.problemOf(id.getValue().trim());
             if (problem != null) {
                 throw new IllegalArgumentException("The " + id.getKey() + " option " + problem

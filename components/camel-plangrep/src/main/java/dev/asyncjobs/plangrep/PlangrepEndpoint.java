@@ -78,7 +78,7 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
                 throw new IllegalArgumentException("The webhookUrl option: " + e.getMessage(), e);
             }
         }
-        if (configuration.getProjectId() != null
+        if (configuration.getProjectId() != null && !configuration.getProjectId().isBlank()
                 && dev.asyncjobs.engine.client.ApiPath.problemOf(configuration.getProjectId()) != null) {
             throw new IllegalArgumentException("The projectId option "
                     + dev.asyncjobs.engine.client.ApiPath.problemOf(configuration.getProjectId())
