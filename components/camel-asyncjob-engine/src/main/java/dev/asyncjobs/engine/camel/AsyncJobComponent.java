@@ -25,6 +25,7 @@ import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.URISupport;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -107,12 +108,37 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
                     + ":jobs (or any name, e.g. " + scheme + ":detections) followed by the options, not " + scheme
                     + ":?...");
         }
-        AsyncJobEndpoint endpoint = createVendorEndpoint(uri, remaining, getConfiguration().copy());
+        // the endpoint's own URI never holds a secret option's value (see validateURI): Camel prints
+        // getEndpointUri() in its logs, JMX, dev consoles and health checks, not always sanitised
+        AsyncJobEndpoint endpoint = createVendorEndpoint(URISupport.sanitizeUri(uri), remaining, getConfiguration().copy());
         refuseNegativeDurations(parameters);
+        parameters.replaceAll((name, value) -> value instanceof SecretOption secret ? secret.value() : value);
         setProperties(endpoint, parameters);
         // fail at endpoint creation, not on the first request, and name the option at fault
         endpoint.validateConfiguration();
         return endpoint;
+    }
+
+    /**
+     * Wraps the values of secret options (the API key) written into an endpoint URI before Camel logs the parameters
+     * (DefaultComponent prints them at TRACE); {@link #createEndpoint} unwraps them again.
+     */
+    @Override
+    protected void validateURI(String uri, String path, Map<String, Object> parameters) {
+        super.validateURI(uri, path, parameters);
+        parameters.replaceAll((name, value) -> SECRET_OPTIONS.contains(name) && value instanceof String text
+                ? new SecretOption(text) : value);
+    }
+
+    /** The endpoint options whose values are secrets (their metadata says secret = true). */
+    private static final java.util.Set<String> SECRET_OPTIONS = java.util.Set.of("apiKey");
+
+    /** A secret option's value on its way from the URI to the endpoint; it prints as Camel's mask. */
+    private record SecretOption(String value) {
+        @Override
+        public String toString() {
+            return "xxxxxx";
+        }
     }
 
     /**
