@@ -66,7 +66,9 @@ public class PlangrepProducer extends AsyncJobProducer {
         message.removeHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET);
         message.setHeader(PlangrepConstants.IDEMPOTENT_REPLAY, created.idempotent());
         if (created.webhookSigningSecret() != null) {
-            message.setHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET, created.webhookSigningSecret());
+            // a wrapper that prints masked: tracers, the log EIP and message dumps print headers with toString()
+            message.setHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET,
+                    dev.asyncjobs.plangrep.api.WebhookSigningSecret.of(created.webhookSigningSecret()));
         }
         submitted(exchange, callback, JobRef.of(job.id()), PlangrepApi.snapshot(job));
     }
