@@ -81,7 +81,14 @@ public final class SateaisClient {
                 throw new InvalidRequestException(VENDOR, response.status(), null, null,
                         "SateAIs result of job " + jobId + " could not be downloaded: HTTP " + response.status(), null);
             }
-            return new String(response.body(), StandardCharsets.UTF_8);
+            String geoJson = new String(response.body(), StandardCharsets.UTF_8);
+            if (http.readTreeOrNull(response) == null) {
+                // a truncated or foreign body must not pass for the result
+                throw new dev.asyncjobs.engine.TransientApiException(VENDOR, response.status(), "MALFORMED_RESPONSE",
+                        null, "SateAIs result of job " + jobId + " is not the documented GeoJSON; try getResult again",
+                        null);
+            }
+            return geoJson;
         } catch (GoneException e) {
             throw new ResultExpiredException(jobId, e);
         }
