@@ -114,4 +114,39 @@ class SateaisBadInputTest extends SateaisTestSupport {
         assertTrue(match.getMessage().contains(culprit), "the message names " + culprit + ": " + match.getMessage());
         assertEquals(0, simulator.requests().size(), "requests that reached the simulator");
     }
+
+    /** Component options (set on the component, as camel.component.sateais.* would): refused at the first endpoint. */
+    static Stream<Arguments> badComponentOptions() {
+        return Stream.<Arguments>of(
+                Arguments.of("rateLimitRequests", (java.util.function.Consumer<SateaisComponent>) c -> c.setRateLimitRequests(-1)),
+                Arguments.of("rateLimitWindow", (java.util.function.Consumer<SateaisComponent>) c -> c.setRateLimitWindow(java.time.Duration.ofSeconds(-1))),
+                Arguments.of("connectTimeout", (java.util.function.Consumer<SateaisComponent>) c -> c.setConnectTimeout(-1)),
+                Arguments.of("soTimeout", (java.util.function.Consumer<SateaisComponent>) c -> c.setSoTimeout(-5)),
+                Arguments.of("responseTimeout", (java.util.function.Consumer<SateaisComponent>) c -> c.setResponseTimeout(-5)),
+                Arguments.of("maxTotalConnections", (java.util.function.Consumer<SateaisComponent>) c -> c.setMaxTotalConnections(0)),
+                Arguments.of("proxyPort", (java.util.function.Consumer<SateaisComponent>) c -> c.setProxyPort(70000)));
+    }
+
+    @ParameterizedTest(name = "component option {0}")
+    @MethodSource("badComponentOptions")
+    void badComponentOptionsAreRefusedNamingTheOption(String option, java.util.function.Consumer<SateaisComponent> set)
+            throws Exception {
+        set.accept(component());
+        context.start();
+        Exchange exchange = null;
+        Throwable failure;
+        try {
+            exchange = template.send("sateais:jobs?operation=getJob&jobId=j-1", e -> { });
+            failure = exchange.getException();
+        } catch (org.apache.camel.CamelExecutionException | org.apache.camel.ResolveEndpointFailedException e) {
+            failure = e;
+        }
+        Throwable match = failure;
+        while (match != null && !(match instanceof IllegalArgumentException)) {
+            match = match.getCause();
+        }
+        assertNotNull(match, "expected an IllegalArgumentException in " + failure);
+        assertTrue(match.getMessage().contains(option), match.getMessage());
+        assertEquals(0, simulator.requests().size(), "requests that reached the simulator");
+    }
 }

@@ -102,6 +102,7 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        validateComponentOptions();
         if (remaining == null || remaining.isBlank()) {
             String scheme = getDefaultName() != null ? getDefaultName() : vendorName().toLowerCase(java.util.Locale.ROOT);
             throw new IllegalArgumentException("The " + scheme + " endpoint has no label: write " + scheme
@@ -117,6 +118,38 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         // fail at endpoint creation, not on the first request, and name the option at fault
         endpoint.validateConfiguration();
         return endpoint;
+    }
+
+    /** The component's number and duration options, checked before its first endpoint is made; names the option. */
+    private void validateComponentOptions() {
+        String scheme = getDefaultName() != null ? getDefaultName() : vendorName();
+        if (rateLimitRequests != null && rateLimitRequests < 0) {
+            throw new IllegalArgumentException("The rateLimitRequests option of the " + scheme
+                    + " component must be 0 (no client-side budget) or more, was " + rateLimitRequests);
+        }
+        if (rateLimitWindow != null && (rateLimitWindow.isNegative() || rateLimitWindow.isZero())) {
+            throw new IllegalArgumentException("The rateLimitWindow option of the " + scheme
+                    + " component must be positive, was " + rateLimitWindow);
+        }
+        Map<String, Long> notNegative = new java.util.LinkedHashMap<>();
+        notNegative.put("connectTimeout", connectTimeout);
+        notNegative.put("connectionRequestTimeout", connectionRequestTimeout);
+        notNegative.put("soTimeout", soTimeout);
+        notNegative.put("responseTimeout", responseTimeout);
+        notNegative.forEach((name, value) -> {
+            if (value < 0) {
+                throw new IllegalArgumentException("The " + name + " option of the " + scheme
+                        + " component must not be negative (milliseconds; 0 for no limit), was " + value);
+            }
+        });
+        if (maxTotalConnections < 1 || connectionsPerRoute < 1) {
+            throw new IllegalArgumentException("The maxTotalConnections and connectionsPerRoute options of the " + scheme
+                    + " component must be at least 1, were " + maxTotalConnections + " and " + connectionsPerRoute);
+        }
+        if (proxyPort != null && (proxyPort < 1 || proxyPort > 65535)) {
+            throw new IllegalArgumentException("The proxyPort option of the " + scheme
+                    + " component must be a port from 1 to 65535, was " + proxyPort);
+        }
     }
 
     /**
