@@ -82,6 +82,10 @@ class SateaisUriKeyTest extends SateaisTestSupport {
             "log TRACE org.apache.camel.impl.engine.AbstractCamelContext",
             "log TRACE org.apache.camel.management.JmxManagementLifecycleStrategy");
 
+    /** Consoles that do something rather than report (heap-dump writes a 40 MB file): not called. */
+    private static final Set<String> CONSOLES_THAT_ACT = Set.of("heap-dump", "jfr-memory-leak", "reload", "send",
+            "receive", "gc");
+
     private record Output(String source, String text) {
     }
 
@@ -203,6 +207,9 @@ class SateaisUriKeyTest extends SateaisTestSupport {
         consoles.loadDevConsoles(true);
         int called = 0;
         for (DevConsole console : consoles.stream().toList()) {
+            if (CONSOLES_THAT_ACT.contains(console.getId())) {
+                continue;
+            }
             for (DevConsole.MediaType type : DevConsole.MediaType.values()) {
                 if (console.supportMediaType(type)) {
                     outputs.add(new Output("console " + console.getId(), read(() -> console.call(type, Map.of()))));
