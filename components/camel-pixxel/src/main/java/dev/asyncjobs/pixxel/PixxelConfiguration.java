@@ -68,6 +68,7 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
         return baseUrl;
     }
 
+    @Override
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }

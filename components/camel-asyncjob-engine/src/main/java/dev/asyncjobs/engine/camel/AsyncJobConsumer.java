@@ -153,7 +153,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
     private Outcome fetch(TrackedJob job) {
         AsyncJobApi api = endpoint.getApi();
         try {
-            JobSnapshot snapshot = api.fetchJob(job.ref());
+            JobSnapshot snapshot = endpoint.fetchJob(job.ref()); // metered: asyncjob.status.requests
             Object result = null;
             AsyncJobApiException resultError = null;
             if (endpoint.getConfiguration().isFetchResult() && snapshot.phase().hasResult() && isTransition(job, snapshot)
@@ -204,6 +204,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
         Exchange exchange = createExchange(false);
         try {
             populate(exchange, job, outcome);
+            endpoint.recordEmitted(snapshot); // metrics: asyncjob.transitions, asyncjob.detection.lag
             LOG.debug("{} job {}: {} -> {}", endpoint.vendorName(), job.jobId(), job.lastStatus(), snapshot.status());
             try {
                 getProcessor().process(exchange);

@@ -9,10 +9,14 @@ import java.util.Set;
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.tracking.TrackedJob;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -49,6 +53,14 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** Vendor-specific checks of the configuration, run at endpoint creation; throw naming the option. */
     protected void validateVendorConfiguration() {
+    }
+
+    /**
+     * The URL requests are resolved against: the baseUrl option (the bare host), with the API's path prefix when the
+     * vendor has one. Accounts (trackers and request budgets) are keyed by it, so two spellings of one API share them.
+     */
+    protected String apiBaseUrl() {
+        return getConfiguration().getBaseUrl();
     }
 
     /** The job type of an exchange (header, then the endpoint's option), or null. */
@@ -117,13 +129,13 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                 if (c == null) {
                     AsyncJobConfiguration config = getConfiguration();
                     AsyncJobComponent component = getComponent();
-                    c = new ApiHttpClient(vendorName(), component.getHttpClient(), config.getBaseUrl(),
+                    c = new ApiHttpClient(vendorName(), component.getHttpClient(), apiBaseUrl(),
                             authorizationHeader(config.getApiKey()),
-                            component.getPacer(config.getBaseUrl(), config.getApiKey()), errorDecoder(),
+                            component.getPacer(apiBaseUrl(), config.getApiKey()), errorDecoder(),
                             com.fasterxml.jackson.databind.json.JsonMapper.builder()
                                     .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                                     .build(),
-                            component.getClock());
+                            component.getClock(), component.getRequestListener(apiBaseUrl(), config.getApiKey()));
                     apiHttpClient = c;
                 }
             }
@@ -133,7 +145,57 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** The tracker of this endpoint's account (API key and base URL). */
     public JobTracker getTracker() {
-        return getComponent().getTracker(getConfiguration().getBaseUrl(), getConfiguration().getApiKey());
+        return getComponent().getTracker(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** What the latest requests of this endpoint's account say about its health. */
+    public ApiHealth getApiHealth() {
+        return getComponent().getApiHealth(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** The meters of this endpoint's account (no-ops unless a Micrometer MeterRegistry is in the registry). */
+    public AsyncJobMetrics getMetrics() {
+        return getComponent().getMetrics(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** One status request of a job, counted by outcome in the {@code asyncjob.status.requests} meter. */
+    public JobSnapshot fetchJob(JobRef ref) {
+        try {
+            JobSnapshot snapshot = getApi().fetchJob(ref);
+            getMetrics().statusRequest("success");
+            return snapshot;
+        } catch (RuntimeException e) {
+            getMetrics().statusRequest(AsyncJobMetrics.outcomeOf(e));
+            throw e;
+        }
+    }
+
+    /**
+     * Records a transition handed to a route: the {@code asyncjob.transitions} count and the detection lag, from when
+     * the vendor says the job changed (on the component's clock) or else from the status answer that showed it.
+     */
+    public void recordEmitted(JobSnapshot snapshot) {
+        AsyncJobMetrics metrics = getMetrics();
+        metrics.transitionEmitted(snapshot.phase());
+        java.time.Duration lag = snapshot.changedAt() != null
+                ? java.time.Duration.between(snapshot.changedAt(), getComponent().getClock().instant())
+                : java.time.Duration.between(snapshot.observedAt(), java.time.Instant.now());
+        metrics.detectionLag(snapshot.phase(), lag);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // the account's tracked jobs by phase, read whenever the registry asks (registered once per account)
+        JobTracker tracker = getTracker();
+        getMetrics().trackJobs(() -> {
+            Map<JobPhase, Long> counts = new java.util.EnumMap<>(JobPhase.class);
+            for (TrackedJob job : tracker.all()) {
+                JobPhase phase = job.lastStatus() == null ? JobPhase.QUEUED : getApi().statusMapping().phaseOf(job.lastStatus());
+                counts.merge(phase, 1L, Long::sum);
+            }
+            return counts;
+        });
     }
 
     /** The poll policy: the vendor's guidance with this endpoint's overrides. */

@@ -65,6 +65,7 @@ public final class ApiHttpClient {
     private final ErrorDecoder errorDecoder;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final RequestListener listener;
 
     /**
      * @param vendor        the vendor's name, used in error messages
@@ -81,6 +82,17 @@ public final class ApiHttpClient {
 
     public ApiHttpClient(String vendor, CloseableHttpClient http, String baseUrl, String authorization,
                          RequestPacer pacer, ErrorDecoder errorDecoder, ObjectMapper mapper, Clock clock) {
+        this(vendor, http, baseUrl, authorization, pacer, errorDecoder, mapper, clock, RequestListener.NONE);
+    }
+
+    /**
+     * @param listener told about every request to the vendor's origin: budget waits, answers and failures (health
+     *                 checks and metrics)
+     */
+    public ApiHttpClient(String vendor, CloseableHttpClient http, String baseUrl, String authorization,
+                         RequestPacer pacer, ErrorDecoder errorDecoder, ObjectMapper mapper, Clock clock,
+                         RequestListener listener) {
+        this.listener = listener != null ? listener : RequestListener.NONE;
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.http = Objects.requireNonNull(http, "http");
         this.baseUri = URI.create(stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl")));
@@ -186,19 +198,28 @@ public final class ApiHttpClient {
         }
         RequestPacer.Permit permit = null;
         if (vendorOrigin) {
+            long waitStart = System.nanoTime();
             try {
                 permit = pacer.begin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientApiException(vendor, 0, "INTERRUPTED", null, what + " was interrupted while waiting for the rate limit", e);
             }
+            listener.waitedForBudget(System.nanoTime() - waitStart);
         }
         ApiResponse answer;
+        long start = System.nanoTime();
         try {
             answer = http.execute(request, response -> toResponse(response, streamTarget));
         } catch (InterruptedIOException e) {
+            if (vendorOrigin) {
+                listener.failed(method, "TIMEOUT", e.getMessage(), System.nanoTime() - start);
+            }
             throw new TransientApiException(vendor, 0, "TIMEOUT", null, what + " timed out: " + e.getMessage(), e);
         } catch (IOException e) {
+            if (vendorOrigin) {
+                listener.failed(method, "IO_ERROR", e.getClass().getSimpleName(), System.nanoTime() - start);
+            }
             throw new TransientApiException(vendor, 0, "IO_ERROR", null,
                     what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
@@ -207,11 +228,19 @@ public final class ApiHttpClient {
                 permit.close();
             }
         }
+        long nanos = System.nanoTime() - start;
         if (vendorOrigin) {
             observeRateLimit(answer);
         }
         if (answer.status() >= 400) {
-            throw toException(what, answer, vendorOrigin);
+            AsyncJobApiException error = toException(what, answer, vendorOrigin);
+            if (vendorOrigin) {
+                listener.answered(method, answer.status(), error.getErrorCode(), error.getVendorMessage(), nanos);
+            }
+            throw error;
+        }
+        if (vendorOrigin) {
+            listener.answered(method, answer.status(), null, null, nanos);
         }
         return answer;
     }
