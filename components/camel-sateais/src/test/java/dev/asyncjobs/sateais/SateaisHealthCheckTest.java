@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +36,8 @@ class SateaisHealthCheckTest {
 
     @BeforeEach
     void start() throws Exception {
-        simulator = SateaisSimulator.builder().speed(0).start();
+        // a clock that runs (at real speed): the component measures its request budget on it
+        simulator = SateaisSimulator.builder().speed(1).start();
         start(true);
     }
 
@@ -46,6 +48,7 @@ class SateaisHealthCheckTest {
         registry.setCamelContext(context);
         registry.setExposureLevel("full"); // every check's result, not only the failing ones
         registry.register(registry.resolveById("context"));
+        registry.register(registry.resolveById("consumers"));
         HealthCheckRepository producers = (HealthCheckRepository) registry.resolveById("producers");
         producers.setEnabled(true);
         registry.register(producers);
@@ -54,6 +57,7 @@ class SateaisHealthCheckTest {
         // the application's key, which the vendor does not accept yet
         context.getComponent("sateais", SateaisComponent.class).getConfiguration().setApiKey(ROTATED_KEY);
         context.getComponent("sateais", SateaisComponent.class).setHealthCheckProducerEnabled(producerChecks);
+        context.getPropertiesComponent().addInitialProperty("job", simulator.createJob("ship"));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -116,6 +120,34 @@ class SateaisHealthCheckTest {
         assertTrue(HealthCheckHelper.invokeReadiness(context).stream().anyMatch(r -> r.getCheck().getId().equals("context")));
         assertTrue(HealthCheckHelper.invokeReadiness(context).stream()
                 .noneMatch(r -> r.getCheck().getId().startsWith(CHECK_ID)));
+    }
+
+    @Test
+    void theConsumerIsDownWithTheStatusAndCodeWhileTheKeyIsRejected() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sateais:jobs?delay=20&initialDelay=0&firstPollDelay=0&pollInterval=50&authFailureRetryDelay=200"
+                        + "&jobId={{job}}").routeId("transitions").to("mock:transitions");
+            }
+        });
+
+        await().untilAsserted(() -> assertEquals(HealthCheck.State.DOWN, consumerCheck().getState(),
+                () -> String.valueOf(consumerCheck().getDetails()) + consumerCheck().getMessage()));
+        HealthCheck.Result down = consumerCheck();
+        assertEquals(401, down.getDetails().get(AbstractHealthCheck.SERVICE_STATUS_CODE));
+        assertEquals("UNAUTHORIZED", down.getDetails().get(AbstractHealthCheck.SERVICE_ERROR_CODE));
+        assertFalse(down.getDetails().toString().contains(ROTATED_KEY), "the key is never shown");
+
+        simulator.setApiKey(ROTATED_KEY);
+        await().until(() -> consumerCheck().getState() == HealthCheck.State.UP);
+    }
+
+    private HealthCheck.Result consumerCheck() {
+        return HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:transitions")).findFirst()
+                .orElseThrow(() -> new AssertionError("no consumer health check among "
+                        + HealthCheckHelper.invokeReadiness(context).stream().map(r -> r.getCheck().getId()).toList()));
     }
 
     private HealthCheck.Result producerCheck() {

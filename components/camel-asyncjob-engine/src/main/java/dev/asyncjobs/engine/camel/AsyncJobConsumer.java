@@ -320,6 +320,24 @@ public class AsyncJobConsumer extends ScheduledPollConsumer {
         return auth != null ? auth : super.getLastError();
     }
 
+    /** The HTTP status and the vendor's code of a rejected key, in the health check's details (as producers give). */
+    @Override
+    protected java.util.Map<String, Object> getLastErrorDetails() {
+        AuthenticationException auth = authFailure;
+        if (auth == null) {
+            return super.getLastErrorDetails();
+        }
+        java.util.Map<String, Object> details = new java.util.HashMap<>();
+        if (super.getLastErrorDetails() != null) {
+            details.putAll(super.getLastErrorDetails());
+        }
+        details.put(AsyncJobProducerHealthCheck.SERVICE_STATUS_CODE, auth.getHttpStatus());
+        if (auth.getErrorCode() != null) {
+            details.put(AsyncJobProducerHealthCheck.SERVICE_ERROR_CODE, auth.getErrorCode());
+        }
+        return details;
+    }
+
     private record Outcome(TrackedJob job, JobSnapshot snapshot, Object result, AsyncJobApiException resultError,
                            AsyncJobApiException error) {
     }

@@ -18,6 +18,11 @@ import org.apache.camel.CamelContext;
  * }</pre>
  *
  * Call it before the routes start (the endpoints copy the component's configuration when they are created).
+ * <p>
+ * The component then measures everything on the simulator's clock, its request budget included: with a clock that
+ * stands still ({@code speed(0)}), the budget's window never passes, so once the vendor's budget is spent (SateAIs: 10
+ * requests) requests wait until the test advances the clock. Advance it, or set the component's
+ * {@code rateLimitRequests} to 0 for such tests.
  */
 public final class SimulatorSupport {
 
