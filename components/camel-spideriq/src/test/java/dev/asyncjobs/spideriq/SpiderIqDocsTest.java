@@ -60,4 +60,41 @@ class SpiderIqDocsTest {
 
         assertTrue(succeeded.matches(20, TimeUnit.SECONDS), "the crawl was followed to its result");
     }
+
+    @Test
+    void cancelListAndFollow() throws Exception {
+        DocSnippets.assertOnPage("src/test/java/dev/asyncjobs/spideriq/SpiderIqDocsTest.java", "operations",
+                "src/main/docs/spideriq-component.md");
+        simulator.clock().setSpeed(0); // the jobs stay queued until cancelled
+        SimulatorSupport.connect(context, simulator);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // docs:operations
+                from("direct:cancel").setHeader("CamelAsyncJobId", body()).to("spideriq:jobs?operation=cancel");
+                from("timer:report?period=60000").to("spideriq:jobs?operation=listJobs&listStatus=failed&listPageSize=100")
+                    .log("${header.CamelSpiderIqListTotal} failed jobs");
+                from("direct:follow").setHeader("CamelAsyncJobId", body()).to("spideriq:jobs?operation=track");
+                // end:operations
+            }
+        });
+        NotifyBuilder listed = new NotifyBuilder(context).from("timer:report*").whenDone(1).create();
+        context.start();
+        assertTrue(listed.matches(10, TimeUnit.SECONDS), "the report listed the failed jobs");
+        assertTrue(simulator.requests().stream().anyMatch(r -> r.path().equals("/api/v1/jobs/list")
+                && "failed".equals(r.queryParam("status_filter"))), "listJobs asked the API for the failed jobs");
+
+        String jobId = context.createProducerTemplate().request("spideriq:crawls?jobType=spiderSite&trackSubmittedJobs=false",
+                e -> e.getMessage().setBody(SpiderSiteRequest.of("https://example.org")))
+                .getMessage().getHeader("CamelAsyncJobId", String.class);
+        context.createProducerTemplate().sendBody("direct:cancel", jobId);
+        org.junit.jupiter.api.Assertions.assertEquals("cancelled", simulator.jobStatus(jobId));
+
+        String other = context.createProducerTemplate().request("spideriq:crawls?jobType=spiderSite&trackSubmittedJobs=false",
+                e -> e.getMessage().setBody(SpiderSiteRequest.of("https://example.net")))
+                .getMessage().getHeader("CamelAsyncJobId", String.class);
+        context.createProducerTemplate().sendBody("direct:follow", other);
+        assertTrue(((SpiderIqComponent) context.getComponent("spideriq")).getTracker(simulator.baseUrl(), simulator.apiKey())
+                .isTracked(other), "the job is followed");
+    }
 }
