@@ -94,6 +94,33 @@ class PixxelDocsTest {
     }
 
     @Test
+    void downloadACompletedJobsOutput() throws Exception {
+        DocSnippets.assertOnPage(SOURCE, "download", PAGE);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pixxel-docs");
+        context.getPropertiesComponent().addInitialProperty("pixxel.download-dir", dir.toString());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // docs:download
+                from("pixxel:jobs?terminalOnly=true")
+                    .filter(header("CamelAsyncJobPhase").isEqualTo(JobPhase.SUCCEEDED))
+                    .to("pixxel:outputs?operation=downloadJob&downloadDirectory={{pixxel.download-dir}}")
+                    .log("Written ${body.path}");
+                // end:download
+            }
+        });
+        NotifyBuilder written = new NotifyBuilder(context).from("pixxel:jobs*").whenCompleted(1).create();
+        context.start();
+        context.createProducerTemplate().send(
+                "pixxel:jobs?operation=createJob&workflowId={{pixxel.workflow-id}}&projectId={{pixxel.project-id}}", e -> { });
+
+        assertTrue(written.matches(30, TimeUnit.SECONDS), "the job ended and its output was downloaded");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.toFile().length() > 0), "the output is in the download directory");
+        }
+    }
+
+    @Test
     void aMissingWorkflowIdIsAnInvalidRequestNamingTheOption() {
         context.start();
         Exchange failed = context.createProducerTemplate().send("pixxel:jobs?projectId=prj_field_trials", e -> { });
