@@ -121,6 +121,27 @@ class PixxelDocsTest {
     }
 
     @Test
+    void followAJobCreatedElsewhere() throws Exception {
+        DocSnippets.assertOnPage(SOURCE, "follow", PAGE);
+        String jobId = simulator.createJob(PixxelSimulator.DEFAULT_WORKFLOW_ID, "prj_field_trials");
+        context.getPropertiesComponent().addInitialProperty("pixxel.job-id", jobId);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // docs:follow
+                from("pixxel:jobs?workflowId={{pixxel.workflow-id}}&jobId={{pixxel.job-id}}")
+                    .log("${header.CamelAsyncJobPreviousStatus} -> ${header.CamelAsyncJobStatus}");
+                // end:follow
+            }
+        });
+        NotifyBuilder ended = new NotifyBuilder(context).from("pixxel:jobs*")
+                .filter(org.apache.camel.builder.Builder.header("CamelAsyncJobTerminal").isEqualTo(true)).whenDone(1).create();
+        context.start();
+
+        assertTrue(ended.matches(20, TimeUnit.SECONDS), "the job created elsewhere was followed to its end");
+    }
+
+    @Test
     void aMissingWorkflowIdIsAnInvalidRequestNamingTheOption() {
         context.start();
         Exchange failed = context.createProducerTemplate().send("pixxel:jobs?projectId=prj_field_trials", e -> { });
