@@ -48,10 +48,19 @@ public final class MicrometerAsyncJobMetrics implements AsyncJobMetrics {
                 .tags(tags).register(registry);
     }
 
-    /** The metrics of an account in the registry's one MeterRegistry, or null when it has none. */
+    /**
+     * The metrics of an account in the Camel registry's MeterRegistry, or null when it has none. With several (Spring
+     * Boot binds one per monitoring system and a composite of them), the composite one.
+     */
     static AsyncJobMetrics fromRegistry(CamelContext context, String vendor, String account) {
-        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
-        return registry == null ? null : new MicrometerAsyncJobMetrics(registry, vendor, account);
+        java.util.Set<MeterRegistry> registries = context.getRegistry().findByType(MeterRegistry.class);
+        if (registries == null || registries.isEmpty()) {
+            return null;
+        }
+        MeterRegistry registry = registries.size() == 1 ? registries.iterator().next()
+                : registries.stream().filter(io.micrometer.core.instrument.composite.CompositeMeterRegistry.class::isInstance)
+                        .findFirst().orElse(registries.iterator().next());
+        return new MicrometerAsyncJobMetrics(registry, vendor, account);
     }
 
     @Override
