@@ -90,6 +90,10 @@ class SateaisMetricsTest {
         assertTrue(meters.get("asyncjob.status.requests").tag("outcome", "success").counter().count() >= 2);
         assertEquals(2, meters.get("asyncjob.transitions").tag("phase", "SUCCEEDED").counter().count());
         assertEquals(2, meters.get("asyncjob.detection.lag").tag("phase", "SUCCEEDED").timer().count());
+        // measured from the vendor's completed_at (15 simulated minutes after the submit) to the exchange, on the
+        // component's clock (the simulator's, moved to 16 minutes): one minute each
+        double lagSeconds = meters.get("asyncjob.detection.lag").tag("phase", "SUCCEEDED").timer().max(TimeUnit.SECONDS);
+        assertTrue(lagSeconds >= 59 && lagSeconds <= 61, "lag " + lagSeconds + " s");
         assertEquals(0.0, gauge(meters, "SUCCEEDED"), "a finished job is no longer tracked");
 
         // the submit-intent code counts submits whose answer never arrived
