@@ -6,6 +6,7 @@ camel-package-maven-plugin generates, so the page can never drift from the code.
   python3 .ci/component-docs.py --check  fail when a page is out of date (CI runs this)
 """
 import glob
+import html
 import json
 import os
 import re
@@ -14,17 +15,43 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def text_of(value):
+    """JSON values as a Java user writes them: true/false, not Python's True/False."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def cell(text):
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    # Markdown renderers drop what looks like an HTML tag (<API_KEY>): escape it
+    return (html.unescape(text_of(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\n", " "))
 
 
 def default(option):
     value = option.get("defaultValue")
-    return "" if value is None else f"`{value}`"
+    return "" if value is None else f"`{text_of(value)}`"
+
+
+def kebab(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
 def options_table(catalog):
-    out = []
+    scheme = catalog["component"]["scheme"]
+    component = catalog.get("componentProperties", {})
+    endpoint = catalog.get("properties", {})
+    only_component = [n for n in component if n not in endpoint and n != "configuration"]
+    out = [
+        "Every option of the component is set with the short prefix `camel.component." + scheme + ".` and the option's"
+        " name in kebab case (for example `camel.component." + scheme + ".api-key`), or on the component bean in Java."
+        " An option listed in both tables is a default for every endpoint, which an endpoint URI may override."
+        " These live on the component only, never in an endpoint URI: "
+        + ", ".join(f"`{n}` (`{kebab(n)}`)" for n in only_component) + ".",
+        "",
+    ]
     for title, key in (("Component options", "componentProperties"), ("Endpoint options", "properties")):
         out.append(f"### {title}\n")
         out.append("| Name | Group | Type | Default | Description |")

@@ -23,6 +23,8 @@ public final class JobSnapshot {
     private final String detail;
     private final Duration expectedRemaining;
     private final Map<String, Object> vendorHeaders;
+    private final java.time.Instant changedAt;
+    private final java.time.Instant observedAt;
 
     private JobSnapshot(Builder b) {
         this.jobId = Objects.requireNonNull(b.jobId, "jobId");
@@ -35,6 +37,8 @@ public final class JobSnapshot {
         this.detail = b.detail;
         this.expectedRemaining = b.expectedRemaining;
         this.vendorHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.vendorHeaders));
+        this.changedAt = b.changedAt;
+        this.observedAt = java.time.Instant.now();
     }
 
     /** Starts a snapshot of the given job whose vendor status maps to a phase through the mapping. */
@@ -98,6 +102,19 @@ public final class JobSnapshot {
         return expectedRemaining;
     }
 
+    /**
+     * When the vendor says the job last changed (its {@code updated_at}), or null when it does not say: the detection
+     * lag meter measures from here, else from {@link #observedAt()}.
+     */
+    public java.time.Instant changedAt() {
+        return changedAt;
+    }
+
+    /** When this snapshot was built from the vendor's answer (real time). */
+    public java.time.Instant observedAt() {
+        return observedAt;
+    }
+
     /** Extra, vendor-specific headers to put on exchanges about this job. */
     public Map<String, Object> vendorHeaders() {
         return vendorHeaders;
@@ -120,6 +137,7 @@ public final class JobSnapshot {
         private String detail;
         private Duration expectedRemaining;
         private final Map<String, Object> vendorHeaders = new LinkedHashMap<>();
+        private java.time.Instant changedAt;
 
         private Builder(String jobId, String status, JobPhase phase) {
             this.jobId = jobId;
@@ -151,6 +169,36 @@ public final class JobSnapshot {
         public Builder expectedRemaining(Duration remaining) {
             this.expectedRemaining = remaining;
             return this;
+        }
+
+        /** When the vendor says the job last changed (its updated_at), if it says. */
+        public Builder changedAt(java.time.Instant changedAt) {
+            this.changedAt = changedAt;
+            return this;
+        }
+
+        /**
+         * When the vendor says the job last changed, from its ISO 8601 text ({@code 2026-03-12T15:00:00Z}, with an
+         * offset, or without one, read as UTC); null or unreadable text leaves it unknown.
+         */
+        public Builder changedAt(String iso8601) {
+            this.changedAt = parseInstant(iso8601);
+            return this;
+        }
+
+        private static java.time.Instant parseInstant(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return java.time.OffsetDateTime.parse(text.trim()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                try {
+                    return java.time.LocalDateTime.parse(text.trim()).toInstant(java.time.ZoneOffset.UTC);
+                } catch (java.time.format.DateTimeParseException ignored) {
+                    return null;
+                }
+            }
         }
 
         /** Adds a vendor-specific header; null values are skipped. */

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
-/** Runs one simulator standalone until killed: {@code <vendor> [--port N] [--speed X] [--api-key KEY]}. */
+/**
+ * Runs one simulator standalone until killed, or for {@code --exit-after} seconds:
+ * {@code <vendor> [--port N] [--speed X] [--api-key KEY] [--exit-after SECONDS]}.
+ */
 public final class SimulatorMain {
 
     /** Vendors by the name given on the command line; a new simulator registers itself here with one line. */
@@ -28,8 +31,10 @@ public final class SimulatorMain {
     /** Entry point; exits with status 2 on bad arguments. */
     public static void main(String[] args) throws InterruptedException {
         VendorSimulator simulator;
+        long exitAfter;
         try {
-            simulator = start(args);
+            exitAfter = exitAfterSeconds(args);
+            simulator = start(withoutExitAfter(args));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(usage());
@@ -42,7 +47,48 @@ public final class SimulatorMain {
             simulator.close();
             stopped.countDown();
         }, "simulator-shutdown"));
+        if (exitAfter > 0) {
+            if (!stopped.await(exitAfter, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.out.println("Stopping after " + exitAfter + " s (--exit-after).");
+                simulator.close();
+            }
+            return;
+        }
         stopped.await();
+    }
+
+    /** The value of --exit-after (0: run until killed). */
+    static long exitAfterSeconds(String... args) {
+        for (int i = 1; i < args.length; i++) {
+            if ("--exit-after".equals(args[i])) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for --exit-after");
+                }
+                try {
+                    long seconds = Long.parseLong(args[i + 1]);
+                    if (seconds <= 0) {
+                        throw new NumberFormatException();
+                    }
+                    return seconds;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad value for --exit-after: " + args[i + 1]
+                            + " (a positive number of seconds)");
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static String[] withoutExitAfter(String... args) {
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if ("--exit-after".equals(args[i])) {
+                i++;
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest.toArray(String[]::new);
     }
 
     /** Parses the arguments and starts the simulator they name. */
@@ -94,7 +140,7 @@ public final class SimulatorMain {
     }
 
     private static String usage() {
-        return "usage: SimulatorMain <vendor> [--port N] [--speed X] [--api-key KEY]\n  vendors: "
+        return "usage: SimulatorMain <vendor> [--port N] [--speed X] [--api-key KEY] [--exit-after SECONDS]\n  vendors: "
                 + String.join(", ", VENDORS.keySet());
     }
 }

@@ -20,7 +20,7 @@ import java.util.UUID;
 // so no background threads are needed.
 public abstract class VendorSimulator implements AutoCloseable {
 
-    private final String apiKey;
+    private volatile String apiKey;
     private final SimulatorClock clock;
     private final int initialRateLimit;
     private final RateLimiter rateLimiter = new RateLimiter();
@@ -69,6 +69,14 @@ public abstract class VendorSimulator implements AutoCloseable {
     /** The one API key the simulator accepts. */
     public String apiKey() {
         return apiKey;
+    }
+
+    /**
+     * Makes the simulator accept another key instead (a key rotated or re-enabled at the vendor): requests with the
+     * old one are rejected from now on.
+     */
+    public void setApiKey(String apiKey) {
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     }
 
     /** The simulated clock that job lifecycles and result retention follow. */

@@ -30,7 +30,7 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
     private String projectId;
     @UriParam(label = "security",
               description = "A scheme put before the key in the Authorization header (e.g. Bearer). Empty by default:"
-                            + " Pixxel documents the key itself (Authorization: <API_KEY>).")
+                            + " Pixxel documents the key itself (Authorization: &lt;API_KEY&gt;).")
     private String authScheme;
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
               description = "The shortest time between two status requests of a job; jobs are polled near their"
@@ -68,6 +68,7 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
         return baseUrl;
     }
 
+    @Override
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }

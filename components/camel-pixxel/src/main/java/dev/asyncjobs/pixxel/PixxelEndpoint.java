@@ -3,6 +3,7 @@ package dev.asyncjobs.pixxel;
 import java.util.Map;
 
 import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;
@@ -75,9 +76,10 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
             dev.asyncjobs.engine.client.ApiPath.checkSegment(PixxelClient.VENDOR, source, workflowId.trim());
         }
         if (workflowId == null || workflowId.isBlank()) {
-            throw new IllegalArgumentException("No Pixxel workflow id: set the " + PixxelConstants.WORKFLOW_ID
-                    + " header or the workflowId option of " + getEndpointBaseUri()
-                    + " (a Pixxel job is addressed by workflow id and job id)");
+            // a request that cannot be sent as it is, like every other bad input found before sending
+            throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, "workflowId",
+                    "No Pixxel workflow id: set the " + PixxelConstants.WORKFLOW_ID + " header or the workflowId option of "
+                            + getEndpointBaseUri() + " (a Pixxel job is addressed by workflow id and job id)");
         }
         return workflowId.trim();
     }

@@ -17,7 +17,7 @@ public class PlangrepConfiguration extends AsyncJobConfiguration {
     private static final Set<String> OPERATIONS = namesOf(PlangrepOperations.class);
 
     @UriParam(defaultValue = PlangrepClient.DEFAULT_BASE_URL,
-              description = "The Plangrep Open API base URL (with /api/open/v1); point it at the simulator in tests.")
+              description = "The Plangrep host, e.g. https://plangrep.com; the component adds the Open API's path " + PlangrepClient.API_PREFIX + " (a URL that already ends in it is used as it is).")
     private String baseUrl = PlangrepClient.DEFAULT_BASE_URL;
     @UriParam(label = "producer", defaultValue = "createJob", description = "The operation a producer performs.")
     private PlangrepOperations operation = PlangrepOperations.createJob;
@@ -51,6 +51,7 @@ public class PlangrepConfiguration extends AsyncJobConfiguration {
         return baseUrl;
     }
 
+    @Override
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }

@@ -59,6 +59,12 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
         return new PlangrepApi(new PlangrepClient(client));
     }
 
+    /** The Open API under the configured host: the component adds /api/open/v1 unless baseUrl ends in it. */
+    @Override
+    protected String apiBaseUrl() {
+        return PlangrepClient.apiBaseUrl(configuration.getBaseUrl());
+    }
+
     /** With a webhook, polling is only the fallback: every webhookFallbackPollInterval unless pollInterval is set. */
     @Override
     public PollPolicy getPollPolicy() {

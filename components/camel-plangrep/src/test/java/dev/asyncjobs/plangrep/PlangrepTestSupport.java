@@ -36,7 +36,7 @@ abstract class PlangrepTestSupport {
         component = new PlangrepComponent();
         component.setClock(clock);
         component.getConfiguration().setApiKey(sim.apiKey());
-        component.getConfiguration().setBaseUrl(sim.apiBaseUrl());
+        component.getConfiguration().setBaseUrl(sim.baseUrl()); // the bare host: the component adds /api/open/v1
         component.getConfiguration().setProjectId(PROJECT);
         context.addComponent("plangrep", component);
     }

@@ -35,6 +35,7 @@ public class SateaisConfiguration extends AsyncJobConfiguration {
         return baseUrl;
     }
 
+    @Override
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }

@@ -138,7 +138,8 @@ class SateaisConsumerTest extends SateaisTestSupport {
         routes("sateais:jobs?" + FAST + "&apiKey=RAW(sk_live_wrong)&jobId=" + jobId, false, new AtomicInteger());
         HealthCheck health = ((HealthCheckAware) context.getRoute("transitions").getConsumer()).getHealthCheck();
 
-        await().until(() -> health.call().getState() == HealthCheck.State.DOWN);
+        // DOWN with the error: before its first poll ends, a consumer reports the registry's initial state (DOWN)
+        await().until(() -> health.call().getState() == HealthCheck.State.DOWN && health.call().getError().isPresent());
         HealthCheck.Result result = health.call();
         String reason = result.getError().map(Throwable::getMessage).orElse("");
         assertTrue(reason.contains("401") && reason.contains("apiKey"), reason);

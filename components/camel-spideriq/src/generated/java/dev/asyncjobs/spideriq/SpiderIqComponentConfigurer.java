@@ -59,6 +59,10 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "fetchResult": getOrCreateConfiguration(target).setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
         case "firstPollDelay": getOrCreateConfiguration(target).setFirstPollDelay(property(camelContext, java.time.Duration.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobretention":
@@ -172,6 +176,10 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
         case "firstPollDelay": return java.time.Duration.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobretention":
@@ -281,6 +289,10 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "fetchResult": return getOrCreateConfiguration(target).isFetchResult();
         case "firstpolldelay":
         case "firstPollDelay": return getOrCreateConfiguration(target).getFirstPollDelay();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "jobid":
         case "jobId": return getOrCreateConfiguration(target).getJobId();
         case "jobretention":

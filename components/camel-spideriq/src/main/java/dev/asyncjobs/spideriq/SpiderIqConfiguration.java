@@ -44,6 +44,7 @@ public class SpiderIqConfiguration extends AsyncJobConfiguration {
         return baseUrl;
     }
 
+    @Override
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }

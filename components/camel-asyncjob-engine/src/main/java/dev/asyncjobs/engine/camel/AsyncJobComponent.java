@@ -13,9 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.asyncjobs.engine.CompletionWaiter;
+import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.HttpClientSettings;
 import dev.asyncjobs.engine.client.PooledHttpClients;
+import dev.asyncjobs.engine.client.RequestListener;
 import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
+import dev.asyncjobs.engine.metrics.AsyncJobMetricsFactory;
 import dev.asyncjobs.engine.tracking.InMemoryJobStore;
 import dev.asyncjobs.engine.tracking.JobFollower;
 import dev.asyncjobs.engine.tracking.JobStore;
@@ -24,7 +28,7 @@ import dev.asyncjobs.engine.tracking.MvStoreJobStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.URISupport;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -34,8 +38,12 @@ import org.apache.hc.core5.io.CloseMode;
  * What a vendor component shares between its endpoints: one pooled HTTP client, one job tracker (so a producer's
  * submitted jobs reach the component's consumers), one request budget per API key, and the scheduler that producers
  * wait on. Vendor components extend it and add their configuration.
+ * <p>
+ * As a {@link HealthCheckComponent}, it has Camel's per-component switches {@code healthCheckConsumerEnabled} and
+ * {@code healthCheckProducerEnabled}: consumers report DOWN while the key is rejected, producers get an
+ * {@link AsyncJobProducerHealthCheck}.
  */
-public abstract class AsyncJobComponent extends DefaultComponent implements SSLContextParametersAware {
+public abstract class AsyncJobComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(label = "advanced", autowired = true,
               description = "Where followed jobs are kept (a bean implementing dev.asyncjobs.engine.tracking.JobStore, e.g. the JDBC store for several nodes); default in memory, or trackingFile.")
@@ -93,6 +101,11 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     private ScheduledExecutorService waitScheduler;
     private ExecutorService completionExecutor;
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+
+    /** What the component keeps per account besides its tracker and budget: its health and its meters. */
+    private record Account(ApiHealth health, AsyncJobMetrics metrics, RequestListener listener) {
+    }
 
     /** The vendor's name, for messages and thread names. */
     protected abstract String vendorName();
@@ -342,7 +355,7 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
                     config.getNotFoundConfirmations(), Duration.ofMillis(config.getNotFoundWindow()),
                     Duration.ofMillis(config.getAuthFailureRetryDelay()),
                     Duration.ofMillis(Math.max(1, endpoint.getDelay())));
-            JobFollower follower = new JobFollower(tracker, endpoint.getApi(), endpoint.getPollPolicy(),
+            JobFollower follower = new JobFollower(tracker, endpoint.meteredApi(), endpoint.getPollPolicy(),
                     endpoint.getApiHttpClient().pacer(), timer, pool, settings, nodeId);
             run = new FollowerRun(follower, timer, pool);
             followers.put(tracker.account(), run);
@@ -371,6 +384,35 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         Duration window = rateLimitWindow != null ? rateLimitWindow : defaultRateLimitWindow();
         return pacers.computeIfAbsent(accountId(baseUrl, apiKey),
                 k -> new RequestPacer(requests, window, clock).maxWait(rateLimitMaxWait));
+    }
+
+    /** What the latest requests of an account say about its health (shared by its producers and consumers). */
+    public ApiHealth getApiHealth(String baseUrl, String apiKey) {
+        return account(baseUrl, apiKey).health();
+    }
+
+    /** The meters of an account: Micrometer's when a MeterRegistry is in the registry, else no-ops. */
+    public AsyncJobMetrics getMetrics(String baseUrl, String apiKey) {
+        return account(baseUrl, apiKey).metrics();
+    }
+
+    /** Told about every request of an account: feeds its health and its meters. */
+    public RequestListener getRequestListener(String baseUrl, String apiKey) {
+        return account(baseUrl, apiKey).listener();
+    }
+
+    private Account account(String baseUrl, String apiKey) {
+        return accounts.computeIfAbsent(accountId(baseUrl, apiKey), id -> {
+            ApiHealth health = new ApiHealth(clock);
+            AsyncJobMetrics metrics = AsyncJobMetricsFactory.create(getCamelContext(), metricsVendorTag(), id);
+            return new Account(health, metrics, RequestListener.all(health, metrics));
+        });
+    }
+
+    /** The {@code vendor} tag of the meters: the component's scheme. */
+    private String metricsVendorTag() {
+        String scheme = getDefaultName();
+        return scheme != null ? scheme : vendorName().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Waits for jobs on behalf of producers, created on first use. */
@@ -435,7 +477,7 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     }
 
     /** An opaque, stable id of an account: a truncated SHA-256 of base URL and key (the key itself is never kept). */
-    private static String accountId(String baseUrl, String apiKey) {
+    public static String accountId(String baseUrl, String apiKey) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((baseUrl + "\n" + apiKey).getBytes(StandardCharsets.UTF_8));

@@ -140,6 +140,9 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     /** The vendor's base URL option. */
     public abstract String getBaseUrl();
 
+    /** Sets the vendor's base URL option (the bare host; the component adds the API's path prefix). */
+    public abstract void setBaseUrl(String baseUrl);
+
     /** The configured operation's name. */
     public abstract String getOperationName();
 

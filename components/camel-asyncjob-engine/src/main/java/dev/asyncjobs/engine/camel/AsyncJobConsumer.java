@@ -73,6 +73,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         tracker().purgeExpired();
         JobFollower f = follower;
         if (f != null) {
+            f.decideUndecided(); // jobs another node added to a shared store
             f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
         }
         AuthenticationException auth = f != null ? f.authFailure() : null;
@@ -147,6 +148,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
                         + " delivered again", exchange, exchange.getException());
                 return false;
             }
+            endpoint.recordEmitted(delivery.snapshot());
             return true;
         } finally {
             releaseExchange(exchange, false);
@@ -190,5 +192,24 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         JobFollower f = follower;
         AuthenticationException auth = f != null ? f.authFailure() : null;
         return auth != null ? auth : super.getLastError();
+    }
+
+    /** The HTTP status and the vendor's code of a rejected key, in the health check's details (as producers give). */
+    @Override
+    protected java.util.Map<String, Object> getLastErrorDetails() {
+        JobFollower f = follower;
+        AuthenticationException auth = f != null ? f.authFailure() : null;
+        if (auth == null) {
+            return super.getLastErrorDetails();
+        }
+        java.util.Map<String, Object> details = new java.util.HashMap<>();
+        if (super.getLastErrorDetails() != null) {
+            details.putAll(super.getLastErrorDetails());
+        }
+        details.put(AsyncJobProducerHealthCheck.SERVICE_STATUS_CODE, auth.getHttpStatus());
+        if (auth.getErrorCode() != null) {
+            details.put(AsyncJobProducerHealthCheck.SERVICE_ERROR_CODE, auth.getErrorCode());
+        }
+        return details;
     }
 }

@@ -9,10 +9,13 @@ import java.util.Set;
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -48,6 +51,14 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** Vendor-specific checks of the configuration, run at endpoint creation; throw naming the option. */
     protected void validateVendorConfiguration() {
+    }
+
+    /**
+     * The URL requests are resolved against: the baseUrl option (the bare host), with the API's path prefix when the
+     * vendor has one. Accounts (trackers and request budgets) are keyed by it, so two spellings of one API share them.
+     */
+    protected String apiBaseUrl() {
+        return getConfiguration().getBaseUrl();
     }
 
     /** The job type of an exchange (header, then the endpoint's option), or null. */
@@ -116,13 +127,13 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                 if (c == null) {
                     AsyncJobConfiguration config = getConfiguration();
                     AsyncJobComponent component = getComponent();
-                    c = new ApiHttpClient(vendorName(), component.getHttpClient(), config.getBaseUrl(),
+                    c = new ApiHttpClient(vendorName(), component.getHttpClient(), apiBaseUrl(),
                             authorizationHeader(config.getApiKey()),
-                            component.getPacer(config.getBaseUrl(), config.getApiKey()), errorDecoder(),
+                            component.getPacer(apiBaseUrl(), config.getApiKey()), errorDecoder(),
                             com.fasterxml.jackson.databind.json.JsonMapper.builder()
                                     .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                                     .build(),
-                            component.getClock());
+                            component.getClock(), component.getRequestListener(apiBaseUrl(), config.getApiKey()));
                     apiHttpClient = c;
                 }
             }
@@ -132,7 +143,103 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** The tracker of this endpoint's account (API key and base URL). */
     public JobTracker getTracker() {
-        return getComponent().getTracker(getConfiguration().getBaseUrl(), getConfiguration().getApiKey());
+        return getComponent().getTracker(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** What the latest requests of this endpoint's account say about its health. */
+    public ApiHealth getApiHealth() {
+        return getComponent().getApiHealth(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** The meters of this endpoint's account (no-ops unless a Micrometer MeterRegistry is in the registry). */
+    public AsyncJobMetrics getMetrics() {
+        return getComponent().getMetrics(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** One status request of a job, counted by outcome in the {@code asyncjob.status.requests} meter. */
+    /** The vendor's adapter with its status requests metered (what the account's follower polls with). */
+    public AsyncJobApi meteredApi() {
+        AsyncJobApi api = getApi();
+        return new AsyncJobApi() {
+            @Override
+            public String vendor() {
+                return api.vendor();
+            }
+
+            @Override
+            public dev.asyncjobs.engine.StatusMapping statusMapping() {
+                return api.statusMapping();
+            }
+
+            @Override
+            public PollPolicy pollPolicy() {
+                return api.pollPolicy();
+            }
+
+            @Override
+            public JobSnapshot fetchJob(JobRef job) {
+                return AsyncJobEndpoint.this.fetchJob(job);
+            }
+
+            @Override
+            public Object fetchResult(JobRef job) {
+                return api.fetchResult(job);
+            }
+
+            @Override
+            public JobSnapshot cancelJob(JobRef job) {
+                return api.cancelJob(job);
+            }
+
+            @Override
+            public dev.asyncjobs.engine.SubmitReconciliation reconcileSubmit(
+                    dev.asyncjobs.engine.tracking.SubmitIntent intent, java.util.function.Predicate<String> tracked) {
+                return api.reconcileSubmit(intent, tracked);
+            }
+        };
+    }
+
+    public JobSnapshot fetchJob(JobRef ref) {
+        try {
+            JobSnapshot snapshot = getApi().fetchJob(ref);
+            getMetrics().statusRequest("success");
+            return snapshot;
+        } catch (RuntimeException e) {
+            getMetrics().statusRequest(AsyncJobMetrics.outcomeOf(e));
+            throw e;
+        }
+    }
+
+    /**
+     * Records a transition handed to a route: the {@code asyncjob.transitions} count and the detection lag, from when
+     * the vendor says the job changed (on the component's clock) or else from the status answer that showed it.
+     */
+    public void recordEmitted(JobSnapshot snapshot) {
+        AsyncJobMetrics metrics = getMetrics();
+        metrics.transitionEmitted(snapshot.phase());
+        java.time.Duration lag = snapshot.changedAt() != null
+                ? java.time.Duration.between(snapshot.changedAt(), getComponent().getClock().instant())
+                : java.time.Duration.between(snapshot.observedAt(), java.time.Instant.now());
+        metrics.detectionLag(snapshot.phase(), lag);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // the account's tracked jobs by phase, read whenever the registry asks (registered once per account)
+        JobTracker tracker = getTracker();
+        getMetrics().trackJobs(() -> {
+            Map<JobPhase, Long> counts = new java.util.EnumMap<>(JobPhase.class);
+            for (dev.asyncjobs.engine.tracking.JobRecord job : tracker.all()) {
+                // the phase the account's groups have reached (their first cursor), else what the submit said
+                dev.asyncjobs.engine.tracking.JobRecord.Cursor at = job.cursors().isEmpty() ? job.baseline()
+                        : job.cursors().values().iterator().next();
+                JobPhase phase = at == null || at.status() == null ? JobPhase.QUEUED
+                        : getApi().statusMapping().phaseOf(at.status());
+                counts.merge(phase, 1L, Long::sum);
+            }
+            return counts;
+        });
     }
 
     /** The poll policy: the vendor's guidance with this endpoint's overrides. */

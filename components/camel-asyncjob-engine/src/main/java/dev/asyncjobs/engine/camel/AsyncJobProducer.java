@@ -17,6 +17,8 @@ import java.util.Map;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 
@@ -29,6 +31,8 @@ import org.apache.camel.support.HeaderSelectorProducer;
 public abstract class AsyncJobProducer extends HeaderSelectorProducer {
 
     private final AsyncJobEndpoint endpoint;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private AsyncJobProducerHealthCheck healthCheck;
 
     protected AsyncJobProducer(AsyncJobEndpoint endpoint) {
         super(endpoint, AsyncJobConstants.OPERATION, () -> endpoint.getConfiguration().getOperationName());
@@ -38,6 +42,33 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     @Override
     public AsyncJobEndpoint getEndpoint() {
         return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // health checks are optional: registered only when the producers' repository is present and enabled
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null && endpoint.getComponent().isHealthCheckProducerEnabled()) {
+            healthCheck = new AsyncJobProducerHealthCheck(endpoint, endpoint.getComponent().getDefaultName() + "-"
+                    + endpoint.getId());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
+    }
+
+    /** This producer's health check, when the producers' health check repository is enabled; else null. */
+    public AsyncJobProducerHealthCheck getHealthCheck() {
+        return healthCheck;
     }
 
     @Override
@@ -61,7 +92,7 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     @InvokeOnHeader("getJob")
     public void getJob(Exchange exchange) {
         JobRef ref = endpoint.jobRef(exchange);
-        JobSnapshot snapshot = api().fetchJob(ref);
+        JobSnapshot snapshot = endpoint.fetchJob(ref);
         setJob(exchange.getMessage(), ref, snapshot);
     }
 

@@ -54,6 +54,7 @@ public final class ApiHttpClient {
     private final Clock clock;
     private final RequestFactory requests;
     private final ApiErrors errors;
+    private final RequestListener listener;
 
     /**
      * @param vendor        the vendor's name, used in error messages
@@ -70,6 +71,17 @@ public final class ApiHttpClient {
 
     public ApiHttpClient(String vendor, CloseableHttpClient http, String baseUrl, String authorization,
                          RequestPacer pacer, ErrorDecoder errorDecoder, ObjectMapper mapper, Clock clock) {
+        this(vendor, http, baseUrl, authorization, pacer, errorDecoder, mapper, clock, RequestListener.NONE);
+    }
+
+    /**
+     * @param listener told about every request to the vendor's origin: budget waits, answers and failures (health
+     *                 checks and metrics)
+     */
+    public ApiHttpClient(String vendor, CloseableHttpClient http, String baseUrl, String authorization,
+                         RequestPacer pacer, ErrorDecoder errorDecoder, ObjectMapper mapper, Clock clock,
+                         RequestListener listener) {
+        this.listener = listener != null ? listener : RequestListener.NONE;
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.http = Objects.requireNonNull(http, "http");
         this.pacer = pacer != null ? pacer : RequestPacer.unlimited();
@@ -179,6 +191,7 @@ public final class ApiHttpClient {
         HttpUriRequestBase request = requests.build(method, uri, headers, entity, vendorOrigin);
         RequestPacer.Permit permit = null;
         if (vendorOrigin) {
+            long waitStart = System.nanoTime();
             try {
                 permit = pacer.begin();
             } catch (InterruptedException e) {
@@ -190,13 +203,21 @@ public final class ApiHttpClient {
                         + e.getMessage() + " of this key's request budget (rateLimitRequests per rateLimitWindow, or a"
                         + " 429 pause); raise rateLimitMaxWait to wait longer", null);
             }
+            listener.waitedForBudget(System.nanoTime() - waitStart);
         }
         ApiResponse answer;
+        long start = System.nanoTime();
         try {
             answer = http.execute(request, response -> toResponse(response, streamTarget));
         } catch (InterruptedIOException e) {
+            if (vendorOrigin) {
+                listener.failed(method, "TIMEOUT", e.getMessage(), System.nanoTime() - start);
+            }
             throw new TransientApiException(vendor, 0, "TIMEOUT", null, what + " timed out: " + e.getMessage(), e);
         } catch (IOException e) {
+            if (vendorOrigin) {
+                listener.failed(method, "IO_ERROR", e.getClass().getSimpleName(), System.nanoTime() - start);
+            }
             throw new TransientApiException(vendor, 0, "IO_ERROR", null,
                     what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
@@ -205,11 +226,19 @@ public final class ApiHttpClient {
                 permit.close();
             }
         }
+        long nanos = System.nanoTime() - start;
         if (vendorOrigin) {
             observeRateLimit(answer);
         }
         if (answer.status() >= 400) {
-            throw errors.toException(what, answer, vendorOrigin);
+            AsyncJobApiException error = errors.toException(what, answer, vendorOrigin);
+            if (vendorOrigin) {
+                listener.answered(method, answer.status(), error.getErrorCode(), error.getVendorMessage(), nanos);
+            }
+            throw error;
+        }
+        if (vendorOrigin) {
+            listener.answered(method, answer.status(), null, null, nanos);
         }
         return answer;
     }

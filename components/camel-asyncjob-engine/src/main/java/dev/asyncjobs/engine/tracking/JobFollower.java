@@ -179,6 +179,16 @@ public final class JobFollower {
     }
 
     /**
+     * Times the first poll of jobs another node (or a producer-only process) added to a shared store, whose first
+     * poll nobody decided yet. Consumers call it on each sweep.
+     */
+    public void decideUndecided() {
+        for (JobRecord r : store.undecided(account)) {
+            decideFirstPoll(r.jobId());
+        }
+    }
+
+    /**
      * Removes a consumer; the group stays registered (a stopped route resumes where it stopped).
      *
      * @return whether any consumer is left

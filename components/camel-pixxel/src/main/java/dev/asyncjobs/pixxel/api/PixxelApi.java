@@ -146,6 +146,7 @@ public final class PixxelApi implements AsyncJobApi {
     /** A job as the engine sees it at {@code now}. */
     public static JobSnapshot snapshot(PixxelJob job, Instant now) {
         JobSnapshot.Builder b = JobSnapshot.builder(job.id(), job.status(), STATUSES)
+                .changedAt(job.updatedAt())
                 .progress(job.progressPercent())
                 .job(job)
                 .detail(job.fingerprint())

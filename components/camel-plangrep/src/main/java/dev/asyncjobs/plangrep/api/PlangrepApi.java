@@ -128,6 +128,7 @@ public final class PlangrepApi implements AsyncJobApi {
     /** A job as the engine sees it; page progress is the finer detail (emitOnProgress emits it). */
     public static JobSnapshot snapshot(PlangrepJob job) {
         return JobSnapshot.builder(job.id(), job.status(), STATUSES)
+                .changedAt(job.updatedAt())
                 .progress(job.progressPercent())
                 .error(job.errorCode(), job.errorMessage())
                 .detail(job.successfulPageCount() + "/" + job.pageCount())

@@ -42,8 +42,10 @@ public final class PlangrepClient {
 
     /** The vendor's name in messages. */
     public static final String VENDOR = "Plangrep";
-    /** The documented base URL. */
-    public static final String DEFAULT_BASE_URL = "https://plangrep.com/api/open/v1";
+    /** The documented host; the API lives under {@link #API_PREFIX}. */
+    public static final String DEFAULT_BASE_URL = "https://plangrep.com";
+    /** The path prefix of the Open API on its host. */
+    public static final String API_PREFIX = "/api/open/v1";
     /** Files per job (limits.maxFiles). */
     public static final int MAX_FILES = 100;
     /** Declared bytes per job (limits.maxDeclaredBytes: 10 GB). */
@@ -81,6 +83,21 @@ public final class PlangrepClient {
     /** How this API's error answers read: Plangrep answers errors as {"error": {"code", "message"}}. */
     public static ErrorDecoder errorDecoder() {
         return ErrorDecoder.errorObject();
+    }
+
+    /**
+     * The Open API's URL on a host: {@code https://plangrep.com} becomes {@code https://plangrep.com/api/open/v1}; a URL
+     * that already ends in the prefix is kept as it is.
+     */
+    public static String apiBaseUrl(String baseUrl) {
+        if (baseUrl == null) {
+            return null;
+        }
+        String url = baseUrl;
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        return url.endsWith(API_PREFIX) ? url : url + API_PREFIX;
     }
 
     /** The documented form of the Authorization header. */

@@ -106,6 +106,7 @@ public final class SateaisApi implements AsyncJobApi {
     /** A job as the engine sees it. */
     public static JobSnapshot snapshot(SateaisJob job) {
         return JobSnapshot.builder(job.jobId(), job.status(), STATUSES)
+                .changedAt(job.completedAt()) // SateAIs dates only the end of a job; earlier transitions: the poll
                 .error(job.effectiveErrorCode(), job.errorMessage())
                 .job(job)
                 .build();

@@ -141,6 +141,7 @@ public final class SpiderIqApi implements AsyncJobApi {
     /** A job's status as the engine sees it. */
     public static JobSnapshot snapshot(SpiderIqJob job, String errorMessage) {
         return JobSnapshot.builder(job.jobId(), job.status(), STATUSES)
+                .changedAt(job.updatedAt())
                 .error(null, errorMessage)
                 .job(job)
                 .header(JOB_TYPE_HEADER, job.type())

@@ -46,9 +46,9 @@ public final class PlangrepYamlApplication {
             simulator = PlangrepSimulator.builder().speed(speed).start();
             port = port == 0 ? freePort() : port;
             System.out.println("No plangrep.api-key configured: using the in-process Plangrep simulator at "
-                    + simulator.apiBaseUrl());
+                    + simulator.baseUrl());
             main.addOverrideProperty("plangrep.api-key", simulator.apiKey());
-            main.addOverrideProperty("plangrep.base-url", simulator.apiBaseUrl());
+            main.addOverrideProperty("plangrep.base-url", simulator.baseUrl());
             main.addOverrideProperty("plangrep.project-id", PlangrepSimulator.DEFAULT_PROJECT_ID);
             main.addOverrideProperty("plangrep.webhook-url", "http://127.0.0.1:" + port + "/plangrep/webhook");
         } else {

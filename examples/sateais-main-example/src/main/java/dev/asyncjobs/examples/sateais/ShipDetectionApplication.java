@@ -30,12 +30,17 @@ public final class ShipDetectionApplication {
             main.addOverrideProperty("sateais.api-key", simulator.apiKey());
             main.addOverrideProperty("sateais.base-url", simulator.baseUrl());
             // the simulator runs 600x faster: poll every second instead of the vendor's 5 minutes / 1 minute
-            main.addOverrideProperty("camel.component.sateais.configuration.first-poll-delay", "1s");
-            main.addOverrideProperty("camel.component.sateais.configuration.poll-interval", "1s");
+            main.addOverrideProperty("camel.component.sateais.first-poll-delay", "1s");
+            main.addOverrideProperty("camel.component.sateais.poll-interval", "1s");
         }
-        main.configure().addRoutesBuilder(new ShipDetectionRoutes(main));
+        ShipDetectionRoutes routes = new ShipDetectionRoutes(main);
+        main.configure().addRoutesBuilder(routes);
         try {
             main.run(args);
+            if (routes.submitFailure() != null) {
+                throw new IllegalStateException("The ship detection could not be submitted: "
+                        + routes.submitFailure().getMessage(), routes.submitFailure());
+            }
         } finally {
             if (simulator != null) {
                 simulator.close();

@@ -21,6 +21,28 @@ class ShipDetectionApplicationTest {
     @AfterEach
     void clearProperties() {
         System.clearProperty("example.work-dir");
+        System.clearProperty("sateais.api-key");
+        System.clearProperty("sateais.base-url");
+    }
+
+    @Test
+    void endsWithTheErrorWhenTheSubmitFails() throws Exception {
+        System.setProperty("example.work-dir", workDir.toString());
+        System.setProperty("sateais.api-key", "sk_live_example_key");
+        // nothing listens there: the submit fails at once (and no real API is called)
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        System.setProperty("sateais.base-url", "http://127.0.0.1:" + closedPort);
+
+        long start = System.nanoTime();
+        IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ShipDetectionApplication.main(new String[0]));
+
+        assertTrue(error.getMessage().contains("could not be submitted"), error.getMessage());
+        assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start).toSeconds() < 60, "it ended, not idled");
+        assertTrue(!error.getMessage().contains("sk_live_example_key"), "the key is never shown");
     }
 
     @Test

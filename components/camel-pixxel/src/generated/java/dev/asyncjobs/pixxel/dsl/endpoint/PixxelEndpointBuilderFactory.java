@@ -756,7 +756,7 @@ public interface PixxelEndpointBuilderFactory {
         /**
          * A scheme put before the key in the Authorization header (e.g.
          * Bearer). Empty by default: Pixxel documents the key itself
-         * (Authorization: ).
+         * (Authorization: &amp;lt;API_KEY&amp;gt;).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1764,7 +1764,7 @@ public interface PixxelEndpointBuilderFactory {
         /**
          * A scheme put before the key in the Authorization header (e.g.
          * Bearer). Empty by default: Pixxel documents the key itself
-         * (Authorization: ).
+         * (Authorization: &amp;lt;API_KEY&amp;gt;).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2107,7 +2107,7 @@ public interface PixxelEndpointBuilderFactory {
         /**
          * A scheme put before the key in the Authorization header (e.g.
          * Bearer). Empty by default: Pixxel documents the key itself
-         * (Authorization: ).
+         * (Authorization: &amp;lt;API_KEY&amp;gt;).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 

@@ -46,12 +46,13 @@ public interface PlangrepEndpointBuilderFactory {
             return (AdvancedPlangrepEndpointConsumerBuilder) this;
         }
         /**
-         * The Plangrep Open API base URL (with /api/open/v1); point it at the
-         * simulator in tests.
+         * The Plangrep host, e.g. https://plangrep.com; the component adds the
+         * Open API's path /api/open/v1 (a URL that already ends in it is used
+         * as it is).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Default: https://plangrep.com/api/open/v1
+         * Default: https://plangrep.com
          * Group: common
          * 
          * @param baseUrl the value to set
@@ -1286,12 +1287,13 @@ public interface PlangrepEndpointBuilderFactory {
         }
 
         /**
-         * The Plangrep Open API base URL (with /api/open/v1); point it at the
-         * simulator in tests.
+         * The Plangrep host, e.g. https://plangrep.com; the component adds the
+         * Open API's path /api/open/v1 (a URL that already ends in it is used
+         * as it is).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Default: https://plangrep.com/api/open/v1
+         * Default: https://plangrep.com
          * Group: common
          * 
          * @param baseUrl the value to set
@@ -1777,12 +1779,13 @@ public interface PlangrepEndpointBuilderFactory {
         }
 
         /**
-         * The Plangrep Open API base URL (with /api/open/v1); point it at the
-         * simulator in tests.
+         * The Plangrep host, e.g. https://plangrep.com; the component adds the
+         * Open API's path /api/open/v1 (a URL that already ends in it is used
+         * as it is).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Default: https://plangrep.com/api/open/v1
+         * Default: https://plangrep.com
          * Group: common
          * 
          * @param baseUrl the value to set

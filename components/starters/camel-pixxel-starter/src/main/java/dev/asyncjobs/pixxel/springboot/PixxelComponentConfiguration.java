@@ -277,6 +277,16 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.lang.String trackingFile;
     /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private java.lang.Boolean healthCheckConsumerEnabled;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice:
+     * Camel has by default disabled all producer based health-checks. You can turn on producer
+     * checks globally by setting camel.health.producersEnabled=true.
+     */
+    private java.lang.Boolean healthCheckProducerEnabled;
+    /**
      * Proxy password.
      */
     private java.lang.String proxyAuthPassword;
@@ -299,7 +309,7 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
     private java.lang.String apiKey;
     /**
      * A scheme put before the key in the Authorization header (e.g. Bearer). Empty by default:
-     * Pixxel documents the key itself (Authorization: ).
+     * Pixxel documents the key itself (Authorization: &lt;API_KEY&gt;).
      */
     private java.lang.String authScheme;
     /**
@@ -718,6 +728,22 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setTrackingFile(java.lang.String trackingFile) {
         this.trackingFile = trackingFile;
+    }
+
+    public java.lang.Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(java.lang.Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public java.lang.Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(java.lang.Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public java.lang.String getProxyAuthPassword() {

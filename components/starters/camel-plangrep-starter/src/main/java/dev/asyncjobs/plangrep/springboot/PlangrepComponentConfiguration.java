@@ -16,7 +16,8 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean enabled;
     /**
-     * The Plangrep Open API base URL (with /api/open/v1); point it at the simulator in tests.
+     * The Plangrep host, e.g. https://plangrep.com; the component adds the Open API's path
+     * /api/open/v1 (a URL that already ends in it is used as it is).
      */
     private java.lang.String baseUrl;
     /**
@@ -252,6 +253,16 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
      * jobStore is set); a second process opening it fails at start.
      */
     private java.lang.String trackingFile;
+    /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private java.lang.Boolean healthCheckConsumerEnabled;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice:
+     * Camel has by default disabled all producer based health-checks. You can turn on producer
+     * checks globally by setting camel.health.producersEnabled=true.
+     */
+    private java.lang.Boolean healthCheckProducerEnabled;
     /**
      * Proxy password.
      */
@@ -641,6 +652,22 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
 
     public void setTrackingFile(java.lang.String trackingFile) {
         this.trackingFile = trackingFile;
+    }
+
+    public java.lang.Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(java.lang.Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public java.lang.Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(java.lang.Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public java.lang.String getProxyAuthPassword() {

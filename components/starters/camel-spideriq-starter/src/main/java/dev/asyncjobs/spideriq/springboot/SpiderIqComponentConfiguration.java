@@ -247,6 +247,16 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
      */
     private java.lang.String trackingFile;
     /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private java.lang.Boolean healthCheckConsumerEnabled;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice:
+     * Camel has by default disabled all producer based health-checks. You can turn on producer
+     * checks globally by setting camel.health.producersEnabled=true.
+     */
+    private java.lang.Boolean healthCheckProducerEnabled;
+    /**
      * Proxy password.
      */
     private java.lang.String proxyAuthPassword;
@@ -635,6 +645,22 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
 
     public void setTrackingFile(java.lang.String trackingFile) {
         this.trackingFile = trackingFile;
+    }
+
+    public java.lang.Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(java.lang.Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public java.lang.Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(java.lang.Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public java.lang.String getProxyAuthPassword() {
