@@ -3,6 +3,7 @@ package dev.asyncjobs.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,8 @@ public final class CompletionWaiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionWaiter.class);
 
+    private final java.util.Set<Wait> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
     private final ScheduledExecutorService scheduler;
     private final Executor completionExecutor;
     private final Clock clock;
@@ -54,7 +57,28 @@ public final class CompletionWaiter {
         }
         Wait wait = new Wait(api, policy, job, deadline, timeout, maxBackoff, onTerminal, onFailure);
         wait.lastStatus = latest != null ? latest.status() : null;
+        pending.add(wait);
+        if (stopped) {
+            wait.finishStopped(null);
+            return;
+        }
         wait.schedule(policy.firstPollDelay(job, latest));
+    }
+
+    /** Waits not finished yet. */
+    public int pending() {
+        return pending.size();
+    }
+
+    /**
+     * Ends every wait now: each waiting exchange completes with an exception that names its job and its last known
+     * status, so the caller can follow it later (the job stays tracked). Called when the component stops.
+     */
+    public void stop() {
+        stopped = true;
+        for (Wait wait : List.copyOf(pending)) {
+            wait.finishStopped(null);
+        }
     }
 
     private final class Wait implements Runnable {
@@ -68,6 +92,8 @@ public final class CompletionWaiter {
         private final Consumer<Throwable> onFailure;
         private String lastStatus;
         private int failures;
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile java.util.concurrent.ScheduledFuture<?> step;
 
         Wait(AsyncJobApi api, PollPolicy policy, JobRef job, Instant deadline, Duration timeout, Duration maxBackoff,
              Consumer<JobSnapshot> onTerminal, Consumer<Throwable> onFailure) {
@@ -90,9 +116,9 @@ public final class CompletionWaiter {
             try {
                 // the scheduler only keeps time; the status request (which may wait for the key's rate limit) runs on
                 // the completion executor, so one paused key cannot hold up the other waits
-                scheduler.schedule(this::requestOnExecutor, next.toMillis(), TimeUnit.MILLISECONDS);
+                step = scheduler.schedule(this::requestOnExecutor, next.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                stopped(e);
+                finishStopped(e);
             }
         }
 
@@ -100,14 +126,31 @@ public final class CompletionWaiter {
             try {
                 completionExecutor.execute(this);
             } catch (RejectedExecutionException e) {
-                stopped(e);
+                finishStopped(e);
             }
         }
 
         /** The component is stopping: the waiting exchange must still complete (the job stays tracked). */
-        private void stopped(RejectedExecutionException e) {
-            onFailure.accept(new IllegalStateException(api.vendor() + " stopped while waiting for job " + job.jobId()
-                    + " (last status '" + lastStatus + "'); it stays tracked", e));
+        void finishStopped(RejectedExecutionException e) {
+            java.util.concurrent.ScheduledFuture<?> s = step;
+            if (s != null) {
+                s.cancel(false);
+            }
+            fail(new JobWaitStoppedException(api.vendor(), job.jobId(), lastStatus, e));
+        }
+
+        private void succeed(JobSnapshot snapshot) {
+            if (finished.compareAndSet(false, true)) {
+                pending.remove(this);
+                onTerminal.accept(snapshot);
+            }
+        }
+
+        private void fail(Throwable failure) {
+            if (finished.compareAndSet(false, true)) {
+                pending.remove(this);
+                onFailure.accept(failure);
+            }
         }
 
         @Override
@@ -118,13 +161,13 @@ public final class CompletionWaiter {
                 failures = 0;
                 lastStatus = snapshot.status();
                 if (snapshot.terminal()) {
-                    completionExecutor.execute(() -> onTerminal.accept(snapshot));
+                    completeOnExecutor(() -> succeed(snapshot));
                     return;
                 }
                 delay = policy.nextPollDelay(job, snapshot);
             } catch (AsyncJobApiException e) {
                 if (!e.isRetryable()) {
-                    completionExecutor.execute(() -> onFailure.accept(e));
+                    completeOnExecutor(() -> fail(e));
                     return;
                 }
                 failures++;
@@ -134,15 +177,25 @@ public final class CompletionWaiter {
                 LOG.debug("{} status request for job {} failed ({}); next try in {}", api.vendor(), job.jobId(),
                         e.getMessage(), delay);
             } catch (RuntimeException e) {
-                completionExecutor.execute(() -> onFailure.accept(e));
+                completeOnExecutor(() -> fail(e));
                 return;
             }
             if (!clock.instant().isBefore(deadline)) {
-                completionExecutor.execute(
-                        () -> onFailure.accept(new JobWaitTimeoutException(api.vendor(), job.jobId(), lastStatus, timeout)));
+                completeOnExecutor(() -> fail(new JobWaitTimeoutException(api.vendor(), job.jobId(), lastStatus, timeout)));
                 return;
             }
+            if (finished.get()) {
+                return; // ended by stop() meanwhile
+            }
             schedule(delay);
+        }
+
+        private void completeOnExecutor(Runnable completion) {
+            try {
+                completionExecutor.execute(completion);
+            } catch (RejectedExecutionException e) {
+                completion.run(); // stopping: complete on this thread rather than never
+            }
         }
     }
 }

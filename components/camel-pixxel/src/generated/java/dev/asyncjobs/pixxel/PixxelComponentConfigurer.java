@@ -49,22 +49,30 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionRequestTimeout": target.setConnectionRequestTimeout(property(camelContext, long.class, value)); return true;
         case "connectionsperroute":
         case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadpollinterval":
         case "downloadPollInterval": getOrCreateConfiguration(target).setDownloadPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": getOrCreateConfiguration(target).setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": getOrCreateConfiguration(target).setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
         case "fetchResult": getOrCreateConfiguration(target).setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
         case "firstPollDelay": getOrCreateConfiguration(target).setFirstPollDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobretention":
+        case "jobRetention": target.setJobRetention(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobstore":
         case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "listcreatedby":
         case "listCreatedBy": getOrCreateConfiguration(target).setListCreatedBy(property(camelContext, java.lang.String.class, value)); return true;
         case "listcreatedon":
@@ -85,6 +93,10 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "minpollinterval":
         case "minPollInterval": getOrCreateConfiguration(target).setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": getOrCreateConfiguration(target).setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.pixxel.PixxelOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -159,22 +171,30 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionRequestTimeout": return long.class;
         case "connectionsperroute":
         case "connectionsPerRoute": return int.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadpollinterval":
         case "downloadPollInterval": return java.time.Duration.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "fetchresult":
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
         case "firstPollDelay": return java.time.Duration.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
+        case "jobretention":
+        case "jobRetention": return java.time.Duration.class;
         case "jobstore":
         case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listcreatedby":
         case "listCreatedBy": return java.lang.String.class;
         case "listcreatedon":
@@ -195,6 +215,10 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxTotalConnections": return int.class;
         case "minpollinterval":
         case "minPollInterval": return java.time.Duration.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.pixxel.PixxelOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -265,22 +289,30 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionRequestTimeout": return target.getConnectionRequestTimeout();
         case "connectionsperroute":
         case "connectionsPerRoute": return target.getConnectionsPerRoute();
+        case "consumergroup":
+        case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
         case "downloadpollinterval":
         case "downloadPollInterval": return getOrCreateConfiguration(target).getDownloadPollInterval();
         case "emitonprogress":
         case "emitOnProgress": return getOrCreateConfiguration(target).isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return getOrCreateConfiguration(target).isEmitSubmitted();
         case "fetchresult":
         case "fetchResult": return getOrCreateConfiguration(target).isFetchResult();
         case "firstpolldelay":
         case "firstPollDelay": return getOrCreateConfiguration(target).getFirstPollDelay();
         case "jobid":
         case "jobId": return getOrCreateConfiguration(target).getJobId();
+        case "jobretention":
+        case "jobRetention": return target.getJobRetention();
         case "jobstore":
         case "jobStore": return target.getJobStore();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "listcreatedby":
         case "listCreatedBy": return getOrCreateConfiguration(target).getListCreatedBy();
         case "listcreatedon":
@@ -301,6 +333,10 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxTotalConnections": return target.getMaxTotalConnections();
         case "minpollinterval":
         case "minPollInterval": return getOrCreateConfiguration(target).getMinPollInterval();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return getOrCreateConfiguration(target).getNotFoundWindow();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();

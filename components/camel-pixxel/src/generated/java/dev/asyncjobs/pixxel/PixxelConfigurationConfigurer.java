@@ -31,18 +31,24 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": target.setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadpollinterval":
         case "downloadPollInterval": target.setDownloadPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
         case "fetchResult": target.setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
         case "firstPollDelay": target.setFirstPollDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobid":
         case "jobId": target.setJobId(property(camelContext, java.lang.String.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.setLeaseDuration(property(camelContext, long.class, value)); return true;
         case "listcreatedby":
         case "listCreatedBy": target.setListCreatedBy(property(camelContext, java.lang.String.class, value)); return true;
         case "listcreatedon":
@@ -61,6 +67,10 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxPollInterval": target.setMaxPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "minpollinterval":
         case "minPollInterval": target.setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.setNotFoundWindow(property(camelContext, long.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.pixxel.PixxelOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -97,18 +107,24 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadpollinterval":
         case "downloadPollInterval": return java.time.Duration.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "fetchresult":
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
         case "firstPollDelay": return java.time.Duration.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listcreatedby":
         case "listCreatedBy": return java.lang.String.class;
         case "listcreatedon":
@@ -127,6 +143,10 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxPollInterval": return java.time.Duration.class;
         case "minpollinterval":
         case "minPollInterval": return java.time.Duration.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.pixxel.PixxelOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -164,18 +184,24 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": return target.getAuthScheme();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "consumergroup":
+        case "consumerGroup": return target.getConsumerGroup();
         case "downloaddirectory":
         case "downloadDirectory": return target.getDownloadDirectory();
         case "downloadpollinterval":
         case "downloadPollInterval": return target.getDownloadPollInterval();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.isEmitSubmitted();
         case "fetchresult":
         case "fetchResult": return target.isFetchResult();
         case "firstpolldelay":
         case "firstPollDelay": return target.getFirstPollDelay();
         case "jobid":
         case "jobId": return target.getJobId();
+        case "leaseduration":
+        case "leaseDuration": return target.getLeaseDuration();
         case "listcreatedby":
         case "listCreatedBy": return target.getListCreatedBy();
         case "listcreatedon":
@@ -194,6 +220,10 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxPollInterval": return target.getMaxPollInterval();
         case "minpollinterval":
         case "minPollInterval": return target.getMinPollInterval();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getNotFoundWindow();
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();

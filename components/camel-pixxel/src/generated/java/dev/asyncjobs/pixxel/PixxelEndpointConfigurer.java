@@ -39,6 +39,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
@@ -46,6 +48,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "downloadPollInterval": target.getConfiguration().setDownloadPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.getConfiguration().setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.getConfiguration().setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -61,6 +65,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "jobId": target.getConfiguration().setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "listcreatedby":
         case "listCreatedBy": target.getConfiguration().setListCreatedBy(property(camelContext, java.lang.String.class, value)); return true;
         case "listcreatedon":
@@ -79,6 +85,10 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxPollInterval": target.getConfiguration().setMaxPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "minpollinterval":
         case "minPollInterval": target.getConfiguration().setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.getConfiguration().setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.getConfiguration().setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.asyncjobs.pixxel.PixxelOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -142,6 +152,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
@@ -149,6 +161,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "downloadPollInterval": return java.time.Duration.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -164,6 +178,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "jobId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listcreatedby":
         case "listCreatedBy": return java.lang.String.class;
         case "listcreatedon":
@@ -182,6 +198,10 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxPollInterval": return java.time.Duration.class;
         case "minpollinterval":
         case "minPollInterval": return java.time.Duration.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.pixxel.PixxelOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -246,6 +266,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "consumergroup":
+        case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
         case "downloaddirectory":
         case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
@@ -253,6 +275,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "downloadPollInterval": return target.getConfiguration().getDownloadPollInterval();
         case "emitonprogress":
         case "emitOnProgress": return target.getConfiguration().isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.getConfiguration().isEmitSubmitted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -268,6 +292,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "jobId": return target.getConfiguration().getJobId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "listcreatedby":
         case "listCreatedBy": return target.getConfiguration().getListCreatedBy();
         case "listcreatedon":
@@ -286,6 +312,10 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxPollInterval": return target.getConfiguration().getMaxPollInterval();
         case "minpollinterval":
         case "minPollInterval": return target.getConfiguration().getMinPollInterval();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getConfiguration().getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getConfiguration().getNotFoundWindow();
         case "operation": return target.getConfiguration().getOperation();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();

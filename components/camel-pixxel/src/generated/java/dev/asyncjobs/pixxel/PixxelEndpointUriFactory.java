@@ -24,7 +24,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(56);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("authScheme");
@@ -33,10 +33,12 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("consumerGroup");
         props.add("delay");
         props.add("downloadDirectory");
         props.add("downloadPollInterval");
         props.add("emitOnProgress");
+        props.add("emitSubmitted");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fetchResult");
@@ -46,6 +48,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("jobId");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("leaseDuration");
         props.add("listCreatedBy");
         props.add("listCreatedOn");
         props.add("listId");
@@ -55,6 +58,8 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxPollBackoff");
         props.add("maxPollInterval");
         props.add("minPollInterval");
+        props.add("notFoundConfirmations");
+        props.add("notFoundWindow");
         props.add("operation");
         props.add("pollInterval");
         props.add("pollStrategy");

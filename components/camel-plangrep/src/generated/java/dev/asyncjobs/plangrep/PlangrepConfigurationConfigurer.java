@@ -32,20 +32,30 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "classification": target.setClassification(property(camelContext, java.lang.String.class, value)); return true;
         case "completeuploads":
         case "completeUploads": target.setCompleteUploads(property(camelContext, boolean.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
         case "fetchResult": target.setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
         case "firstPollDelay": target.setFirstPollDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobid":
         case "jobId": target.setJobId(property(camelContext, java.lang.String.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.setLeaseDuration(property(camelContext, long.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.setNotFoundWindow(property(camelContext, long.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.plangrep.PlangrepOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -83,20 +93,30 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "classification": return java.lang.String.class;
         case "completeuploads":
         case "completeUploads": return boolean.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "fetchresult":
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
         case "firstPollDelay": return java.time.Duration.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.plangrep.PlangrepOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -135,20 +155,30 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "classification": return target.getClassification();
         case "completeuploads":
         case "completeUploads": return target.isCompleteUploads();
+        case "consumergroup":
+        case "consumerGroup": return target.getConsumerGroup();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.isEmitSubmitted();
         case "fetchresult":
         case "fetchResult": return target.isFetchResult();
         case "firstpolldelay":
         case "firstPollDelay": return target.getFirstPollDelay();
         case "jobid":
         case "jobId": return target.getJobId();
+        case "leaseduration":
+        case "leaseDuration": return target.getLeaseDuration();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getNotFoundWindow();
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();

@@ -40,9 +40,13 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "classification": target.getConfiguration().setClassification(property(camelContext, java.lang.String.class, value)); return true;
         case "completeuploads":
         case "completeUploads": target.getConfiguration().setCompleteUploads(property(camelContext, boolean.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.getConfiguration().setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.getConfiguration().setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -58,12 +62,18 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobId": target.getConfiguration().setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.getConfiguration().setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.getConfiguration().setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.getConfiguration().setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.asyncjobs.plangrep.PlangrepOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -128,9 +138,13 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "classification": return java.lang.String.class;
         case "completeuploads":
         case "completeUploads": return boolean.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -146,12 +160,18 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.plangrep.PlangrepOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -217,9 +237,13 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "classification": return target.getConfiguration().getClassification();
         case "completeuploads":
         case "completeUploads": return target.getConfiguration().isCompleteUploads();
+        case "consumergroup":
+        case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
         case "emitonprogress":
         case "emitOnProgress": return target.getConfiguration().isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.getConfiguration().isEmitSubmitted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -235,12 +259,18 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobId": return target.getConfiguration().getJobId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getConfiguration().getMaxConcurrentPolls();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getConfiguration().getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getConfiguration().getNotFoundWindow();
         case "operation": return target.getConfiguration().getOperation();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();

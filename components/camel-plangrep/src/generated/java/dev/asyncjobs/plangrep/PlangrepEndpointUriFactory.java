@@ -24,7 +24,7 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(49);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -34,8 +34,10 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
         props.add("bridgeErrorHandler");
         props.add("classification");
         props.add("completeUploads");
+        props.add("consumerGroup");
         props.add("delay");
         props.add("emitOnProgress");
+        props.add("emitSubmitted");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fetchResult");
@@ -45,9 +47,12 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
         props.add("jobId");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("leaseDuration");
         props.add("maxConcurrentPolls");
         props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
+        props.add("notFoundConfirmations");
+        props.add("notFoundWindow");
         props.add("operation");
         props.add("pollInterval");
         props.add("pollStrategy");

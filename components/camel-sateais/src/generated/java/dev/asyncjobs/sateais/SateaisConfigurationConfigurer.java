@@ -29,16 +29,22 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "detectiontype":
         case "detectionType": target.setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
         case "fetchResult": target.setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
         case "firstPollDelay": target.setFirstPollDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobid":
         case "jobId": target.setJobId(property(camelContext, java.lang.String.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.setLeaseDuration(property(camelContext, long.class, value)); return true;
         case "listlimit":
         case "listLimit": target.setListLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "liststatus":
@@ -49,6 +55,10 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.setNotFoundWindow(property(camelContext, long.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.sateais.SateaisOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -75,16 +85,22 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "fetchresult":
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
         case "firstPollDelay": return java.time.Duration.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listlimit":
         case "listLimit": return java.lang.Integer.class;
         case "liststatus":
@@ -95,6 +111,10 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.sateais.SateaisOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -122,16 +142,22 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "consumergroup":
+        case "consumerGroup": return target.getConsumerGroup();
         case "detectiontype":
         case "detectionType": return target.getDetectionType();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.isEmitSubmitted();
         case "fetchresult":
         case "fetchResult": return target.isFetchResult();
         case "firstpolldelay":
         case "firstPollDelay": return target.getFirstPollDelay();
         case "jobid":
         case "jobId": return target.getJobId();
+        case "leaseduration":
+        case "leaseDuration": return target.getLeaseDuration();
         case "listlimit":
         case "listLimit": return target.getListLimit();
         case "liststatus":
@@ -142,6 +168,10 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getNotFoundWindow();
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();

@@ -37,11 +37,15 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "detectiontype":
         case "detectionType": target.getConfiguration().setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.getConfiguration().setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.getConfiguration().setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -57,6 +61,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "jobId": target.getConfiguration().setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "listlimit":
         case "listLimit": target.getConfiguration().setListLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "liststatus":
@@ -67,6 +73,10 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.getConfiguration().setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.getConfiguration().setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.asyncjobs.sateais.SateaisOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -120,11 +130,15 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -140,6 +154,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "jobId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listlimit":
         case "listLimit": return java.lang.Integer.class;
         case "liststatus":
@@ -150,6 +166,10 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.sateais.SateaisOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -204,11 +224,15 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "consumergroup":
+        case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
         case "detectiontype":
         case "detectionType": return target.getConfiguration().getDetectionType();
         case "emitonprogress":
         case "emitOnProgress": return target.getConfiguration().isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.getConfiguration().isEmitSubmitted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -224,6 +248,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "jobId": return target.getConfiguration().getJobId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "listlimit":
         case "listLimit": return target.getConfiguration().getListLimit();
         case "liststatus":
@@ -234,6 +260,10 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getConfiguration().getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getConfiguration().getNotFoundWindow();
         case "operation": return target.getConfiguration().getOperation();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();

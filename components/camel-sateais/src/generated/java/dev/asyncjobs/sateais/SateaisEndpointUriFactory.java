@@ -24,7 +24,7 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(41);
+        Set<String> props = new HashSet<>(46);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -32,9 +32,11 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("consumerGroup");
         props.add("delay");
         props.add("detectionType");
         props.add("emitOnProgress");
+        props.add("emitSubmitted");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fetchResult");
@@ -44,11 +46,14 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
         props.add("jobId");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("leaseDuration");
         props.add("listLimit");
         props.add("listStatus");
         props.add("maxConcurrentPolls");
         props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
+        props.add("notFoundConfirmations");
+        props.add("notFoundWindow");
         props.add("operation");
         props.add("pollInterval");
         props.add("pollStrategy");

@@ -6,12 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 
 import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.tracking.LegacyInMemoryJobStore;
-import dev.asyncjobs.engine.tracking.LegacyJobStore;
-import dev.asyncjobs.engine.tracking.TrackedJob;
+import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.Exchange;
@@ -105,7 +103,7 @@ class SateaisConsumerTest extends SateaisTestSupport {
         toProcessing();
         await().until(() -> processingAttempts.get() >= 2);
         assertEquals(List.of("pending->processing"), seen());
-        assertEquals("processing", tracker().get(jobId).orElseThrow().lastStatus());
+        assertEquals("processing", tracker().position(jobId, "transitions").orElseThrow().status());
         toEnd();
         await().until(() -> !tracker().isTracked(jobId));
 
@@ -230,24 +228,13 @@ class SateaisConsumerTest extends SateaisTestSupport {
     @Test
     void aJobStoreThatFailsOnceDoesNotStrandTheJob() throws Exception {
         AtomicInteger failuresLeft = new AtomicInteger(1);
-        LegacyInMemoryJobStore memory = new LegacyInMemoryJobStore();
-        component().setJobStore(new LegacyJobStore() {
+        component().setJobStore(new InMemoryJobStore() {
             @Override
-            public void put(TrackedJob job) {
-                if ("processing".equals(job.lastStatus()) && failuresLeft.getAndDecrement() > 0) {
+            protected void persist(JobRecord record, boolean durable) {
+                JobRecord.Cursor cursor = record.cursors().get("transitions");
+                if (cursor != null && "processing".equals(cursor.status()) && failuresLeft.getAndDecrement() > 0) {
                     throw new UncheckedIOException(new IOException("disk full"));
                 }
-                memory.put(job);
-            }
-
-            @Override
-            public void remove(String jobId) {
-                memory.remove(jobId);
-            }
-
-            @Override
-            public Collection<TrackedJob> loadAll() {
-                return memory.loadAll();
             }
         });
         routes("sateais:jobs?" + FAST + "&maxPollBackoff=100", false, new AtomicInteger());

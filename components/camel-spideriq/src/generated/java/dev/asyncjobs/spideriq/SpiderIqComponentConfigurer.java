@@ -47,20 +47,28 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectionRequestTimeout": target.setConnectionRequestTimeout(property(camelContext, long.class, value)); return true;
         case "connectionsperroute":
         case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": getOrCreateConfiguration(target).setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": getOrCreateConfiguration(target).setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
         case "fetchResult": getOrCreateConfiguration(target).setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
         case "firstPollDelay": getOrCreateConfiguration(target).setFirstPollDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobretention":
+        case "jobRetention": target.setJobRetention(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobstore":
         case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
         case "jobtype":
         case "jobType": getOrCreateConfiguration(target).setJobType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "listpage":
         case "listPage": getOrCreateConfiguration(target).setListPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "listpagesize":
@@ -77,6 +85,10 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": getOrCreateConfiguration(target).setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.spideriq.SpiderIqOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -142,20 +154,28 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectionRequestTimeout": return long.class;
         case "connectionsperroute":
         case "connectionsPerRoute": return int.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "fetchresult":
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
         case "firstPollDelay": return java.time.Duration.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
+        case "jobretention":
+        case "jobRetention": return java.time.Duration.class;
         case "jobstore":
         case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
         case "jobtype":
         case "jobType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listpage":
         case "listPage": return java.lang.Integer.class;
         case "listpagesize":
@@ -172,6 +192,10 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxPollBackoff": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.spideriq.SpiderIqOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -233,20 +257,28 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectionRequestTimeout": return target.getConnectionRequestTimeout();
         case "connectionsperroute":
         case "connectionsPerRoute": return target.getConnectionsPerRoute();
+        case "consumergroup":
+        case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
         case "emitonprogress":
         case "emitOnProgress": return getOrCreateConfiguration(target).isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return getOrCreateConfiguration(target).isEmitSubmitted();
         case "fetchresult":
         case "fetchResult": return getOrCreateConfiguration(target).isFetchResult();
         case "firstpolldelay":
         case "firstPollDelay": return getOrCreateConfiguration(target).getFirstPollDelay();
         case "jobid":
         case "jobId": return getOrCreateConfiguration(target).getJobId();
+        case "jobretention":
+        case "jobRetention": return target.getJobRetention();
         case "jobstore":
         case "jobStore": return target.getJobStore();
         case "jobtype":
         case "jobType": return getOrCreateConfiguration(target).getJobType();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "listpage":
         case "listPage": return getOrCreateConfiguration(target).getListPage();
         case "listpagesize":
@@ -263,6 +295,10 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
         case "maxtotalconnections":
         case "maxTotalConnections": return target.getMaxTotalConnections();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return getOrCreateConfiguration(target).getNotFoundWindow();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();

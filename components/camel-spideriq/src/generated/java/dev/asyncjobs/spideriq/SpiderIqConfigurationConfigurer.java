@@ -29,8 +29,12 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "fetchresult":
         case "fetchResult": target.setFetchResult(property(camelContext, boolean.class, value)); return true;
         case "firstpolldelay":
@@ -39,6 +43,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "jobId": target.setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobtype":
         case "jobType": target.setJobType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.setLeaseDuration(property(camelContext, long.class, value)); return true;
         case "listpage":
         case "listPage": target.setListPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "listpagesize":
@@ -53,6 +59,10 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.setNotFoundWindow(property(camelContext, long.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.spideriq.SpiderIqOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -80,8 +90,12 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "fetchresult":
         case "fetchResult": return boolean.class;
         case "firstpolldelay":
@@ -90,6 +104,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "jobId": return java.lang.String.class;
         case "jobtype":
         case "jobType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listpage":
         case "listPage": return java.lang.Integer.class;
         case "listpagesize":
@@ -104,6 +120,10 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.spideriq.SpiderIqOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -132,8 +152,12 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "consumergroup":
+        case "consumerGroup": return target.getConsumerGroup();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.isEmitSubmitted();
         case "fetchresult":
         case "fetchResult": return target.isFetchResult();
         case "firstpolldelay":
@@ -142,6 +166,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "jobId": return target.getJobId();
         case "jobtype":
         case "jobType": return target.getJobType();
+        case "leaseduration":
+        case "leaseDuration": return target.getLeaseDuration();
         case "listpage":
         case "listPage": return target.getListPage();
         case "listpagesize":
@@ -156,6 +182,10 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getNotFoundWindow();
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();

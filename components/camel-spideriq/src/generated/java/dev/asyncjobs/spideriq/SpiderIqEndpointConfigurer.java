@@ -37,9 +37,13 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.getConfiguration().setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
+        case "emitsubmitted":
+        case "emitSubmitted": target.getConfiguration().setEmitSubmitted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -57,6 +61,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobType": target.getConfiguration().setJobType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "listpage":
         case "listPage": target.getConfiguration().setListPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "listpagesize":
@@ -71,6 +77,10 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": target.getConfiguration().setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
+        case "notfoundwindow":
+        case "notFoundWindow": target.getConfiguration().setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.asyncjobs.spideriq.SpiderIqOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -125,9 +135,13 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
+        case "emitsubmitted":
+        case "emitSubmitted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -145,6 +159,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "listpage":
         case "listPage": return java.lang.Integer.class;
         case "listpagesize":
@@ -159,6 +175,10 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return int.class;
+        case "notfoundwindow":
+        case "notFoundWindow": return long.class;
         case "operation": return dev.asyncjobs.spideriq.SpiderIqOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -214,9 +234,13 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "consumergroup":
+        case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
         case "emitonprogress":
         case "emitOnProgress": return target.getConfiguration().isEmitOnProgress();
+        case "emitsubmitted":
+        case "emitSubmitted": return target.getConfiguration().isEmitSubmitted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -234,6 +258,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobType": return target.getConfiguration().getJobType();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "listpage":
         case "listPage": return target.getConfiguration().getListPage();
         case "listpagesize":
@@ -248,6 +274,10 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
+        case "notfoundconfirmations":
+        case "notFoundConfirmations": return target.getConfiguration().getNotFoundConfirmations();
+        case "notfoundwindow":
+        case "notFoundWindow": return target.getConfiguration().getNotFoundWindow();
         case "operation": return target.getConfiguration().getOperation();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();

@@ -24,7 +24,7 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(49);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -32,8 +32,10 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("consumerGroup");
         props.add("delay");
         props.add("emitOnProgress");
+        props.add("emitSubmitted");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fetchResult");
@@ -44,6 +46,7 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
         props.add("jobType");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("leaseDuration");
         props.add("listPage");
         props.add("listPageSize");
         props.add("listStatus");
@@ -51,6 +54,8 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
         props.add("maxConcurrentPolls");
         props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
+        props.add("notFoundConfirmations");
+        props.add("notFoundWindow");
         props.add("operation");
         props.add("pollInterval");
         props.add("pollStrategy");

@@ -152,7 +152,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         assertEquals(id, second.getMessage().getHeader(SpiderIqConstants.JOB_ID));
         assertEquals(true, second.getMessage().getHeader(SpiderIqConstants.FROM_CACHE));
         assertEquals(1, tracker().size());
-        assertEquals("queued", tracker().get(id).orElseThrow().lastStatus(), "the first registration is kept");
+        assertEquals("queued", tracker().get(id).orElseThrow().baseline().status(), "the first registration is kept");
     }
 
     @Test
@@ -274,7 +274,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         Exchange exchange = operation("track", id);
         assertNull(exchange.getException());
         assertTrue(tracker().isTracked(id));
-        assertNull(tracker().get(id).orElseThrow().lastStatus(), "the first poll emits its current status");
+        assertNull(tracker().get(id).orElseThrow().baseline(), "the first poll emits its current status");
         assertEquals(0, sim.requestCount(null, null));
     }
 

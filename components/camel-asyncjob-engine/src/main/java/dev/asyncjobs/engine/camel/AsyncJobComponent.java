@@ -16,10 +16,11 @@ import dev.asyncjobs.engine.CompletionWaiter;
 import dev.asyncjobs.engine.client.HttpClientSettings;
 import dev.asyncjobs.engine.client.PooledHttpClients;
 import dev.asyncjobs.engine.client.RequestPacer;
-import dev.asyncjobs.engine.tracking.FileJobStore;
-import dev.asyncjobs.engine.tracking.LegacyInMemoryJobStore;
-import dev.asyncjobs.engine.tracking.LegacyJobStore;
+import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.tracking.JobStore;
 import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.tracking.MvStoreJobStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
@@ -36,11 +37,14 @@ import org.apache.hc.core5.io.CloseMode;
 public abstract class AsyncJobComponent extends DefaultComponent implements SSLContextParametersAware {
 
     @Metadata(label = "advanced", autowired = true,
-              description = "Where tracked jobs are kept (a bean implementing dev.asyncjobs.engine.tracking.JobStore); default in memory, or trackingFile.")
-    private LegacyJobStore jobStore;
+              description = "Where followed jobs are kept (a bean implementing dev.asyncjobs.engine.tracking.JobStore, e.g. the JDBC store for several nodes); default in memory, or trackingFile.")
+    private JobStore jobStore;
     @Metadata(label = "advanced",
-              description = "A JSON file in which tracked jobs are kept across restarts (used when no jobStore is set).")
+              description = "A file in which followed jobs are kept across restarts, for one process (used when no jobStore is set); a second process opening it fails at start.")
     private String trackingFile;
+    @Metadata(label = "advanced", defaultValue = "1d", javaType = "java.time.Duration",
+              description = "How long a job is kept when no consumer group follows its account and no producer waits on it.")
+    private Duration jobRetention = Duration.ofDays(1);
     @Metadata(label = "advanced",
               description = "Requests allowed per rateLimitWindow for one API key, producers and consumers together; defaults to the vendor's documented limit, 0 for none.")
     private Integer rateLimitRequests;
@@ -76,7 +80,10 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     private volatile Clock clock = Clock.systemUTC();
     private volatile CloseableHttpClient httpClient;
-    private volatile LegacyJobStore store;
+    private volatile JobStore store;
+    /** This process's name as the owner of claims (leases) in a shared store. */
+    private final String nodeId = java.util.UUID.randomUUID().toString();
+    private final Map<String, FollowerRun> followers = new java.util.HashMap<>();
     private final Map<String, JobTracker> trackers = new ConcurrentHashMap<>();
     private volatile CompletionWaiter completionWaiter;
     private ScheduledExecutorService waitScheduler;
@@ -134,22 +141,105 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
      * use it: a job is always polled with the key it was submitted with. Created on first use.
      */
     public JobTracker getTracker(String baseUrl, String apiKey) {
-        return trackers.computeIfAbsent(accountId(baseUrl, apiKey), account -> new JobTracker(getStore(), clock, account));
+        return trackers.computeIfAbsent(accountId(baseUrl, apiKey), account -> {
+            JobTracker tracker = new JobTracker(getStore(), clock, account);
+            tracker.setRetention(jobRetention);
+            scheduleRetentionSweep(tracker);
+            return tracker;
+        });
     }
 
-    private LegacyJobStore getStore() {
-        LegacyJobStore s = store;
+    /**
+     * The store, opened on first use: a store that cannot be opened (corrupt, held by another process) fails the
+     * start of the context, before any submit could create a job that would then not be followed.
+     */
+    public JobStore getStore() {
+        JobStore s = store;
         if (s == null) {
             synchronized (this) {
                 s = store;
                 if (s == null) {
                     s = jobStore != null ? jobStore
-                            : trackingFile != null ? new FileJobStore(Path.of(trackingFile)) : new LegacyInMemoryJobStore();
+                            : trackingFile != null ? new MvStoreJobStore(Path.of(trackingFile)) : new InMemoryJobStore();
+                    s.open();
                     store = s;
                 }
             }
         }
         return s;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getStore();
+        trackers.values().forEach(this::scheduleRetentionSweep); // after a restart of the component
+    }
+
+    private ScheduledExecutorService sweeper;
+
+    /** Drops jobs kept past their retention for nobody, also in applications without any consumer. */
+    private synchronized void scheduleRetentionSweep(JobTracker tracker) {
+        if (getCamelContext() == null) {
+            return;
+        }
+        if (sweeper == null) {
+            sweeper = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, vendorName() + "JobRetention");
+        }
+        long period = Math.max(10, Math.min(jobRetention.toMillis(), Duration.ofMinutes(1).toMillis()));
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                tracker.purgeExpired();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AsyncJobComponent.class)
+                        .warn("Dropping expired {} jobs failed; trying again later", vendorName(), e);
+            }
+        }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private record FollowerRun(JobFollower follower, ScheduledExecutorService timer, ExecutorService pool) {
+    }
+
+    /**
+     * Subscribes a consumer (as a member of its group) to its account's follower, starting the follower with the
+     * consumer's polling options when it is the account's first.
+     */
+    public synchronized JobFollower subscribe(AsyncJobEndpoint endpoint, JobFollower.Group group) {
+        JobTracker tracker = endpoint.getTracker();
+        FollowerRun run = followers.get(tracker.account());
+        if (run == null) {
+            AsyncJobConfiguration config = endpoint.getConfiguration();
+            ScheduledExecutorService timer = getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, vendorName() + "JobFollower");
+            ExecutorService pool = getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, vendorName() + "JobPoller", config.getMaxConcurrentPolls());
+            JobFollower.Settings settings = new JobFollower.Settings(config.getMaxConcurrentPolls(),
+                    Duration.ofMillis(config.getMaxPollBackoff()), Duration.ofMillis(config.getLeaseDuration()),
+                    config.getNotFoundConfirmations(), Duration.ofMillis(config.getNotFoundWindow()),
+                    Duration.ofMillis(config.getAuthFailureRetryDelay()),
+                    Duration.ofMillis(Math.max(1, endpoint.getDelay())));
+            JobFollower follower = new JobFollower(tracker, endpoint.getApi(), endpoint.getPollPolicy(),
+                    endpoint.getApiHttpClient().pacer(), timer, pool, settings, nodeId);
+            run = new FollowerRun(follower, timer, pool);
+            followers.put(tracker.account(), run);
+            follower.start();
+        }
+        run.follower().subscribe(group);
+        return run.follower();
+    }
+
+    /** Removes a consumer; the account's follower stops with its last consumer. */
+    public synchronized void unsubscribe(AsyncJobEndpoint endpoint, JobFollower.Group group) {
+        String account = endpoint.getTracker().account();
+        FollowerRun run = followers.get(account);
+        if (run != null && !run.follower().unsubscribe(group)) {
+            followers.remove(account);
+            run.follower().stop();
+            getCamelContext().getExecutorServiceManager().shutdownNow(run.timer());
+            // requests in flight finish and settle; anything claimed and not started is released by its lease
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(run.pool());
+        }
     }
 
     /** The request budget of one API key at one base URL (the key itself is only kept as a hash). */
@@ -182,6 +272,14 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     protected void doStop() throws Exception {
         super.doStop();
         synchronized (this) {
+            if (sweeper != null) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(sweeper);
+                sweeper = null;
+            }
+            if (completionWaiter != null) {
+                // every exchange still waiting completes now, with an exception naming its job (it stays tracked)
+                completionWaiter.stop();
+            }
             if (waitScheduler != null) {
                 getCamelContext().getExecutorServiceManager().shutdownNow(waitScheduler);
                 getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
@@ -193,7 +291,12 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
                 httpClient.close(CloseMode.GRACEFUL);
                 httpClient = null;
             }
-            // the tracker stays: a restarted component keeps following the same jobs
+            // the trackers stay: a restarted component keeps following the same jobs
+            if (store != null && jobStore == null && trackingFile != null) {
+                store.close(); // releases the file's lock; a restart reopens it (a bean's lifecycle is its owner's)
+                store = null;
+                trackers.clear();
+            }
         }
     }
 
@@ -225,12 +328,25 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         this.clock = clock;
     }
 
-    public LegacyJobStore getJobStore() {
+    public JobStore getJobStore() {
         return jobStore;
     }
 
-    public void setJobStore(LegacyJobStore jobStore) {
+    public void setJobStore(JobStore jobStore) {
         this.jobStore = jobStore;
+    }
+
+    public Duration getJobRetention() {
+        return jobRetention;
+    }
+
+    public void setJobRetention(Duration jobRetention) {
+        this.jobRetention = jobRetention;
+    }
+
+    /** This process's owner id for claims in a shared store. */
+    public String getNodeId() {
+        return nodeId;
     }
 
     public String getTrackingFile() {

@@ -65,6 +65,61 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "After the API rejected the key (401/403), how long a consumer waits before trying again; its health check is DOWN meanwhile.")
     private long authFailureRetryDelay = Duration.ofMinutes(5).toMillis();
+    @UriParam(label = "consumer",
+              description = "The consumer group this consumer belongs to (default: its route id). Every group receives every transition that passes its own options, with its own committed position; consumers of one group share the work, as in Kafka's consumer groups.")
+    private String consumerGroup;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Whether the group receives each submit's own answer (e.g. null -> pending) as the job's first transition.")
+    private boolean emitSubmitted;
+    @UriParam(label = "consumer,advanced", defaultValue = "3",
+              description = "How many 404 answers in a row (over at least notFoundWindow) make a job NOT_FOUND; one 404 alone keeps it followed.")
+    private int notFoundConfirmations = 3;
+    @UriParam(label = "consumer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "The shortest time over which notFoundConfirmations 404 answers must spread before a job is NOT_FOUND.")
+    private long notFoundWindow = Duration.ofSeconds(30).toMillis();
+    @UriParam(label = "consumer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "How long a claim on a due job holds: if its node dies, another takes the job over after this long.")
+    private long leaseDuration = Duration.ofSeconds(30).toMillis();
+
+    public String getConsumerGroup() {
+        return consumerGroup;
+    }
+
+    public void setConsumerGroup(String consumerGroup) {
+        this.consumerGroup = consumerGroup;
+    }
+
+    public boolean isEmitSubmitted() {
+        return emitSubmitted;
+    }
+
+    public void setEmitSubmitted(boolean emitSubmitted) {
+        this.emitSubmitted = emitSubmitted;
+    }
+
+    public int getNotFoundConfirmations() {
+        return notFoundConfirmations;
+    }
+
+    public void setNotFoundConfirmations(int notFoundConfirmations) {
+        this.notFoundConfirmations = notFoundConfirmations;
+    }
+
+    public long getNotFoundWindow() {
+        return notFoundWindow;
+    }
+
+    public void setNotFoundWindow(long notFoundWindow) {
+        this.notFoundWindow = notFoundWindow;
+    }
+
+    public long getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(long leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
 
     /** The vendor's base URL option. */
     public abstract String getBaseUrl();

@@ -40,6 +40,12 @@ public class AsyncJobConstants {
     @Metadata(description = "The vendor's job object, when the body holds the job's result instead (fetchResult).",
               javaType = "Object")
     public static final String JOB = "CamelAsyncJob";
+    @Metadata(label = "consumer",
+              description = "Whether this transition may have been delivered before: its route failed (a nack), or the node that was delivering it died. An idempotent consumer drops repeats.",
+              javaType = "Boolean")
+    public static final String REDELIVERED = "CamelAsyncJobRedelivered";
+    @Metadata(label = "consumer", description = "The consumer group the transition is delivered to.", javaType = "String")
+    public static final String CONSUMER_GROUP = "CamelAsyncJobConsumerGroup";
 
     protected AsyncJobConstants() {
     }

@@ -7,6 +7,7 @@ import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -103,7 +104,14 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
             callback.done(false);
             return;
         }
-        awaitTerminal(exchange, callback, api(), policy, ref, submitted, terminal -> completed(exchange, ref, terminal));
+        // while a producer waits, the job is kept even with no consumer; once it ended, it is not kept for nobody
+        JobTracker tracker = endpoint.getTracker();
+        tracker.waitStarted(ref.jobId());
+        AsyncCallback ended = doneSync -> {
+            tracker.waitEnded(ref.jobId(), exchange.getException() == null);
+            callback.done(doneSync);
+        };
+        awaitTerminal(exchange, ended, api(), policy, ref, submitted, terminal -> completed(exchange, ref, terminal));
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.asyncjobs.engine.tracking;
 import java.util.Set;
 
 /** Keeps followed jobs in memory only: they are forgotten when the application stops. The default. */
-public final class InMemoryJobStore extends LocalJobStore {
+public class InMemoryJobStore extends LocalJobStore {
 
     @Override
     protected void persist(JobRecord record, boolean durable) {

@@ -37,12 +37,15 @@ import dev.asyncjobs.engine.JobRef;
  * @param notFoundSince when the first of them came, or null
  * @param leaseOwner    the node (or consumer) holding the claim, or null
  * @param leaseUntil    when the claim expires, or null
+ * @param takenOver     whether the current claim took over a lease that another owner still held (it died, or was
+ *                      too slow): what that owner was doing may have been half done, so its deliveries are marked
+ *                      redelivered. Set by {@link JobStore#claimDue}, cleared when the claim ends.
  * @param retainUntil   when to drop the job if no group follows the account, or null to keep it
  * @param version       the compare-and-set version: the store increments it on every successful write
  */
 public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String, Cursor> cursors, Instant trackedSince,
         Instant nextPollAt, int failures, int stretch, Instant lastPolledAt, int notFoundCount, Instant notFoundSince,
-        String leaseOwner, Instant leaseUntil, Instant retainUntil, long version) {
+        String leaseOwner, Instant leaseUntil, boolean takenOver, Instant retainUntil, long version) {
 
     public JobRecord {
         Objects.requireNonNull(account, "account");
@@ -54,7 +57,7 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
     /** A new record (version 0: the store gives it version 1 when it is inserted). */
     public static JobRecord track(String account, JobRef ref, Cursor baseline, Instant now, Instant nextPollAt,
                                   Instant retainUntil) {
-        return new JobRecord(account, ref, baseline, Map.of(), now, nextPollAt, 0, 0, null, 0, null, null, null,
+        return new JobRecord(account, ref, baseline, Map.of(), now, nextPollAt, 0, 0, null, 0, null, null, null, false,
                 retainUntil, 0);
     }
 
@@ -78,43 +81,52 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
         Map<String, Cursor> next = new LinkedHashMap<>(cursors);
         next.put(group, cursor);
         return new JobRecord(account, ref, baseline, next, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, retainUntil, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
     }
 
     /** This record with a new schedule. */
     public JobRecord withSchedule(Instant nextPollAt, int failures, int stretch) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, retainUntil, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
     }
 
-    /** This record claimed by {@code owner} until {@code until} (null, null: released). */
-    public JobRecord withLease(String owner, Instant until) {
+    /** This record with its claim released. */
+    public JobRecord released() {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, owner, until, retainUntil, version);
+                notFoundCount, notFoundSince, null, null, false, retainUntil, version);
+    }
+
+    /**
+     * This record claimed by {@code owner} until {@code until}; {@link #takenOver()} tells whether another owner's
+     * claim was still on it (what stores call from {@link JobStore#claimDue}).
+     */
+    public JobRecord claimedBy(String owner, Instant until) {
+        return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
+                notFoundCount, notFoundSince, owner, until, leaseOwner != null, retainUntil, version);
     }
 
     /** This record as polled at {@code at}. */
     public JobRecord withLastPolledAt(Instant at) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, at,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, retainUntil, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
     }
 
     /** This record with its 404 count. */
     public JobRecord withNotFound(int count, Instant since) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                count, since, leaseOwner, leaseUntil, retainUntil, version);
+                count, since, leaseOwner, leaseUntil, takenOver, retainUntil, version);
     }
 
     /** This record with a retention deadline (null: kept while followed). */
     public JobRecord withRetainUntil(Instant until) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, until, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, until, version);
     }
 
     /** This record at the given version (stores use it when they write). */
     public JobRecord withVersion(long v) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, retainUntil, v);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, v);
     }
 
     /**

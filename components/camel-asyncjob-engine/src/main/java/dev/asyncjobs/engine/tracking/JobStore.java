@@ -62,7 +62,8 @@ public interface JobStore extends AutoCloseable {
     /**
      * Claims up to {@code max} of the account's records that are due at {@code now} (a decided {@code nextPollAt} not
      * after {@code now}) and not leased (no owner, or a lease that expired), most overdue first: each gets
-     * {@code owner} and {@code leaseUntil} and a new version. Two callers never get the same record.
+     * {@code owner} and {@code leaseUntil} and a new version (see {@link JobRecord#claimedBy}: a claim that takes over
+     * another owner's expired lease is marked {@link JobRecord#takenOver()}). Two callers never get the same record.
      */
     List<JobRecord> claimDue(String account, Instant now, int max, String owner, Instant leaseUntil);
 

@@ -3,273 +3,186 @@ package dev.asyncjobs.engine.tracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The set of jobs a component follows, each with its own next-poll time. Producers add jobs when they submit them (or
- * are asked to track one); consumers claim the jobs that are due, poll them, and then either commit a new status, or
- * reschedule them (after a failure, with backoff). A job only leaves when {@link #forget} is called, which consumers
- * do once the exchange for its terminal status completed: nothing is dropped because a poll failed or a route threw.
+ * The jobs one account (API key at a base URL) follows, over a {@link JobStore}. Producers add jobs when they submit
+ * them; the account's {@link JobFollower} (running while at least one consumer group subscribes) polls them and
+ * delivers their transitions to every group. A job leaves when every group following the account has committed its
+ * terminal transition; with no group at all it is kept while a producer waits on it, else for {@link #retention}.
  * <p>
- * Every change that matters after a restart goes through the {@link JobStore}; scheduling state stays in memory.
+ * Every change is one compare-and-set on one record: nothing here rewrites the whole set, and a stale writer (another
+ * node that won) changes nothing.
  */
 public final class JobTracker {
 
-    private final LegacyJobStore store;
+    private static final Logger LOG = LoggerFactory.getLogger(JobTracker.class);
+    private static final int CAS_ATTEMPTS = 8;
+
+    private final JobStore store;
     private final Clock clock;
     private final String account;
-    private final Map<String, Entry> entries = new HashMap<>();
-
-    private static final class Entry {
-        TrackedJob job;
-        /** null until the job's first poll is scheduled: then the consumer's policy decides when it is due. */
-        Instant nextPollAt;
-        int failures;
-        int stretch;
-        boolean claimed;
-        Instant lastClaimedAt;
-
-        /** What the submit answered, kept in memory so the consumer's policy can time the first poll from it. */
-        JobSnapshot submitted;
-
-        Entry(TrackedJob job, Instant nextPollAt) {
-            this.job = job;
-            this.nextPollAt = nextPollAt;
-        }
-    }
-
-    /** A tracker over all jobs of the given store; jobs already in the store are due for a poll right away. */
-    public JobTracker(LegacyJobStore store, Clock clock) {
-        this(store, clock, null);
-    }
+    /** What submits answered, kept in memory so the consumer's policy can time a first poll from it. */
+    private final Map<String, JobSnapshot> submitted = new ConcurrentHashMap<>();
+    /** Jobs a producer waits on right now (waitForCompletion). */
+    private final Set<String> waited = ConcurrentHashMap.newKeySet();
+    private volatile Duration retention = Duration.ofDays(1);
+    private volatile JobFollower follower;
 
     /**
-     * A tracker over one account's jobs in a store that several accounts (API keys) may share: jobs submitted with
-     * one key must be polled with that key. Jobs of the account already in the store are due right away.
+     * A tracker over one account's jobs in a store that several accounts (API keys) may share: jobs submitted with one
+     * key are polled with that key.
      */
-    public JobTracker(LegacyJobStore store, Clock clock, String account) {
+    public JobTracker(JobStore store, Clock clock, String account) {
         this.store = store;
         this.clock = clock;
         this.account = account;
-        Instant now = clock.instant();
-        for (TrackedJob job : store.loadAll()) {
-            if (account == null || account.equals(job.account())) {
-                entries.put(job.jobId(), new Entry(job, now));
-            }
-        }
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How long a job is kept when no consumer group follows the account (and no producer waits on it). */
+    public void setRetention(Duration retention) {
+        this.retention = retention;
+    }
+
+    public Duration getRetention() {
+        return retention;
     }
 
     /**
      * Starts tracking a job. Tracking the same job id twice (a vendor that answers identical submits with the same
      * cached job) keeps the first registration, so its transitions are not emitted twice.
      *
-     * @param  ref            the job
      * @param  baselineStatus the status already known (reported by the submit), or null to have the first poll emit
      *                        the current status
-     * @param  firstPollDelay delay until the first poll, or null to let the polling consumer's policy decide (a
-     *                        producer submits, but the consumer that follows the job owns its polling options)
+     * @param  firstPollDelay delay until the first poll, or null to let the consumer's policy decide
      * @return                true if the job was not tracked before
      */
-    public synchronized boolean track(JobRef ref, String baselineStatus, Duration firstPollDelay) {
+    public boolean track(JobRef ref, String baselineStatus, Duration firstPollDelay) {
         return track(ref, baselineStatus, null, firstPollDelay);
     }
 
-    /**
-     * Starts tracking a job whose status and detail fingerprint are known already (what the submit answered), so
-     * that a consumer emitting on progress does not report the submit's own state again as a change.
-     *
-     * @param  baselineDetail the detail fingerprint reported by the submit, or null
-     * @return                true if the job was not tracked before
-     * @see                   #track(JobRef, String, Duration)
-     */
-    public synchronized boolean track(JobRef ref, String baselineStatus, String baselineDetail,
-                                      Duration firstPollDelay) {
-        if (entries.containsKey(ref.jobId())) {
-            return false;
-        }
-        TrackedJob job = new TrackedJob(ref, baselineStatus, baselineStatus == null ? null : baselineDetail,
-                clock.instant(), account);
-        store.put(job);
-        entries.put(ref.jobId(), new Entry(job, firstPollDelay == null ? null : clock.instant().plus(firstPollDelay)));
-        return true;
-    }
-
-    /**
-     * Starts tracking a job just submitted, with what the submit answered as its baseline. The consumer that follows
-     * the job decides when to poll it first, from its own options and from this answer (a vendor's estimate of the
-     * job's duration, say).
-     *
-     * @return true if the job was not tracked before
-     */
-    public synchronized boolean track(JobRef ref, JobSnapshot submitted) {
-        boolean added = track(ref, submitted.status(), submitted.detail(), null);
+    /** Starts tracking a job whose status and detail fingerprint are known already (what the submit answered). */
+    public boolean track(JobRef ref, String baselineStatus, String baselineDetail, Duration firstPollDelay) {
+        Instant now = clock.instant();
+        Cursor baseline = baselineStatus == null ? null : new Cursor(baselineStatus, baselineDetail);
+        JobRecord record = JobRecord.track(account, ref, baseline, now,
+                firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention));
+        boolean added = store.insert(record).isPresent();
         if (added) {
-            entries.get(ref.jobId()).submitted = submitted;
+            JobFollower f = follower;
+            if (f != null) {
+                f.tracked(ref.jobId());
+            }
         }
         return added;
     }
 
+    /**
+     * Starts tracking a job just submitted, with what the submit answered as its baseline; the consumer that follows
+     * the job decides when to poll it first, from its own options and this answer.
+     */
+    public boolean track(JobRef ref, JobSnapshot submittedSnapshot) {
+        submitted.put(ref.jobId(), submittedSnapshot);
+        boolean added = track(ref, submittedSnapshot.status(), submittedSnapshot.detail(), null);
+        if (!added) {
+            submitted.remove(ref.jobId());
+        } else {
+            JobFollower f = follower;
+            if (f != null) {
+                f.submitted(ref, submittedSnapshot);
+            }
+        }
+        return added;
+    }
+
+    /** What the job's submit answered, if this process submitted it and it was not polled yet. */
+    JobSnapshot submittedSnapshot(String jobId) {
+        return submitted.get(jobId);
+    }
+
+    void polled(String jobId) {
+        submitted.remove(jobId);
+    }
+
     /** Whether the job is tracked. */
-    public synchronized boolean isTracked(String jobId) {
-        return entries.containsKey(jobId);
+    public boolean isTracked(String jobId) {
+        return store.find(account, jobId).isPresent();
     }
 
     /** The tracked job, if any. */
-    public synchronized Optional<TrackedJob> get(String jobId) {
-        Entry e = entries.get(jobId);
-        return e == null ? Optional.empty() : Optional.of(e.job);
+    public Optional<JobRecord> get(String jobId) {
+        return store.find(account, jobId);
+    }
+
+    /** A consumer group's committed position on a job (its cursor, else the submit's baseline). */
+    public Optional<Cursor> position(String jobId, String group) {
+        return store.find(account, jobId).map(r -> r.position(group));
     }
 
     /** How many jobs are tracked. */
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        return store.count(account);
     }
 
-    /** All tracked jobs (a copy). */
-    public synchronized List<TrackedJob> all() {
-        return entries.values().stream().map(e -> e.job).toList();
+    /** All tracked jobs (not for the hot path). */
+    public List<JobRecord> all() {
+        return store.list(account);
     }
 
-    /** When the job is due next, if tracked and scheduled (a job whose first poll the consumer decides is not). */
-    public synchronized Optional<Instant> nextPollAt(String jobId) {
-        Entry e = entries.get(jobId);
-        return e == null ? Optional.empty() : Optional.ofNullable(e.nextPollAt);
+    /** When the job is due next, if tracked and its first poll is decided. */
+    public Optional<Instant> nextPollAt(String jobId) {
+        return store.find(account, jobId).map(JobRecord::nextPollAt);
     }
 
     /** How many polls in a row failed for the job. */
-    public synchronized int failures(String jobId) {
-        Entry e = entries.get(jobId);
-        return e == null ? 0 : e.failures;
-    }
-
-    /**
-     * Claims up to {@code max} due jobs, most overdue first; jobs tracked without a first-poll delay are due right
-     * away. A claimed job is not handed out again until it is rescheduled, committed and rescheduled, or forgotten.
-     */
-    public synchronized List<TrackedJob> claimDue(int max) {
-        return claimDue(max, (ref, submitted) -> Duration.ZERO);
-    }
-
-    /**
-     * Claims up to {@code max} due jobs, most overdue first. A job not yet scheduled is due {@code firstPollDelay}
-     * (given the job and what its submit answered, or null) after it started to be tracked.
-     */
-    public synchronized List<TrackedJob> claimDue(int max, BiFunction<JobRef, JobSnapshot, Duration> firstPollDelay) {
-        if (max <= 0) {
-            return List.of();
-        }
-        Instant now = clock.instant();
-        List<Entry> due = new ArrayList<>();
-        for (Entry e : entries.values()) {
-            if (e.nextPollAt == null) {
-                e.nextPollAt = e.job.trackedSince().plus(firstPollDelay.apply(e.job.ref(), e.submitted));
-            }
-            if (!e.claimed && !e.nextPollAt.isAfter(now)) {
-                due.add(e);
-            }
-        }
-        due.sort(Comparator.comparing(e -> e.nextPollAt));
-        List<TrackedJob> claimed = new ArrayList<>(Math.min(max, due.size()));
-        for (Entry e : due.subList(0, Math.min(max, due.size()))) {
-            e.claimed = true;
-            e.lastClaimedAt = now;
-            claimed.add(e.job);
-        }
-        return claimed;
-    }
-
-    /** The earliest time any unclaimed job is due, if any. */
-    public synchronized Optional<Instant> nextDue() {
-        return entries.values().stream().filter(e -> !e.claimed && e.nextPollAt != null).map(e -> e.nextPollAt)
-                .min(Comparator.naturalOrder());
-    }
-
-    /** Records a status (and detail) whose exchange completed, persisting it. */
-    public synchronized void commit(String jobId, String status, String detail) {
-        Entry e = entries.get(jobId);
-        if (e != null) {
-            e.job = e.job.committed(status, detail);
-            store.put(e.job);
-        }
-    }
-
-    /** Releases a claimed job after a successful poll, due again after {@code delay}. */
-    public synchronized void reschedule(String jobId, Duration delay) {
-        Entry e = entries.get(jobId);
-        if (e != null) {
-            e.failures = 0;
-            e.claimed = false;
-            e.nextPollAt = clock.instant().plus(delay);
-        }
-    }
-
-    /**
-     * Releases a claimed job after a successful poll, pacing it to the request budget: when the budget left other due
-     * jobs waiting ({@code budgetShort}), the job's interval doubles (once per such poll, up to {@code maxInterval});
-     * when it did not, the interval comes back down one step per poll, to {@code interval} itself. Polls of many jobs
-     * thus spread out until they fit the budget, and return to the vendor's interval once they do.
-     *
-     * @return the delay chosen
-     */
-    public synchronized Duration reschedule(String jobId, Duration interval, Duration maxInterval, boolean budgetShort) {
-        Entry e = entries.get(jobId);
-        if (e == null) {
-            return interval;
-        }
-        if (budgetShort) {
-            if (backoff(interval, maxInterval, e.stretch).compareTo(maxInterval) < 0) {
-                e.stretch++;
-            }
-        } else if (e.stretch > 0) {
-            e.stretch--;
-        }
-        Duration delay = e.stretch == 0 || interval.compareTo(maxInterval) >= 0
-                ? interval : backoff(interval, maxInterval, e.stretch);
-        e.failures = 0;
-        e.claimed = false;
-        e.nextPollAt = clock.instant().plus(delay);
-        return delay;
+    public int failures(String jobId) {
+        return store.find(account, jobId).map(JobRecord::failures).orElse(0);
     }
 
     /** How many times the job's poll interval is currently doubled because the request budget was short. */
-    public synchronized int stretch(String jobId) {
-        Entry e = entries.get(jobId);
-        return e == null ? 0 : e.stretch;
+    public int stretch(String jobId) {
+        return store.find(account, jobId).map(JobRecord::stretch).orElse(0);
+    }
+
+    /** The consumer groups following this account. */
+    public Set<String> groups() {
+        return store.groups(account);
     }
 
     /**
-     * Releases a claimed job after a failed poll: due again after {@code baseDelay} doubled per consecutive failure,
-     * at most {@code maxDelay}.
-     *
-     * @return the delay chosen
+     * Retires a consumer group for good (a route removed): jobs stop waiting for its commits. A group that merely
+     * stops (a restart) must not be retired, or it misses the transitions in between.
      */
-    public synchronized Duration rescheduleAfterFailure(String jobId, Duration baseDelay, Duration maxDelay) {
-        Entry e = entries.get(jobId);
-        if (e == null) {
-            return baseDelay;
-        }
-        e.failures++;
-        Duration delay = backoff(baseDelay, maxDelay, e.failures);
-        e.claimed = false;
-        e.nextPollAt = clock.instant().plus(delay);
-        return delay;
-    }
-
-    /** Releases a claimed job, due again not before {@code at}. */
-    public synchronized void rescheduleAt(String jobId, Instant at) {
-        Entry e = entries.get(jobId);
-        if (e != null) {
-            e.claimed = false;
-            e.nextPollAt = at;
+    public void retireGroup(String group) {
+        store.removeGroup(account, group);
+        for (JobRecord r : store.list(account)) {
+            JobFollower f = follower;
+            if (f != null) {
+                f.tracked(r.jobId());
+            }
         }
     }
 
@@ -277,45 +190,119 @@ public final class JobTracker {
      * Makes a job due now (a webhook said it changed). A job being polled right now is left alone: that poll sees the
      * change anyway. Returns false when the job is not tracked.
      */
-    public synchronized boolean expedite(String jobId) {
-        Entry e = entries.get(jobId);
-        if (e == null) {
-            return false;
-        }
-        if (!e.claimed) {
-            e.nextPollAt = clock.instant();
-        }
-        return true;
+    public boolean expedite(String jobId) {
+        return expedite(jobId, null);
     }
 
     /**
      * Makes a job due as soon as the vendor's floor allows: now, or {@code minInterval} after its last status request
-     * when that was more recent, and never later than it was due anyway. Used when a push notification (which anyone
-     * could forge) says the job changed: however many arrive, the job is not polled faster than the vendor allows.
-     * Returns false when the job is not tracked.
+     * when that was more recent, and never later than it was due anyway. A push notification (which anyone could
+     * forge) thus never makes a job polled faster than the vendor allows. Returns false when the job is not tracked.
      */
-    public synchronized boolean expedite(String jobId, Duration minInterval) {
-        Entry e = entries.get(jobId);
-        if (e == null) {
-            return false;
-        }
-        if (!e.claimed) {
-            Instant at = clock.instant();
-            if (e.lastClaimedAt != null && minInterval != null && e.lastClaimedAt.plus(minInterval).isAfter(at)) {
-                at = e.lastClaimedAt.plus(minInterval);
+    public boolean expedite(String jobId, Duration minInterval) {
+        Instant now = clock.instant();
+        Optional<JobRecord> changed = modify(jobId, r -> {
+            if (r.leased(now)) {
+                return r;
             }
-            if (e.nextPollAt == null || at.isBefore(e.nextPollAt)) {
-                e.nextPollAt = at;
+            Instant at = now;
+            if (r.lastPolledAt() != null && minInterval != null && r.lastPolledAt().plus(minInterval).isAfter(at)) {
+                at = r.lastPolledAt().plus(minInterval);
+            }
+            return r.nextPollAt() == null || at.isBefore(r.nextPollAt())
+                    ? r.withSchedule(at, r.failures(), r.stretch()) : r;
+        }, false);
+        if (changed.isPresent()) {
+            JobFollower f = follower;
+            if (f != null) {
+                f.wake();
             }
         }
-        return true;
+        return changed.isPresent();
     }
 
-    /** Stops tracking a job. */
-    public synchronized void forget(String jobId) {
-        if (entries.remove(jobId) != null) {
-            store.remove(jobId);
+    /** Stops tracking a job, whatever its groups committed. */
+    public void forget(String jobId) {
+        for (int i = 0; i < CAS_ATTEMPTS; i++) {
+            Optional<JobRecord> r = store.find(account, jobId);
+            if (r.isEmpty() || store.delete(account, jobId, r.get().version())) {
+                submitted.remove(jobId);
+                return;
+            }
         }
+    }
+
+    /** A producer started waiting on the job (waitForCompletion). */
+    public void waitStarted(String jobId) {
+        waited.add(jobId);
+    }
+
+    /**
+     * A producer's wait ended. With no consumer group following the account, nobody else needs the job: it leaves
+     * tracking once it is terminal.
+     */
+    public void waitEnded(String jobId, boolean terminal) {
+        waited.remove(jobId);
+        if (terminal && store.groups(account).isEmpty()) {
+            forget(jobId);
+        }
+    }
+
+    /**
+     * Drops the jobs kept past their retention while no consumer group follows the account and no producer waits
+     * on them; returns how many.
+     */
+    public int purgeExpired() {
+        if (!store.groups(account).isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int purged = 0;
+        for (JobRecord r : store.list(account)) {
+            if (r.retainUntil() != null && !r.retainUntil().isAfter(now) && !waited.contains(r.jobId())
+                    && store.delete(account, r.jobId(), r.version())) {
+                submitted.remove(r.jobId());
+                purged++;
+                LOG.info("Job {} left tracking after its retention of {}: no consumer follows this account",
+                        r.jobId(), retention);
+            }
+        }
+        return purged;
+    }
+
+    /** Applies a change to the job's record by compare-and-set, retrying on a concurrent change. */
+    Optional<JobRecord> modify(String jobId, UnaryOperator<JobRecord> change, boolean durable) {
+        for (int i = 0; i < CAS_ATTEMPTS; i++) {
+            Optional<JobRecord> current = store.find(account, jobId);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            JobRecord next = change.apply(current.get());
+            if (next == current.get()) {
+                return current;
+            }
+            Optional<JobRecord> stored = store.update(next, durable);
+            if (stored.isPresent()) {
+                return stored;
+            }
+        }
+        throw new IllegalStateException("Job " + jobId + " kept changing under concurrent writers; gave up after "
+                + CAS_ATTEMPTS + " attempts");
+    }
+
+    void attach(JobFollower f) {
+        this.follower = f;
+    }
+
+    void detach(JobFollower f) {
+        if (this.follower == f) {
+            this.follower = null;
+        }
+    }
+
+    /** The follower polling this account, or null while no consumer group subscribes. */
+    public JobFollower follower() {
+        return follower;
     }
 
     /** {@code base} doubled {@code failures} times, capped at {@code max}. */

@@ -146,7 +146,7 @@ public abstract class LocalJobStore implements JobStore {
         }
         List<JobRecord> claimed = new ArrayList<>(picked.size());
         for (JobRecord r : picked) {
-            JobRecord stored = r.withLease(owner, leaseUntil).withVersion(r.version() + 1);
+            JobRecord stored = r.claimedBy(owner, leaseUntil).withVersion(r.version() + 1);
             persist(stored, false);
             unindex(r);
             index(stored);
@@ -161,7 +161,11 @@ public abstract class LocalJobStore implements JobStore {
         if (queue == null) {
             return Optional.empty();
         }
+        Instant best = null;
         for (Due d : queue) {
+            if (best != null && !d.at().isBefore(best)) {
+                break; // a leased record must not hide a later unleased one, due before its lease ends
+            }
             JobRecord r = records.get(new Key(account, d.jobId()));
             if (r.leaseOwner() == null) {
                 return Optional.of(d.at());
@@ -169,10 +173,10 @@ public abstract class LocalJobStore implements JobStore {
             if (r.leaseUntil() != null) {
                 // a held claim ends at its expiry at the latest: wake up then to take it over
                 Instant at = r.leaseUntil().isAfter(d.at()) ? r.leaseUntil() : d.at();
-                return Optional.of(at);
+                best = best == null || at.isBefore(best) ? at : best;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
     }
 
     @Override

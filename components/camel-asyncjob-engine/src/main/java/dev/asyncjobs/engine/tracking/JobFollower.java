@@ -1,0 +1,595 @@
+package dev.asyncjobs.engine.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.AsyncJobApiException;
+import dev.asyncjobs.engine.AuthenticationException;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.NotFoundException;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.RateLimitedException;
+import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one account's jobs on behalf of its consumer groups, the way a message broker serves consumer groups: each
+ * due job is claimed with a lease, its status requested once, and each transition handed to every group whose
+ * position it passes as a {@link Delivery}. The group runs its route and answers once, ack or nack; all bookkeeping
+ * (cursors, schedule, lease, forgetting) happens behind that answer, in {@link #settle}, as one compare-and-set.
+ * <p>
+ * Scheduling: due jobs come from the store's due-time index (no scan), status requests run continuously up to
+ * {@code maxConcurrentPolls} at a time (no batch waits for its slowest request), each job's next poll is timed from its
+ * previous due time, and anything that makes work due (a new job, a push, a freed slot) wakes the loop at once.
+ * A claim always ends: it is released on any throwable, and it expires after its lease anyway.
+ */
+public final class JobFollower {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobFollower.class);
+
+    /** A consumer group's subscription: its options and how it runs one delivery. */
+    public interface Group {
+
+        /** The group's name: every group receives every transition that passes its own options. */
+        String groupName();
+
+        /** Whether a change of the detail fingerprint (progress) with the same status is a transition. */
+        boolean emitOnProgress();
+
+        /** Whether the group receives the submit's own answer as its first transition. */
+        boolean emitSubmitted();
+
+        /** Whether deliveries of a job with a result carry the result. */
+        boolean wantsResult();
+
+        /** Whether the group wants this transition (its filters); one it does not want is skipped, not retried. */
+        boolean accepts(JobSnapshot snapshot);
+
+        /**
+         * Runs the route for one delivery.
+         *
+         * @return true (ack) to commit the group's position, false (nack) to have the same transition delivered again
+         */
+        boolean deliver(Delivery delivery);
+    }
+
+    /**
+     * One transition handed to one group.
+     *
+     * @param ref            the job
+     * @param snapshot       what the status request said
+     * @param previousStatus the group's committed status before it (null for the first)
+     * @param result         the job's result when the group asked for it and the job has one, else null
+     * @param resultError    why the result could not be fetched (non-retryable), else null
+     * @param attempt        1 for the first delivery of this transition to this group
+     * @param redelivered    whether it may have been delivered before (a nack, or a claim taken over from another
+     *                       owner whose lease expired): idempotent routes check this
+     */
+    public record Delivery(JobRef ref, JobSnapshot snapshot, String previousStatus, Object result,
+            AsyncJobApiException resultError, int attempt, boolean redelivered) {
+    }
+
+    /**
+     * How the follower polls.
+     *
+     * @param maxConcurrentPolls    status requests in flight at most
+     * @param maxPollBackoff        the longest delay after failures or while the budget is short
+     * @param lease                 how long a claim holds if its owner dies
+     * @param notFoundConfirmations consecutive 404 answers that make a job NOT_FOUND ...
+     * @param notFoundWindow        ... spread over at least this long
+     * @param authRetryDelay        pause after the key is rejected
+     * @param maxSleep              the longest the loop sleeps without looking (bounds the effect of a clock that is
+     *                              not the wall clock, as in tests)
+     */
+    public record Settings(int maxConcurrentPolls, Duration maxPollBackoff, Duration lease, int notFoundConfirmations,
+            Duration notFoundWindow, Duration authRetryDelay, Duration maxSleep) {
+    }
+
+    private final JobTracker tracker;
+    private final JobStore store;
+    private final String account;
+    private final AsyncJobApi api;
+    private final PollPolicy policy;
+    private final RequestPacer pacer;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService pool;
+    private final Settings settings;
+    private final String owner;
+
+    private final Map<String, List<Group>> groups = new ConcurrentHashMap<>();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object schedule = new Object();
+    private ScheduledFuture<?> nextRun;
+    private long nextRunAtNanos = Long.MAX_VALUE;
+    private volatile boolean running;
+    private volatile AuthenticationException authFailure;
+    private volatile Instant authPausedUntil = Instant.MIN;
+
+    public JobFollower(JobTracker tracker, AsyncJobApi api, PollPolicy policy, RequestPacer pacer,
+                       ScheduledExecutorService timer, ExecutorService pool, Settings settings, String owner) {
+        this.tracker = tracker;
+        this.store = tracker.store();
+        this.account = tracker.account();
+        this.api = api;
+        this.policy = policy;
+        this.pacer = pacer;
+        this.clock = tracker.clock();
+        this.timer = timer;
+        this.pool = pool;
+        this.settings = settings;
+        this.owner = owner;
+    }
+
+    /** Starts following: decides the first poll of jobs nobody decided yet, and looks for due work. */
+    public void start() {
+        running = true;
+        tracker.attach(this);
+        for (JobRecord r : store.undecided(account)) {
+            decideFirstPoll(r.jobId());
+        }
+        wake();
+    }
+
+    /** Stops following; requests in flight finish and settle, leases of anything else simply expire. */
+    public void stop() {
+        running = false;
+        tracker.detach(this);
+        synchronized (schedule) {
+            if (nextRun != null) {
+                nextRun.cancel(false);
+                nextRun = null;
+            }
+            nextRunAtNanos = Long.MAX_VALUE;
+        }
+    }
+
+    /** Adds a consumer of a group; the group is registered with the store, so jobs wait for its commits. */
+    public void subscribe(Group group) {
+        store.addGroup(account, group.groupName());
+        groups.computeIfAbsent(group.groupName(), g -> new CopyOnWriteArrayList<>()).add(group);
+        wake();
+    }
+
+    /**
+     * Removes a consumer; the group stays registered (a stopped route resumes where it stopped).
+     *
+     * @return whether any consumer is left
+     */
+    public boolean unsubscribe(Group group) {
+        List<Group> members = groups.get(group.groupName());
+        if (members != null) {
+            members.remove(group);
+            if (members.isEmpty()) {
+                groups.remove(group.groupName());
+            }
+        }
+        return !groups.isEmpty();
+    }
+
+    /** The key was rejected on the last status request (null once a request succeeds again). */
+    public AuthenticationException authFailure() {
+        return authFailure;
+    }
+
+    /** Status requests in flight right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** A job was added: time its first poll if nobody did, and look for due work. */
+    void tracked(String jobId) {
+        decideFirstPoll(jobId);
+        wake();
+    }
+
+    /** A job was just submitted: groups that asked for the submit's answer receive it now. */
+    void submitted(JobRef ref, JobSnapshot answer) {
+        boolean wanted = groups.keySet().stream().map(this::member).anyMatch(g -> g != null && g.emitSubmitted());
+        if (!wanted) {
+            return;
+        }
+        try {
+            pool.execute(() -> deliverSubmitted(ref, answer));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Not delivering the submit of job {} now (stopping); the first poll delivers it", ref.jobId());
+        }
+    }
+
+    /** Looks for due work now. */
+    public void wake() {
+        scheduleIn(Duration.ZERO);
+    }
+
+    private void scheduleIn(Duration delay) {
+        if (!running) {
+            return;
+        }
+        long delayNanos = Math.max(0, Math.min(delay.toNanos(), settings.maxSleep().toNanos()));
+        long at = System.nanoTime() + delayNanos;
+        synchronized (schedule) {
+            if (nextRun != null && !nextRun.isDone() && nextRunAtNanos <= at) {
+                return;
+            }
+            if (nextRun != null) {
+                nextRun.cancel(false);
+            }
+            try {
+                nextRun = timer.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
+                nextRunAtNanos = at;
+            } catch (RejectedExecutionException e) {
+                running = false;
+            }
+        }
+    }
+
+    /** One look for due work: claims what the free slots and the budget allow, hands each to the pool. */
+    private void run() {
+        synchronized (schedule) {
+            nextRunAtNanos = Long.MAX_VALUE;
+            nextRun = null;
+        }
+        if (!running) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            if (authPausedUntil.isAfter(now)) {
+                scheduleIn(Duration.between(now, authPausedUntil));
+                return;
+            }
+            Instant paused = pacer.pausedUntil();
+            if (paused.isAfter(now)) {
+                scheduleIn(Duration.between(now, paused));
+                return;
+            }
+            int free = settings.maxConcurrentPolls() - inFlight.get();
+            if (free <= 0) {
+                return; // a finishing request wakes the loop
+            }
+            int available = pacer.availableNow();
+            int wanted = Math.min(free, available);
+            if (wanted <= 0) {
+                if (store.nextDue(account).filter(at -> !at.isAfter(now)).isPresent()) {
+                    scheduleIn(Duration.ofMillis(20)); // due work waits for the budget
+                } else {
+                    scheduleNext(now);
+                }
+                return;
+            }
+            List<JobRecord> claimed = store.claimDue(account, now, wanted, owner, now.plus(settings.lease()));
+            // the budget, not the free slots, left due jobs waiting: the jobs polled now back off
+            boolean budgetShort = available < free && claimed.size() == available
+                    && store.nextDue(account).filter(at -> !at.isAfter(now)).isPresent();
+            for (JobRecord r : claimed) {
+                inFlight.incrementAndGet();
+                try {
+                    pool.execute(() -> process(r, budgetShort));
+                } catch (RejectedExecutionException e) {
+                    inFlight.decrementAndGet();
+                    release(r, now); // stopping: give the claim back
+                }
+            }
+            if (claimed.size() == wanted && wanted == free) {
+                return; // all slots busy: a finishing request wakes the loop
+            }
+            if (budgetShort) {
+                scheduleIn(Duration.ofMillis(20));
+            } else {
+                scheduleNext(now);
+            }
+        } catch (Throwable t) {
+            LOG.warn("Looking for due {} jobs failed; trying again shortly: {}", api.vendor(), t.toString(), t);
+            scheduleIn(Duration.ofSeconds(1));
+        }
+    }
+
+    private void scheduleNext(Instant now) {
+        store.nextDue(account).ifPresentOrElse(at -> scheduleIn(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO),
+                () -> scheduleIn(settings.maxSleep()));
+    }
+
+    /** One claimed job: one status request, its deliveries, and the settlement. Runs on the pool. */
+    private void process(JobRecord claimed, boolean budgetShort) {
+        try {
+            Instant sentAt = clock.instant();
+            JobSnapshot snapshot;
+            try {
+                snapshot = api.fetchJob(claimed.ref());
+                authFailure = null;
+            } catch (NotFoundException e) {
+                snapshot = confirmNotFound(claimed, e, sentAt);
+                if (snapshot == null) {
+                    return;
+                }
+            } catch (AsyncJobApiException e) {
+                pollFailed(claimed, e);
+                return;
+            } catch (RuntimeException e) {
+                // a bug in a vendor mapping must not lose the job: treat it as a failed poll
+                pollFailed(claimed, new TransientApiException(api.vendor(), 0, "POLL_FAILED", null,
+                        "Polling job " + claimed.jobId() + " failed: " + e, e));
+                return;
+            }
+            tracker.polled(claimed.jobId());
+            deliverAndSettle(claimed, snapshot, sentAt, budgetShort);
+        } catch (Throwable t) {
+            // whatever happened (even an Error), the claim must end now rather than at its lease expiry
+            LOG.warn("Following {} job {} failed unexpectedly; it stays tracked: {}", api.vendor(), claimed.jobId(),
+                    t.toString(), t);
+            release(claimed, clock.instant());
+            if (t instanceof Error error && !(t instanceof StackOverflowError)) {
+                throw error;
+            }
+        } finally {
+            inFlight.decrementAndGet();
+            wake();
+        }
+    }
+
+    /**
+     * A 404 is NOT_FOUND only once confirmed: {@code notFoundConfirmations} answers in a row over at least
+     * {@code notFoundWindow}. Before that the job keeps being followed (a lagging replica, a load balancer's hiccup).
+     *
+     * @return the NOT_FOUND snapshot once confirmed, else null (the job was rescheduled)
+     */
+    private JobSnapshot confirmNotFound(JobRecord claimed, NotFoundException e, Instant sentAt) {
+        int count = claimed.notFoundCount() + 1;
+        Instant since = claimed.notFoundSince() != null ? claimed.notFoundSince() : sentAt;
+        if (count >= settings.notFoundConfirmations()
+                && !Duration.between(since, sentAt).minus(settings.notFoundWindow()).isNegative()) {
+            return JobSnapshot.notFound(claimed.jobId(), e.getErrorCode(), e.getVendorMessage());
+        }
+        Duration interval = policy.nextPollDelay(claimed.ref(), null);
+        long gaps = Math.max(1, settings.notFoundConfirmations() - 1);
+        Duration confirmEvery = PollPolicy.max(settings.notFoundWindow().dividedBy(gaps), policy.floor());
+        Duration delay = confirmEvery.compareTo(interval) < 0 ? confirmEvery : interval;
+        LOG.info("{} answered 404 for job {} ({} of {} needed over {}); it stays followed and is asked again in {}",
+                api.vendor(), claimed.jobId(), count, settings.notFoundConfirmations(), settings.notFoundWindow(), delay);
+        write(claimed.withNotFound(count, since).withLastPolledAt(sentAt)
+                .withSchedule(clock.instant().plus(delay), claimed.failures(), claimed.stretch())
+                .released(), false);
+        return null;
+    }
+
+    private void deliverAndSettle(JobRecord claimed, JobSnapshot snapshot, Instant sentAt, boolean budgetShort) {
+        JobRecord next = claimed;
+        boolean moved = false;
+        boolean nacked = false;
+        List<Group> toDeliver = new ArrayList<>();
+        Map<Group, Cursor> from = new LinkedHashMap<>();
+        for (String name : groups.keySet()) {
+            Group g = member(name);
+            if (g == null) {
+                continue;
+            }
+            Cursor position = positionFor(claimed, g);
+            if (!isTransition(position, snapshot, g)) {
+                continue;
+            }
+            if (!g.accepts(snapshot)) {
+                next = next.withCursor(name, cursorOf(snapshot));
+                moved = true;
+                continue;
+            }
+            toDeliver.add(g);
+            from.put(g, position);
+        }
+        Object result = null;
+        AsyncJobApiException resultError = null;
+        if (snapshot.phase().hasResult() && toDeliver.stream().anyMatch(Group::wantsResult)) {
+            try {
+                result = api.fetchResult(claimed.ref());
+            } catch (AsyncJobApiException e) {
+                if (e.isRetryable() || e instanceof AuthenticationException) {
+                    pollFailed(claimed, e);
+                    return;
+                }
+                resultError = e;
+            }
+        }
+        for (Group g : toDeliver) {
+            String key = g.groupName() + '\u0000' + claimed.jobId();
+            int attempt = attempts.merge(key, 1, Integer::sum);
+            Cursor position = from.get(g);
+            boolean ack;
+            try {
+                ack = g.deliver(new Delivery(claimed.ref(), snapshot, position == null ? null : position.status(),
+                        g.wantsResult() ? result : null, g.wantsResult() ? resultError : null, attempt,
+                        attempt > 1 || claimed.takenOver()));
+            } catch (RuntimeException e) {
+                LOG.warn("Delivering the {} transition of job {} to group {} failed; it is delivered again later",
+                        api.vendor(), claimed.jobId(), g.groupName(), e);
+                ack = false;
+            }
+            if (ack) {
+                attempts.remove(key);
+                next = next.withCursor(g.groupName(), cursorOf(snapshot));
+                moved = true;
+            } else {
+                nacked = true;
+            }
+        }
+        settle(claimed, next, snapshot, sentAt, budgetShort, moved, nacked);
+    }
+
+    /**
+     * The one place an outcome is written: the groups' new positions, and then either the job leaves (terminal, and
+     * every group following the account is at its end) or it is rescheduled from its previous due time with the lease
+     * released. A compare-and-set that fails means the lease was lost (this node was too slow, another took over): the
+     * other node delivers again, marked as redelivered.
+     */
+    private void settle(JobRecord claimed, JobRecord next, JobSnapshot snapshot, Instant sentAt, boolean budgetShort,
+                        boolean moved, boolean nacked) {
+        if (snapshot.terminal() && everyGroupAtEnd(next, snapshot)) {
+            if (!store.delete(account, claimed.jobId(), claimed.version())) {
+                LOG.warn("{} job {}: its claim was lost before it could leave tracking (another node took it over)",
+                        api.vendor(), claimed.jobId());
+            }
+            return;
+        }
+        Duration interval = policy.nextPollDelay(claimed.ref(), snapshot);
+        int stretch = claimed.stretch();
+        Duration max = settings.maxPollBackoff();
+        if (budgetShort) {
+            if (JobTracker.backoff(interval, max, stretch).compareTo(max) < 0) {
+                stretch++;
+            }
+        } else if (stretch > 0) {
+            stretch--;
+        }
+        Duration delay = stretch == 0 || interval.compareTo(max) >= 0 || nacked
+                ? interval : JobTracker.backoff(interval, max, stretch);
+        // timed from the previous due time, so polls do not drift late; never sooner than the floor after this one
+        Instant base = claimed.nextPollAt() != null ? claimed.nextPollAt() : sentAt;
+        Instant at = base.plus(delay);
+        Instant floorAt = sentAt.plus(PollPolicy.max(policy.floor(), nacked ? interval : Duration.ZERO));
+        if (at.isBefore(floorAt)) {
+            at = floorAt;
+        }
+        if (stretch > 0 && at.isBefore(sentAt.plus(delay))) {
+            at = sentAt.plus(delay);
+        }
+        write(next.withSchedule(at, 0, stretch).withNotFound(0, null).withLastPolledAt(sentAt).released(),
+                moved);
+    }
+
+    private void pollFailed(JobRecord claimed, AsyncJobApiException error) {
+        Instant now = clock.instant();
+        if (error instanceof RateLimitedException) {
+            Instant resume = pacer.pausedUntil();
+            Instant soonest = now.plusSeconds(1);
+            write(claimed.withSchedule(resume.isAfter(soonest) ? resume : soonest, claimed.failures(), claimed.stretch())
+                    .released(), false);
+            LOG.debug("{} rate-limited the status request of job {}; polling for this key resumes at {}",
+                    api.vendor(), claimed.jobId(), resume);
+        } else if (error instanceof AuthenticationException auth) {
+            authFailure = auth;
+            authPausedUntil = now.plus(settings.authRetryDelay());
+            write(claimed.withSchedule(authPausedUntil, claimed.failures(), claimed.stretch()).released(),
+                    false);
+        } else {
+            int failures = claimed.failures() + 1;
+            Duration delay = JobTracker.backoff(policy.nextPollDelay(claimed.ref(), null), settings.maxPollBackoff(),
+                    failures);
+            write(claimed.withSchedule(now.plus(delay), failures, claimed.stretch()).released(), false);
+            LOG.warn("Status request of {} job {} failed ({}); the job stays tracked and is polled again in {}",
+                    api.vendor(), claimed.jobId(), error.getMessage(), delay);
+        }
+    }
+
+    /** Gives a claim back after something unexpected: due again after a backoff. */
+    private void release(JobRecord claimed, Instant now) {
+        try {
+            int failures = claimed.failures() + 1;
+            Duration delay = JobTracker.backoff(policy.nextPollDelay(claimed.ref(), null), settings.maxPollBackoff(),
+                    failures);
+            store.update(claimed.withSchedule(now.plus(delay), failures, claimed.stretch()).released(), false);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release the claim on {} job {}; it is taken up again when its lease expires",
+                    api.vendor(), claimed.jobId(), e);
+        }
+    }
+
+    private void write(JobRecord next, boolean durable) {
+        if (store.update(next, durable).isEmpty()) {
+            LOG.warn("{} job {}: its claim was lost before its outcome was written (another node took it over); that"
+                    + " node delivers the transition again, marked as redelivered", api.vendor(), next.jobId());
+        }
+    }
+
+    private void deliverSubmitted(JobRef ref, JobSnapshot answer) {
+        for (String name : groups.keySet()) {
+            Group g = member(name);
+            if (g == null || !g.emitSubmitted() || !g.accepts(answer)) {
+                continue;
+            }
+            boolean ack;
+            try {
+                ack = g.deliver(new Delivery(ref, answer, null, null, null, 1, false));
+            } catch (RuntimeException e) {
+                ack = false;
+            }
+            if (ack) {
+                try {
+                    tracker.modify(ref.jobId(), r -> r.cursors().containsKey(name) ? r
+                            : r.withCursor(name, cursorOf(answer)), true);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not commit the submit of {} job {} for group {}; the first poll delivers it",
+                            api.vendor(), ref.jobId(), name, e);
+                }
+            }
+        }
+    }
+
+    private void decideFirstPoll(String jobId) {
+        try {
+            tracker.modify(jobId, r -> r.nextPollAt() != null ? r
+                    : r.withSchedule(r.trackedSince().plus(policy.firstPollDelay(r.ref(),
+                            tracker.submittedSnapshot(jobId))), r.failures(), r.stretch()), false);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not time the first poll of {} job {}; trying again on the next look", api.vendor(), jobId, e);
+        }
+    }
+
+    /** Where a group stands on a job: its cursor, else the submit's answer (unless it wants that delivered too). */
+    private static Cursor positionFor(JobRecord r, Group g) {
+        Cursor c = r.cursors().get(g.groupName());
+        if (c != null) {
+            return c;
+        }
+        return g.emitSubmitted() ? null : r.baseline();
+    }
+
+    private static boolean isTransition(Cursor position, JobSnapshot snapshot, Group g) {
+        if (position == null || !Objects.equals(snapshot.status(), position.status())) {
+            return true;
+        }
+        return g.emitOnProgress() && !Objects.equals(snapshot.detail(), position.detail());
+    }
+
+    private boolean everyGroupAtEnd(JobRecord next, JobSnapshot snapshot) {
+        Set<String> following = store.groups(account);
+        for (String name : following) {
+            Cursor c = next.position(name);
+            if (c == null || !Objects.equals(c.status(), snapshot.status())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Group member(String name) {
+        List<Group> members = groups.get(name);
+        if (members == null || members.isEmpty()) {
+            return null;
+        }
+        return members.get(Math.floorMod(roundRobin.getAndIncrement(), members.size()));
+    }
+
+    private static Cursor cursorOf(JobSnapshot snapshot) {
+        return new Cursor(snapshot.status(), snapshot.detail());
+    }
+}

@@ -1,0 +1,473 @@
+package dev.asyncjobs.engine.tracking;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable store of one process: followed jobs, submit intents, consumer groups and values in one file, on H2's
+ * MVStore (what {@code trackingFile} gives).
+ * <p>
+ * Every change writes that one entry (a put or remove in an MVStore map, each record as compact JSON); MVStore appends
+ * the changed pages as a new checksummed chunk, so the cost of a write does not grow with the number of jobs. Durable
+ * changes (a new job, a moved cursor, an intent, groups, values) are committed and synced to the disk before the call
+ * returns; schedule-only changes ({@code update(record, false)}, claims) are left to MVStore's background commit
+ * (within about a second), so a crash may lose them: the job is then polled a bit early after the restart.
+ * <p>
+ * All records are also held in memory, indexed by due time ({@link LocalJobStore}); the file is read once, at
+ * {@link #open()}, which fails with a message naming the file and the fix when:
+ * <ul>
+ * <li>another process holds the file (MVStore's file lock): a store file serves one process, sharing jobs across
+ * processes is the JDBC store's job;</li>
+ * <li>the file is damaged, not a job store, or unreadable.</li>
+ * </ul>
+ * A file deleted or replaced while the store is open is reported, never silently taken for an empty store: every
+ * later write fails with a message naming the file (logged once at ERROR with the jobs it held), and so does
+ * {@link #check()}, which the engine calls on its sweeps.
+ */
+public final class MvStoreJobStore extends LocalJobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MvStoreJobStore.class);
+
+    /** What this version writes in the file's meta map; another value means another (newer) layout. */
+    static final String FORMAT = "camel-asyncjob-store/1";
+    static final String META_MAP = "asyncjob.meta";
+    private static final String JOBS_MAP = "asyncjob.jobs";
+    private static final String INTENTS_MAP = "asyncjob.intents";
+    private static final String GROUPS_MAP = "asyncjob.groups";
+    private static final String VALUES_MAP = "asyncjob.values";
+    /** Separates the account from the id in map keys: accounts are opaque hashes, never holding it. */
+    private static final char SEP = '\u0000';
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final Path file;
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private MVStore store;
+    private MVMap<String, byte[]> jobs;
+    private MVMap<String, byte[]> intentMap;
+    private MVMap<String, byte[]> groupMap;
+    private MVMap<String, byte[]> valueMap;
+    /** The identity (device and inode) of the file opened, to notice a file replaced under the same name. */
+    private Object fileKey;
+    /** Set once the file is found deleted or replaced, or the store stopped after a write error. */
+    private String lost;
+
+    /** A store at the given file; nothing is read or created until {@link #open()}. */
+    public MvStoreJobStore(Path file) {
+        this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+    }
+
+    /** The file this store keeps. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Opens the file (creating it, and its directory, when absent), takes its lock and reads everything it holds.
+     * Idempotent; after {@link #close()} it opens and reads the file again.
+     *
+     * @throws IllegalStateException naming the file and the fix when another process holds it, or it is damaged or
+     *                               unreadable
+     */
+    @Override
+    public synchronized void open() {
+        if (store != null) {
+            return;
+        }
+        createIfAbsent();
+        MVStore s = openLocked();
+        try {
+            MVMap<String, String> meta = s.openMap(META_MAP);
+            String format = meta.get("format");
+            if (format == null) {
+                throw unusable("it is not a job store file, or it is damaged (it has no job store format mark)", null);
+            }
+            if (!FORMAT.equals(format)) {
+                throw unusable("it was written in format '" + format + "', another version's; this version reads '"
+                               + FORMAT + "'",
+                        null);
+            }
+            MVMap<String, byte[]> j = s.openMap(JOBS_MAP);
+            MVMap<String, byte[]> i = s.openMap(INTENTS_MAP);
+            MVMap<String, byte[]> g = s.openMap(GROUPS_MAP);
+            MVMap<String, byte[]> v = s.openMap(VALUES_MAP);
+            List<JobRecord> records = new ArrayList<>(j.size());
+            for (Map.Entry<String, byte[]> e : j.entrySet()) {
+                records.add(decode(e.getKey(), e.getValue(), JobRecord.class));
+            }
+            List<SubmitIntent> intents = new ArrayList<>(i.size());
+            for (Map.Entry<String, byte[]> e : i.entrySet()) {
+                intents.add(decode(e.getKey(), e.getValue(), SubmitIntent.class));
+            }
+            Map<String, Set<String>> groups = new HashMap<>();
+            for (Map.Entry<String, byte[]> e : g.entrySet()) {
+                groups.put(e.getKey(), new LinkedHashSet<>(decode(e.getKey(), e.getValue(), STRINGS)));
+            }
+            Map<String, Map<String, byte[]>> values = new HashMap<>();
+            for (Map.Entry<String, byte[]> e : v.entrySet()) {
+                String key = e.getKey();
+                int at = key.indexOf(SEP);
+                values.computeIfAbsent(key.substring(0, at), a -> new HashMap<>())
+                        .put(key.substring(at + 1), e.getValue());
+            }
+            clearMemory();
+            load(records, intents, groups, values);
+            fileKey = currentFileKey();
+            jobs = j;
+            intentMap = i;
+            groupMap = g;
+            valueMap = v;
+            lost = null;
+            store = s;
+            LOG.info("Job store {} opened: {} followed jobs, {} submit intents", file, records.size(), intents.size());
+        } catch (UnusableFile e) {
+            s.closeImmediately();
+            throw e;
+        } catch (RuntimeException e) {
+            s.closeImmediately();
+            throw unusable("it could not be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reports a store that can no longer keep its promise: its file was deleted or replaced since {@link #open()}, or
+     * MVStore stopped after a write error. The engine calls it on its sweeps; a no-op while the store is not open.
+     *
+     * @throws IllegalStateException naming the file, what happened and the fix
+     */
+    public synchronized void check() {
+        if (store != null) {
+            ensureWritable();
+        }
+    }
+
+    /** Writes what is pending, releases the file lock. Idempotent; {@link #open()} may follow. */
+    @Override
+    public synchronized void close() {
+        MVStore s = store;
+        if (s == null) {
+            return;
+        }
+        store = null;
+        jobs = null;
+        intentMap = null;
+        groupMap = null;
+        valueMap = null;
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the job store {} failed: {}; changes not marked durable since the last write may be lost",
+                    file, e.getMessage(), e);
+            s.closeImmediately();
+        }
+    }
+
+    @Override
+    protected void persist(JobRecord record, boolean durable) {
+        ensureWritable();
+        try {
+            jobs.put(key(record.account(), record.jobId()), encode(record));
+            if (durable) {
+                sync();
+            }
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    protected void erase(String account, String jobId) {
+        ensureWritable();
+        try {
+            jobs.remove(key(account, jobId));
+            // a job leaves tracking after its last commit: make sure a restart does not follow it again
+            sync();
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    protected void persistIntent(SubmitIntent intent) {
+        ensureWritable();
+        try {
+            intentMap.put(key(intent.account(), intent.intentId()), encode(intent));
+            sync();
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    protected void eraseIntent(String account, String intentId) {
+        ensureWritable();
+        try {
+            intentMap.remove(key(account, intentId));
+            sync();
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    protected void persistGroups(String account, Set<String> groups) {
+        ensureWritable();
+        try {
+            if (groups.isEmpty()) {
+                groupMap.remove(account);
+            } else {
+                groupMap.put(account, encode(List.copyOf(groups)));
+            }
+            sync();
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    @Override
+    protected void persistValue(String account, String name, byte[] value) {
+        ensureWritable();
+        try {
+            valueMap.put(key(account, name), value.clone());
+            sync();
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    /** Commits the pending changes as one chunk and forces it to the disk. */
+    private void sync() {
+        store.commit();
+        store.sync();
+    }
+
+    private static String key(String account, String id) {
+        return account + SEP + id;
+    }
+
+    private byte[] encode(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode " + value.getClass().getSimpleName() + " for the job store "
+                                           + file,
+                    e);
+        }
+    }
+
+    private <T> T decode(String key, byte[] bytes, Class<T> type) {
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (IOException e) {
+            throw unusable("its entry '" + key.replace(SEP, '/') + "' is not a readable " + type.getSimpleName() + " ("
+                           + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    private <T> T decode(String key, byte[] bytes, TypeReference<T> type) {
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (IOException e) {
+            throw unusable("its entry '" + key + "' is not readable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A new file gets its format mark before it appears under its name (written aside, then linked), so a file
+     * without the mark is never one this store created: it is damaged, or something else.
+     */
+    private void createIfAbsent() {
+        if (Files.exists(file)) {
+            return;
+        }
+        Path dir = file.getParent();
+        Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".new");
+        try {
+            Files.createDirectories(dir);
+            MVStore s = new MVStore.Builder().fileName(tmp.toString()).open();
+            try {
+                s.<String, String> openMap(META_MAP).put("format", FORMAT);
+                s.commit();
+                s.sync();
+            } finally {
+                s.close();
+            }
+            try {
+                // a hard link fails when the name exists: of two processes creating the store at once, one wins
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException e) {
+                // another process created it meanwhile: open that one (its lock decides who keeps it)
+            } catch (UnsupportedOperationException | IOException e) {
+                try {
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e2) {
+                    if (!Files.exists(file)) {
+                        Files.move(tmp, file);
+                    }
+                }
+            }
+            syncDirectory(dir);
+        } catch (IOException | MVStoreException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot create the job store file " + file + ": " + e.getMessage()
+                                            + ". Check that its directory exists or can be created and is writable,"
+                                            + " or set trackingFile to a writable place",
+                    e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                LOG.debug("Cannot remove the temporary file {}", tmp, e);
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            // not supported everywhere (Windows): the file's own content is synced regardless
+        }
+    }
+
+    private MVStore openLocked() {
+        try {
+            return new MVStore.Builder()
+                    .fileName(file.toString())
+                    .backgroundExceptionHandler((t, e) -> LOG.error(
+                            "Background write of the job store {} failed: {}; schedule changes since the last durable"
+                                                                    + " write may be lost",
+                            file, e.getMessage(), e))
+                    .open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                if (e.getCause() instanceof OverlappingFileLockException) {
+                    throw new IllegalStateException("The job store file " + file + " is already open in this process"
+                                                    + " (another CamelContext or component uses the same trackingFile)."
+                                                    + " A store file serves one store: give each its own trackingFile,"
+                                                    + " or share one component",
+                            e);
+                }
+                throw new IllegalStateException("The job store file " + file + " is in use by another process. A job"
+                                                + " store file serves one process: to follow jobs from several"
+                                                + " processes or nodes, use the JDBC job store"
+                                                + " (camel-asyncjob-store-jdbc); otherwise give each process its own"
+                                                + " trackingFile",
+                        e);
+            }
+            throw unusable("it could not be read (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw unusable("it could not be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private UnusableFile unusable(String why, Throwable cause) {
+        return new UnusableFile("Cannot open the job store file " + file + ": " + why + ". Move it away (or"
+                                         + " delete it) to start with an empty store; the jobs recorded in it will"
+                                         + " then not be followed, and their pending submits not reconciled",
+                cause);
+    }
+
+    private Object currentFileKey() {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the attributes of the job store file " + file, e);
+        }
+    }
+
+    /**
+     * Refuses to write into a file that is no longer the one under the name: whatever is written there is lost at
+     * the next start. Costs one stat per write.
+     */
+    private void ensureWritable() {
+        if (store == null) {
+            throw new IllegalStateException("The job store " + file + " is not open: call open() first");
+        }
+        if (lost == null) {
+            String what = null;
+            if (store.isClosed()) {
+                MVStoreException panic = store.getPanicException();
+                what = "stopped after a write error (" + (panic != null ? panic.getMessage() : "closed") + ")";
+            } else if (!Files.exists(file)) {
+                what = "was deleted";
+            } else if (fileKey != null && !fileKey.equals(currentFileKey())) {
+                what = "was replaced by another file";
+            }
+            if (what != null) {
+                lost = report(what);
+            }
+        }
+        if (lost != null) {
+            throw new IllegalStateException(lost);
+        }
+    }
+
+    private String report(String what) {
+        int jobCount = totalCount();
+        String message = "The job store file " + file + " " + what + " while this process followed " + jobCount
+                         + " jobs in it: changes can no longer be saved. The jobs stay followed in memory until"
+                         + " the application stops; restart it to start a new, empty store file (the jobs of the"
+                         + " old one will then not be followed; they are listed in the log)";
+        List<String> ids = new ArrayList<>();
+        for (String k : jobs.keySet()) {
+            ids.add(k.substring(k.indexOf(SEP) + 1));
+            if (ids.size() == 100) {
+                break;
+            }
+        }
+        LOG.error("{}. Jobs in it{}: {}", message, jobCount > ids.size() ? " (first " + ids.size() + ")" : "", ids);
+        return message;
+    }
+
+    /** A store file that cannot be opened: its message names the file, what is wrong and the fix. */
+    private static final class UnusableFile extends IllegalStateException {
+        UnusableFile(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private IllegalStateException writeFailed(MVStoreException e) {
+        return new IllegalStateException("Cannot write the job store file " + file + ": " + e.getMessage()
+                                         + ". Check the disk (space, permissions); the change was not saved",
+                e);
+    }
+}
