@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS asyncjob_jobs (
     not_found_since  TIMESTAMPTZ,
     lease_owner      VARCHAR(200),             -- the node holding the claim
     lease_until      TIMESTAMPTZ,              -- when the claim ends if its owner dies
+    taken_over       BOOLEAN       NOT NULL DEFAULT FALSE,  -- the claim took over a lease still held: redeliver
     retain_until     TIMESTAMPTZ,
     version          BIGINT        NOT NULL,
     PRIMARY KEY (account, job_id)

@@ -233,11 +233,11 @@ public abstract class JobStoreContractTest {
         store.insert(record("job-1", T0));
         JobRecord claimed = store.claimDue(ACCOUNT, T0, 1, "n1", T0.plusSeconds(30)).get(0);
 
-        JobRecord released = store.update(claimed.withLease(null, null).withSchedule(T0.plusSeconds(5), 0, 0), false)
+        JobRecord released = store.update(claimed.released().withSchedule(T0.plusSeconds(5), 0, 0), false)
                 .orElseThrow();
 
         assertEquals(List.of(), store.claimDue(ACCOUNT, T0.plusSeconds(4), 1, "n1", T0.plusSeconds(34)));
-        assertEquals(List.of(released.withLease("n1", T0.plusSeconds(35)).withVersion(released.version() + 1)),
+        assertEquals(List.of(released.claimedBy("n1", T0.plusSeconds(35)).withVersion(released.version() + 1)),
                 store.claimDue(ACCOUNT, T0.plusSeconds(5), 1, "n1", T0.plusSeconds(35)));
     }
 

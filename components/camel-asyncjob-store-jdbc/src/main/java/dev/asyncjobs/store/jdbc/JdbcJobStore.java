@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <li><b>Leased claims.</b> {@link #claimDue} takes the account's due, unleased rows (most overdue first) with
  * {@code FOR UPDATE SKIP LOCKED} inside the {@code UPDATE} that writes the lease (owner and expiry), as db-scheduler
  * does: two nodes claiming at once never get the same row and never wait for each other. A lease that expired (its
- * owner died) is claimable again.</li>
+ * owner died) is claimable again, and the claim that takes it over is marked {@link JobRecord#takenOver()} so that
+ * what the dead owner may have half delivered goes out again marked redelivered.</li>
  * <li><b>Schema.</b> With {@code createTableIfNotExists} (the default) the tables are created when the store opens,
  * from {@code META-INF/sql/asyncjob-postgresql.sql} in this jar, under {@code tablePrefix}; without it, the store checks
  * they exist and names the missing one.</li>
@@ -366,7 +367,7 @@ public class JdbcJobStore implements JobStore {
     private static final class Sql {
         private static final String COLUMNS = "job_type, ref_attributes, baseline_status, baseline_detail, cursors,"
                 + " tracked_since, next_poll_at, failures, stretch, last_polled_at, not_found_count, not_found_since,"
-                + " lease_owner, lease_until, retain_until";
+                + " lease_owner, lease_until, taken_over, retain_until";
 
         final String find;
         final String insert;
@@ -389,18 +390,21 @@ public class JdbcJobStore implements JobStore {
         Sql(JdbcSchema t) {
             find = "SELECT * FROM " + t.jobs + " WHERE account = ? AND job_id = ?";
             insert = "INSERT INTO " + t.jobs + " (" + COLUMNS + ", account, job_id, version)"
-                    + " VALUES (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                    + " VALUES (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
                     + " ON CONFLICT (account, job_id) DO NOTHING RETURNING *";
             update = "UPDATE " + t.jobs + " SET job_type = ?, ref_attributes = ?::jsonb, baseline_status = ?,"
                     + " baseline_detail = ?, cursors = ?::jsonb, tracked_since = ?, next_poll_at = ?, failures = ?,"
                     + " stretch = ?, last_polled_at = ?, not_found_count = ?, not_found_since = ?, lease_owner = ?,"
-                    + " lease_until = ?, retain_until = ?, version = version + 1"
+                    + " lease_until = ?, taken_over = ?, retain_until = ?, version = version + 1"
                     + " WHERE account = ? AND job_id = ? AND version = ? RETURNING *";
             delete = "DELETE FROM " + t.jobs + " WHERE account = ? AND job_id = ? AND version = ?";
             // The inner SELECT locks the due rows it picks and skips those another claim holds locked; as an
             // ARRAY(...) it is an InitPlan, run exactly once, so the planner can never re-run the SKIP LOCKED scan
             // (which could pick other rows) the way it may re-scan an IN (...) subquery in a nested loop.
-            claim = "UPDATE " + t.jobs + " SET lease_owner = ?, lease_until = ?, version = version + 1"
+            // taken_over: the row still had an owner, whose lease expired (it died or stalled): redeliver (the right-hand
+            // side reads the row as it was before this update)
+            claim = "UPDATE " + t.jobs + " SET lease_owner = ?, lease_until = ?,"
+                    + " taken_over = (lease_owner IS NOT NULL), version = version + 1"
                     + " WHERE account = ? AND job_id = ANY(ARRAY("
                     + "SELECT job_id FROM " + t.jobs + " WHERE account = ? AND next_poll_at <= ?"
                     + " AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)"
@@ -449,6 +453,7 @@ public class JdbcJobStore implements JobStore {
         setInstant(ps, i++, r.notFoundSince());
         ps.setString(i++, r.leaseOwner());
         setInstant(ps, i++, r.leaseUntil());
+        ps.setBoolean(i++, r.takenOver());
         setInstant(ps, i++, r.retainUntil());
         return i;
     }
@@ -465,7 +470,8 @@ public class JdbcJobStore implements JobStore {
         return new JobRecord(rs.getString("account"), ref, baseline, cursors, instant(rs, "tracked_since"),
                 instant(rs, "next_poll_at"), rs.getInt("failures"), rs.getInt("stretch"), instant(rs, "last_polled_at"),
                 rs.getInt("not_found_count"), instant(rs, "not_found_since"), rs.getString("lease_owner"),
-                instant(rs, "lease_until"), instant(rs, "retain_until"), rs.getLong("version"));
+                instant(rs, "lease_until"), rs.getBoolean("taken_over"), instant(rs, "retain_until"),
+                rs.getLong("version"));
     }
 
     // ---------------------------------------------------------------- JDBC plumbing

@@ -61,7 +61,7 @@ class JdbcJobStoreTest {
         JobRecord rich = new JobRecord(ACCOUNT, new JobRef("j1", "spiderMaps", Map.of("workflowId", "wf-7")),
                 new Cursor("queued", null), Map.of("audit", new Cursor("processing", "42%"), "billing",
                         new Cursor("queued", null)),
-                T0, T0.plusSeconds(5), 2, 1, T0.minusSeconds(1), 1, T0.minusSeconds(3), null, null,
+                T0, T0.plusSeconds(5), 2, 1, T0.minusSeconds(1), 1, T0.minusSeconds(3), null, null, false,
                 T0.plus(Duration.ofDays(7)), 0);
 
         JobRecord stored = store.insert(rich).orElseThrow();
@@ -167,26 +167,30 @@ class JdbcJobStoreTest {
         List<JobRecord> byB = store.claimDue(ACCOUNT, T0.plusSeconds(30), 1, "node-b", T0.plusSeconds(60));
         assertEquals(1, byB.size(), "an expired lease (its owner died) is claimable");
         assertEquals("node-b", byB.get(0).leaseOwner());
+        assertFalse(byA.takenOver(), "a first claim takes over nobody");
+        assertTrue(byB.get(0).takenOver(), "what node-a was delivering goes out again marked redelivered");
 
         // node-a comes back from a long pause: its commit is refused, node-b's goes through
-        assertTrue(store.update(byA.withCursor("g", new Cursor("completed", null)).withLease(null, null), true)
+        assertTrue(store.update(byA.withCursor("g", new Cursor("completed", null)).released(), true)
                 .isEmpty());
         JobRecord committed = store.update(byB.get(0).withCursor("g", new Cursor("completed", null))
-                .withLease(null, null), true).orElseThrow();
+                .released(), true).orElseThrow();
         assertEquals(new Cursor("completed", null), committed.cursors().get("g"));
         assertEquals(null, committed.leaseOwner());
+        assertFalse(committed.takenOver(), "a released claim is no longer a takeover");
     }
 
     @Test
     void aReleasedJobIsClaimableAgainWhenDue() {
         inserted("j1", T0);
         JobRecord claimed = store.claimDue(ACCOUNT, T0, 1, "node-a", T0.plusSeconds(30)).get(0);
-        JobRecord released = store.update(claimed.withSchedule(T0.plusSeconds(10), 0, 0).withLease(null, null), true)
+        JobRecord released = store.update(claimed.withSchedule(T0.plusSeconds(10), 0, 0).released(), true)
                 .orElseThrow();
 
         assertTrue(store.claimDue(ACCOUNT, T0.plusSeconds(9), 1, "node-b", T0.plusSeconds(40)).isEmpty());
         List<JobRecord> again = store.claimDue(ACCOUNT, T0.plusSeconds(10), 1, "node-b", T0.plusSeconds(40));
         assertEquals(List.of(released.version() + 1), again.stream().map(JobRecord::version).toList());
+        assertFalse(again.get(0).takenOver(), "a released job is claimed afresh, not taken over");
     }
 
     @Test
