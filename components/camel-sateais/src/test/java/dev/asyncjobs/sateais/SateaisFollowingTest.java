@@ -94,7 +94,10 @@ class SateaisFollowingTest extends SateaisTestSupport {
         context.start();
         String id = submit();
         MockEndpoint events = context.getEndpoint("mock:events", MockEndpoint.class);
-        await().until(() -> seen(events).size() == 1);
+        try { await().atMost(Duration.ofSeconds(3)).until(() -> seen(events).size() == 1); } catch (Throwable t) {
+            System.out.println("DEBUG record " + tracker().get(id) + " groups " + tracker().groups() + " follower " + tracker().follower() + " seen " + seen(events) + " reqs " + simulator.requests());
+            throw t;
+        }
         toProcessing();
         await().until(() -> seen(events).size() == 2);
         toEnd();

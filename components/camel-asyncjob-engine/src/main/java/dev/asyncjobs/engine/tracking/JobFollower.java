@@ -120,6 +120,8 @@ public final class JobFollower {
     private final Map<String, List<Group>> groups = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** Jobs whose submit answer is being delivered to the groups that asked for it. */
+    private final Set<String> submitDeliveries = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object schedule = new Object();
     private ScheduledFuture<?> nextRun;
@@ -211,9 +213,17 @@ public final class JobFollower {
         if (!wanted) {
             return;
         }
+        submitDeliveries.add(ref.jobId());
         try {
-            pool.execute(() -> deliverSubmitted(ref, answer));
+            pool.execute(() -> {
+                try {
+                    deliverSubmitted(ref, answer);
+                } finally {
+                    submitDeliveries.remove(ref.jobId());
+                }
+            });
         } catch (RejectedExecutionException e) {
+            submitDeliveries.remove(ref.jobId());
             LOG.debug("Not delivering the submit of job {} now (stopping); the first poll delivers it", ref.jobId());
         }
     }
@@ -340,8 +350,8 @@ public final class JobFollower {
             LOG.warn("Following {} job {} failed unexpectedly; it stays tracked: {}", api.vendor(), claimed.jobId(),
                     t.toString(), t);
             release(claimed, clock.instant());
-            if (t instanceof Error error && !(t instanceof StackOverflowError)) {
-                throw error;
+            if (t instanceof VirtualMachineError error) {
+                throw error; // the claim is released; the JVM's own trouble is not ours to hide
             }
         } finally {
             inFlight.decrementAndGet();
@@ -368,7 +378,7 @@ public final class JobFollower {
         Duration delay = confirmEvery.compareTo(interval) < 0 ? confirmEvery : interval;
         LOG.info("{} answered 404 for job {} ({} of {} needed over {}); it stays followed and is asked again in {}",
                 api.vendor(), claimed.jobId(), count, settings.notFoundConfirmations(), settings.notFoundWindow(), delay);
-        write(claimed.withNotFound(count, since).withLastPolledAt(sentAt)
+        write(claimed, claimed.withNotFound(count, since).withLastPolledAt(sentAt)
                 .withSchedule(clock.instant().plus(delay), claimed.failures(), claimed.stretch())
                 .released(), false);
         return null;
@@ -379,6 +389,7 @@ public final class JobFollower {
         boolean moved = false;
         boolean nacked = false;
         List<Group> toDeliver = new ArrayList<>();
+        List<String> acked = new ArrayList<>();
         Map<Group, Cursor> from = new LinkedHashMap<>();
         for (String name : groups.keySet()) {
             Group g = member(name);
@@ -386,6 +397,9 @@ public final class JobFollower {
                 continue;
             }
             Cursor position = positionFor(claimed, g);
+            if (position == null && g.emitSubmitted() && submitDeliveries.contains(claimed.jobId())) {
+                continue; // the submit's own answer is being delivered to it first
+            }
             if (!isTransition(position, snapshot, g)) {
                 continue;
             }
@@ -425,14 +439,17 @@ public final class JobFollower {
                 ack = false;
             }
             if (ack) {
-                attempts.remove(key);
+                acked.add(key);
                 next = next.withCursor(g.groupName(), cursorOf(snapshot));
                 moved = true;
             } else {
                 nacked = true;
             }
         }
-        settle(claimed, next, snapshot, sentAt, budgetShort, moved, nacked);
+        if (settle(claimed, next, snapshot, sentAt, budgetShort, moved, nacked)) {
+            // only a written ack ends the attempts: an ack whose write failed is delivered again, as a repeat
+            acked.forEach(attempts::remove);
+        }
     }
 
     /**
@@ -441,14 +458,30 @@ public final class JobFollower {
      * released. A compare-and-set that fails means the lease was lost (this node was too slow, another took over): the
      * other node delivers again, marked as redelivered.
      */
-    private void settle(JobRecord claimed, JobRecord next, JobSnapshot snapshot, Instant sentAt, boolean budgetShort,
-                        boolean moved, boolean nacked) {
+    private boolean settle(JobRecord claimed, JobRecord next, JobSnapshot snapshot, Instant sentAt,
+                           boolean budgetShort, boolean moved, boolean nacked) {
         if (snapshot.terminal() && everyGroupAtEnd(next, snapshot)) {
-            if (!store.delete(account, claimed.jobId(), claimed.version())) {
-                LOG.warn("{} job {}: its claim was lost before it could leave tracking (another node took it over)",
-                        api.vendor(), claimed.jobId());
+            JobRecord current = claimed;
+            for (int i = 0; i < 8; i++) {
+                if (store.delete(account, claimed.jobId(), current.version())) {
+                    return true;
+                }
+                JobRecord fresh = store.find(account, claimed.jobId()).orElse(null);
+                if (fresh == null) {
+                    return true;
+                }
+                if (!stillOurs(claimed, fresh)) {
+                    break;
+                }
+                JobRecord merged = rebase(fresh, claimed, next);
+                if (!everyGroupAtEnd(merged, snapshot)) {
+                    return write(claimed, merged.withLastPolledAt(sentAt).released(), moved);
+                }
+                current = fresh;
             }
-            return;
+            LOG.warn("{} job {}: its claim was lost before it could leave tracking (another node took it over)",
+                    api.vendor(), claimed.jobId());
+            return false;
         }
         Duration interval = policy.nextPollDelay(claimed.ref(), snapshot);
         int stretch = claimed.stretch();
@@ -472,8 +505,8 @@ public final class JobFollower {
         if (stretch > 0 && at.isBefore(sentAt.plus(delay))) {
             at = sentAt.plus(delay);
         }
-        write(next.withSchedule(at, 0, stretch).withNotFound(0, null).withLastPolledAt(sentAt).released(),
-                moved);
+        return write(claimed,
+                next.withSchedule(at, 0, stretch).withNotFound(0, null).withLastPolledAt(sentAt).released(), moved);
     }
 
     private void pollFailed(JobRecord claimed, AsyncJobApiException error) {
@@ -481,20 +514,20 @@ public final class JobFollower {
         if (error instanceof RateLimitedException) {
             Instant resume = pacer.pausedUntil();
             Instant soonest = now.plusSeconds(1);
-            write(claimed.withSchedule(resume.isAfter(soonest) ? resume : soonest, claimed.failures(), claimed.stretch())
+            write(claimed, claimed.withSchedule(resume.isAfter(soonest) ? resume : soonest, claimed.failures(), claimed.stretch())
                     .released(), false);
             LOG.debug("{} rate-limited the status request of job {}; polling for this key resumes at {}",
                     api.vendor(), claimed.jobId(), resume);
         } else if (error instanceof AuthenticationException auth) {
             authFailure = auth;
             authPausedUntil = now.plus(settings.authRetryDelay());
-            write(claimed.withSchedule(authPausedUntil, claimed.failures(), claimed.stretch()).released(),
+            write(claimed, claimed.withSchedule(authPausedUntil, claimed.failures(), claimed.stretch()).released(),
                     false);
         } else {
             int failures = claimed.failures() + 1;
             Duration delay = JobTracker.backoff(policy.nextPollDelay(claimed.ref(), null), settings.maxPollBackoff(),
                     failures);
-            write(claimed.withSchedule(now.plus(delay), failures, claimed.stretch()).released(), false);
+            write(claimed, claimed.withSchedule(now.plus(delay), failures, claimed.stretch()).released(), false);
             LOG.warn("Status request of {} job {} failed ({}); the job stays tracked and is polled again in {}",
                     api.vendor(), claimed.jobId(), error.getMessage(), delay);
         }
@@ -513,11 +546,41 @@ public final class JobFollower {
         }
     }
 
-    private void write(JobRecord next, boolean durable) {
-        if (store.update(next, durable).isEmpty()) {
-            LOG.warn("{} job {}: its claim was lost before its outcome was written (another node took it over); that"
-                    + " node delivers the transition again, marked as redelivered", api.vendor(), next.jobId());
+    /**
+     * Writes the outcome of a claim. When the record changed meanwhile while the claim is still this follower's (a
+     * push made it due, a group's submit delivery moved a cursor), the outcome is applied again on the fresh copy;
+     * when the claim was lost, nothing is written and the new owner delivers again, marked redelivered.
+     */
+    private boolean write(JobRecord claimed, JobRecord next, boolean durable) {
+        JobRecord attempt = next;
+        for (int i = 0; i < 8; i++) {
+            if (store.update(attempt, durable).isPresent()) {
+                return true;
+            }
+            JobRecord fresh = store.find(account, claimed.jobId()).orElse(null);
+            if (fresh == null || !stillOurs(claimed, fresh)) {
+                break;
+            }
+            attempt = rebase(fresh, claimed, next);
         }
+        LOG.warn("{} job {}: its claim was lost before its outcome was written (another node took it over); that"
+                 + " node delivers the transition again, marked as redelivered", api.vendor(), claimed.jobId());
+        return false;
+    }
+
+    private boolean stillOurs(JobRecord claimed, JobRecord fresh) {
+        return owner.equals(fresh.leaseOwner()) && Objects.equals(fresh.leaseUntil(), claimed.leaseUntil());
+    }
+
+    /** {@code next}'s outcome on top of {@code fresh}: the cursors this claim moved, over the fresh copy's. */
+    private static JobRecord rebase(JobRecord fresh, JobRecord claimed, JobRecord next) {
+        JobRecord merged = next.withVersion(fresh.version());
+        for (Map.Entry<String, Cursor> c : fresh.cursors().entrySet()) {
+            if (Objects.equals(claimed.cursors().get(c.getKey()), next.cursors().get(c.getKey()))) {
+                merged = merged.withCursor(c.getKey(), c.getValue()); // not moved by this claim: keep the fresh one
+            }
+        }
+        return merged;
     }
 
     private void deliverSubmitted(JobRef ref, JobSnapshot answer) {
@@ -525,6 +588,9 @@ public final class JobFollower {
             Group g = member(name);
             if (g == null || !g.emitSubmitted() || !g.accepts(answer)) {
                 continue;
+            }
+            if (store.find(account, ref.jobId()).map(r -> r.cursors().containsKey(name)).orElse(true)) {
+                continue; // a poll delivered it already, or the job is gone
             }
             boolean ack;
             try {

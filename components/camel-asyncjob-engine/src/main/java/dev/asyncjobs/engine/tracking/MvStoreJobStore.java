@@ -17,8 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -41,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * the changed pages as a new checksummed chunk, so the cost of a write does not grow with the number of jobs. Durable
  * changes (a new job, a moved cursor, an intent, groups, values) are committed and synced to the disk before the call
  * returns; schedule-only changes ({@code update(record, false)}, claims) are left to MVStore's background commit
- * (within about a second), so a crash may lose them: the job is then polled a bit early after the restart.
+ * (within about a second), so a crash may lose them: the job is then polled a bit early after the restart. The disk
+ * sync happens after the in-memory lock is released, and one sync covers the changes of every caller waiting for one
+ * (group commit): a slow disk delays the callers that need durability, not the readers and claimers. Another thread
+ * may see a durable change before its caller returns; if the process dies before the sync, neither returned.
  * <p>
  * All records are also held in memory, indexed by due time ({@link LocalJobStore}); the file is read once, at
  * {@link #open()}, which fails with a message naming the file and the fix when:
@@ -70,6 +76,8 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /** The thread's durable change waiting for a sync: its number in {@link #written}. */
+    private static final ThreadLocal<Long> PENDING = new ThreadLocal<>();
 
     private final Path file;
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -78,7 +86,13 @@ public final class MvStoreJobStore extends LocalJobStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private MVStore store;
+    /** Set by open(), read by the syncing threads outside the store's lock. */
+    private volatile MVStore store;
+    /** How many durable changes were put into the maps. */
+    private final AtomicLong written = new AtomicLong();
+    /** Up to which change the file is synced; guarded by {@link #syncLock}. */
+    private long synced;
+    private final ReentrantLock syncLock = new ReentrantLock();
     private MVMap<String, byte[]> jobs;
     private MVMap<String, byte[]> intentMap;
     private MVMap<String, byte[]> groupMap;
@@ -87,6 +101,8 @@ public final class MvStoreJobStore extends LocalJobStore {
     private Object fileKey;
     /** Set once the file is found deleted or replaced, or the store stopped after a write error. */
     private String lost;
+    /** Whether the store is open, for MVStore's background thread. */
+    private volatile boolean live;
 
     /** A store at the given file; nothing is read or created until {@link #open()}. */
     public MvStoreJobStore(Path file) {
@@ -155,10 +171,14 @@ public final class MvStoreJobStore extends LocalJobStore {
             valueMap = v;
             lost = null;
             store = s;
+            live = true;
             LOG.info("Job store {} opened: {} followed jobs, {} submit intents", file, records.size(), intents.size());
         } catch (UnusableFile e) {
             s.closeImmediately();
             throw e;
+        } catch (MVStoreException e) {
+            s.closeImmediately();
+            throw unusable(describe(e), e);
         } catch (RuntimeException e) {
             s.closeImmediately();
             throw unusable("it could not be read (" + e.getMessage() + ")", e);
@@ -185,12 +205,14 @@ public final class MvStoreJobStore extends LocalJobStore {
             return;
         }
         store = null;
+        live = false;
         jobs = null;
         intentMap = null;
         groupMap = null;
         valueMap = null;
         try {
-            s.close();
+            // up to 200 ms to drop the old chunks that retention kept (a busy store's file is mostly those)
+            s.close(200);
         } catch (RuntimeException e) {
             LOG.warn("Closing the job store {} failed: {}; changes not marked durable since the last write may be lost",
                     file, e.getMessage(), e);
@@ -272,9 +294,115 @@ public final class MvStoreJobStore extends LocalJobStore {
     }
 
     /** Commits the pending changes as one chunk and forces it to the disk. */
+    /**
+     * Notes that the calling thread's change must be on the disk before its call returns. The sync itself happens in
+     * {@link #awaitDurable()}, after the in-memory lock is released: other callers read and write meanwhile, and one
+     * sync covers every change made before it (group commit), instead of one disk sync per change under the lock.
+     */
     private void sync() {
-        store.commit();
-        store.sync();
+        PENDING.set(written.incrementAndGet());
+    }
+
+    /** Returns once the calling thread's last durable change (if any) is committed and synced to the disk. */
+    private void awaitDurable() {
+        Long seq = PENDING.get();
+        if (seq == null) {
+            return;
+        }
+        PENDING.remove();
+        MVStore s = store;
+        syncLock.lock();
+        try {
+            if (synced >= seq) {
+                return; // another caller's sync covered this change
+            }
+            long upTo = written.get();
+            if (s == null || s.isClosed()) {
+                if (s != null && s.getPanicException() != null) {
+                    throw writeFailed(s.getPanicException());
+                }
+                return; // closed meanwhile: close() commits what was written
+            }
+            s.commit();
+            s.sync();
+            synced = upTo;
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> insert(JobRecord record) {
+        try {
+            return super.insert(record);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> update(JobRecord record, boolean durable) {
+        try {
+            return super.update(record, durable);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public boolean delete(String account, String jobId, long version) {
+        try {
+            return super.delete(account, jobId, version);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void saveIntent(SubmitIntent intent) {
+        try {
+            super.saveIntent(intent);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void deleteIntent(String account, String intentId) {
+        try {
+            super.deleteIntent(account, intentId);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void addGroup(String account, String group) {
+        try {
+            super.addGroup(account, group);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void removeGroup(String account, String group) {
+        try {
+            super.removeGroup(account, group);
+        } finally {
+            awaitDurable();
+        }
+    }
+
+    @Override
+    public void saveValue(String account, String name, byte[] value) {
+        try {
+            super.saveValue(account, name, value);
+        } finally {
+            awaitDurable();
+        }
     }
 
     private static String key(String account, String id) {
@@ -321,7 +449,7 @@ public final class MvStoreJobStore extends LocalJobStore {
         Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".new");
         try {
             Files.createDirectories(dir);
-            MVStore s = new MVStore.Builder().fileName(tmp.toString()).open();
+            MVStore s = builder(tmp).open();
             try {
                 s.<String, String> openMap(META_MAP).put("format", FORMAT);
                 s.commit();
@@ -358,6 +486,33 @@ public final class MvStoreJobStore extends LocalJobStore {
         }
     }
 
+    /**
+     * LZF-compressed pages: JSON records compress well, and a change then appends about 8 KB instead of 20 KB (the
+     * changed leaf page and its parents, uncompressed up to 48 records each).
+     */
+    private static MVStore.Builder builder(Path file) {
+        return new MVStore.Builder().fileName(file.toString()).compress();
+    }
+
+    /**
+     * Writes records straight into the store file, in one commit, without opening a store: for benchmarks that need
+     * many jobs in a file (a durable insert costs a disk sync). Creates the file if absent; it must not be open.
+     */
+    static void seed(Path file, Iterable<JobRecord> records) {
+        MvStoreJobStore target = new MvStoreJobStore(file);
+        target.createIfAbsent();
+        MVStore s = builder(target.file).open();
+        try {
+            MVMap<String, byte[]> j = s.openMap(JOBS_MAP);
+            for (JobRecord r : records) {
+                j.put(key(r.account(), r.jobId()), target.encode(r.version() == 0 ? r.withVersion(1) : r));
+            }
+            s.commit();
+        } finally {
+            s.close();
+        }
+    }
+
     private static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
@@ -368,12 +523,15 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     private MVStore openLocked() {
         try {
-            return new MVStore.Builder()
-                    .fileName(file.toString())
-                    .backgroundExceptionHandler((t, e) -> LOG.error(
-                            "Background write of the job store {} failed: {}; schedule changes since the last durable"
-                                                                    + " write may be lost",
-                            file, e.getMessage(), e))
+            return builder(file)
+                    .backgroundExceptionHandler((t, e) -> {
+                        // MVStore also reports here what fails its open: that is thrown to open()'s caller instead
+                        if (live) {
+                            LOG.error("Background write of the job store {} failed: {}; schedule changes since the"
+                                      + " last durable write may be lost",
+                                    file, e.getMessage(), e);
+                        }
+                    })
                     .open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
@@ -391,10 +549,24 @@ public final class MvStoreJobStore extends LocalJobStore {
                                                 + " trackingFile",
                         e);
             }
-            throw unusable("it could not be read (" + e.getMessage() + ")", e);
+            throw unusable(describe(e), e);
         } catch (RuntimeException e) {
             throw unusable("it could not be read (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** What MVStore found wrong, without its internals (channel names, version suffix). */
+    private static String describe(MVStoreException e) {
+        String detail = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*\\[[0-9.]+/-?[0-9]+\\]$", "");
+        return switch (e.getErrorCode()) {
+            case DataUtils.ERROR_READING_FAILED -> e.getCause() instanceof java.io.EOFException
+                    ? "it is cut short, or not a job store file"
+                    : "it could not be read (" + (e.getCause() != null ? e.getCause() : detail) + ")";
+            case DataUtils.ERROR_FILE_CORRUPT -> "it is damaged (" + detail + ")";
+            case DataUtils.ERROR_UNSUPPORTED_FORMAT -> "it was written in a storage format this H2 version does not read ("
+                                                       + detail + ")";
+            default -> "it could not be read (" + detail + ")";
+        };
     }
 
     private UnusableFile unusable(String why, Throwable cause) {
@@ -448,11 +620,15 @@ public final class MvStoreJobStore extends LocalJobStore {
                          + " the application stops; restart it to start a new, empty store file (the jobs of the"
                          + " old one will then not be followed; they are listed in the log)";
         List<String> ids = new ArrayList<>();
-        for (String k : jobs.keySet()) {
-            ids.add(k.substring(k.indexOf(SEP) + 1));
-            if (ids.size() == 100) {
-                break;
+        try {
+            for (String k : jobs.keySet()) {
+                ids.add(k.substring(k.indexOf(SEP) + 1));
+                if (ids.size() == 100) {
+                    break;
+                }
             }
+        } catch (RuntimeException e) {
+            // a store stopped by a write error may not read any more: report without the list
         }
         LOG.error("{}. Jobs in it{}: {}", message, jobCount > ids.size() ? " (first " + ids.size() + ")" : "", ids);
         return message;

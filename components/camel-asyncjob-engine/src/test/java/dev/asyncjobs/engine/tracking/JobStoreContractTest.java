@@ -226,6 +226,7 @@ public abstract class JobStoreContractTest {
         assertEquals(List.of("job-1"), ids(taken), "a lease that expired is taken over");
         assertEquals("node-2", taken.get(0).leaseOwner());
         assertEquals(3, taken.get(0).version());
+        assertTrue(taken.get(0).takenOver(), "its deliveries are marked redelivered: node-1 may have been mid-way");
     }
 
     @Test
@@ -237,6 +238,7 @@ public abstract class JobStoreContractTest {
                 .orElseThrow();
 
         assertEquals(List.of(), store.claimDue(ACCOUNT, T0.plusSeconds(4), 1, "n1", T0.plusSeconds(34)));
+        assertFalse(claimed.takenOver(), "a first claim takes nothing over");
         assertEquals(List.of(released.claimedBy("n1", T0.plusSeconds(35)).withVersion(released.version() + 1)),
                 store.claimDue(ACCOUNT, T0.plusSeconds(5), 1, "n1", T0.plusSeconds(35)));
     }

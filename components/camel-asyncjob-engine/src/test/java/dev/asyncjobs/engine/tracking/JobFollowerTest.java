@@ -1,0 +1,238 @@
+package dev.asyncjobs.engine.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.NotFoundException;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.client.RequestPacer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The follower against an in-memory vendor: groups, acks and nacks, 404s, submit deliveries, claims that end. */
+class JobFollowerTest {
+
+    private static final StatusMapping MAPPING = StatusMapping.of("Fake").map("pending", JobPhase.QUEUED)
+            .map("running", JobPhase.RUNNING).map("done", JobPhase.SUCCEEDED).map("failed", JobPhase.FAILED).build();
+
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final JobTracker tracker = new JobTracker(store, Clock.systemUTC(), "acct");
+    private ScheduledExecutorService timer;
+    private ExecutorService pool;
+    private JobFollower follower;
+
+    private final AsyncJobApi api = new AsyncJobApi() {
+        @Override
+        public String vendor() {
+            return "Fake";
+        }
+
+        @Override
+        public StatusMapping statusMapping() {
+            return MAPPING;
+        }
+
+        @Override
+        public PollPolicy pollPolicy() {
+            return PollPolicy.fixed(Map.of(), Duration.ZERO, Duration.ofMillis(10), Duration.ZERO);
+        }
+
+        @Override
+        public JobSnapshot fetchJob(JobRef job) {
+            requests.incrementAndGet();
+            String status = statuses.get(job.jobId());
+            if (status == null) {
+                throw new NotFoundException("Fake", "NOT_FOUND", "no such job", "404");
+            }
+            return JobSnapshot.builder(job.jobId(), status, MAPPING).build();
+        }
+
+        @Override
+        public Object fetchResult(JobRef job) {
+            return "result of " + job.jobId();
+        }
+    };
+
+    /** A group that records what it receives and acks when its predicate says so. */
+    private static final class Recorder implements JobFollower.Group {
+        final String name;
+        final Predicate<JobSnapshot> filter;
+        final boolean emitSubmitted;
+        final List<String> received = new CopyOnWriteArrayList<>();
+        volatile Predicate<JobFollower.Delivery> ack = d -> true;
+
+        Recorder(String name, Predicate<JobSnapshot> filter, boolean emitSubmitted) {
+            this.name = name;
+            this.filter = filter;
+            this.emitSubmitted = emitSubmitted;
+        }
+
+        @Override
+        public String groupName() {
+            return name;
+        }
+
+        @Override
+        public boolean emitOnProgress() {
+            return false;
+        }
+
+        @Override
+        public boolean emitSubmitted() {
+            return emitSubmitted;
+        }
+
+        @Override
+        public boolean wantsResult() {
+            return false;
+        }
+
+        @Override
+        public boolean accepts(JobSnapshot snapshot) {
+            return filter.test(snapshot);
+        }
+
+        @Override
+        public boolean deliver(JobFollower.Delivery d) {
+            received.add(d.ref().jobId() + ":" + d.previousStatus() + "->" + d.snapshot().status()
+                         + (d.redelivered() ? " (redelivered)" : ""));
+            return ack.test(d);
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        timer = Executors.newSingleThreadScheduledExecutor();
+        pool = Executors.newFixedThreadPool(4);
+        follower = new JobFollower(tracker, api, api.pollPolicy(), RequestPacer.unlimited(), timer, pool,
+                new JobFollower.Settings(4, Duration.ofMillis(100), Duration.ofSeconds(30), 3, Duration.ofSeconds(2),
+                        Duration.ofSeconds(1), Duration.ofMillis(20)),
+                "node-1");
+    }
+
+    @AfterEach
+    void stop() {
+        follower.stop();
+        timer.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    private void submit(String id) {
+        statuses.put(id, "pending");
+        tracker.track(JobRef.of(id), JobSnapshot.builder(id, "pending", MAPPING).build());
+    }
+
+    @Test
+    void eachGroupReceivesWhatPassesItsOwnFilter() {
+        Recorder all = new Recorder("all", s -> true, false);
+        Recorder failures = new Recorder("failures", s -> s.phase() == JobPhase.FAILED, false);
+        follower.start();
+        follower.subscribe(all);
+        follower.subscribe(failures);
+        submit("a");
+        submit("b");
+        statuses.put("a", "running");
+        statuses.put("b", "running");
+        await().until(() -> all.received.size() == 2);
+        statuses.put("a", "done");
+        statuses.put("b", "failed");
+        await().until(() -> tracker.size() == 0);
+
+        assertEquals(List.of("a:pending->running", "a:running->done", "b:pending->running", "b:running->failed"),
+                all.received.stream().sorted().toList());
+        assertEquals(List.of("b:running->failed"), failures.received);
+    }
+
+    @Test
+    void aNackedTransitionComesAgainMarkedRedeliveredAndTheJobWaitsForEveryGroup() {
+        Recorder flaky = new Recorder("flaky", s -> true, false);
+        AtomicInteger nacks = new AtomicInteger();
+        flaky.ack = d -> !(d.snapshot().terminal() && nacks.getAndIncrement() == 0);
+        follower.start();
+        follower.subscribe(flaky);
+        submit("a");
+        statuses.put("a", "done");
+        await().until(() -> tracker.size() == 0);
+        assertEquals(List.of("a:pending->done", "a:pending->done (redelivered)"), flaky.received);
+    }
+
+    @Test
+    void aGroupAskingForTheSubmitGetsItFirstAndOnlyOnce() {
+        Recorder events = new Recorder("events", s -> true, true);
+        follower.start();
+        follower.subscribe(events);
+        submit("a");
+        await().until(() -> events.received.size() == 1);
+        statuses.put("a", "done");
+        await().until(() -> tracker.size() == 0);
+        assertEquals(List.of("a:null->pending", "a:pending->done"), events.received);
+    }
+
+    @Test
+    void oneNotFoundIsNotTheEndButConfirmedOnesAre() {
+        Recorder all = new Recorder("all", s -> true, false);
+        follower.start();
+        follower.subscribe(all);
+        submit("blip");
+        submit("gone");
+        statuses.remove("blip");
+        statuses.remove("gone");
+        await().until(() -> tracker.get("blip").map(JobRecord::notFoundCount).orElse(0) >= 1);
+        statuses.put("blip", "done");
+        await().until(() -> tracker.size() == 0);
+        assertEquals(List.of("blip:pending->done", "gone:pending->NOT_FOUND"), all.received.stream().sorted().toList());
+    }
+
+    @Test
+    void aClaimThatAnotherOwnerHeldPastItsLeaseIsTakenOverAndMarkedRedelivered() {
+        Recorder all = new Recorder("all", s -> true, false);
+        submit("a");
+        // another node claimed the job and died: its lease is already over
+        tracker.modify("a", r -> r.withSchedule(r.trackedSince(), 0, 0), false);
+        store.claimDue("acct", java.time.Instant.now(), 1, "node-dead", java.time.Instant.now().minusMillis(1));
+        statuses.put("a", "done");
+        follower.start();
+        follower.subscribe(all);
+        await().until(() -> tracker.size() == 0);
+        assertEquals(List.of("a:pending->done (redelivered)"), all.received);
+    }
+
+    @Test
+    void aThrowableWhileHandlingAJobReleasesItsClaim() {
+        Recorder broken = new Recorder("broken", s -> true, false);
+        AtomicInteger errors = new AtomicInteger();
+        broken.ack = d -> {
+            if (errors.getAndIncrement() == 0) {
+                throw new Error("simulated: an Error, not an Exception, while handling the job");
+            }
+            return true;
+        };
+        follower.start();
+        follower.subscribe(broken);
+        submit("a");
+        statuses.put("a", "done");
+        await().until(() -> tracker.size() == 0);
+        assertTrue(errors.get() >= 2, "the job was handled again after the Error, not left claimed");
+    }
+}
