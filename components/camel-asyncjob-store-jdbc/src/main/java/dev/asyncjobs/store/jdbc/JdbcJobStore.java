@@ -70,6 +70,7 @@ public class JdbcJobStore implements JobStore {
     private boolean createTableIfNotExists = true;
 
     private volatile Sql sql;
+    private volatile JdbcRequestBudget budget;
 
     /** A store to configure with {@link #setDataSource} (as a bean). */
     public JdbcJobStore() {
@@ -125,6 +126,25 @@ public class JdbcJobStore implements JobStore {
     @Override
     public void open() {
         sql();
+    }
+
+    /**
+     * The request budget shared by every node on this store's database and tables (opening the store first): what a
+     * pacer consults so that all nodes together stay within the vendor's per-key budget.
+     */
+    public JdbcRequestBudget requestBudget() {
+        JdbcRequestBudget b = budget;
+        if (b == null) {
+            synchronized (this) {
+                b = budget;
+                if (b == null) {
+                    sql();
+                    b = new JdbcRequestBudget(dataSource, tablePrefix, false);
+                    budget = b;
+                }
+            }
+        }
+        return b;
     }
 
     /** Leaves the data source open: it belongs to the application. */

@@ -72,6 +72,16 @@ class JdbcRequestBudgetTest {
     }
 
     @Test
+    void theJobStoreGivesTheBudgetOnItsOwnTables() {
+        JdbcJobStore store = new JdbcJobStore(Postgres.dataSource());
+        store.setTablePrefix(prefix);
+        JdbcRequestBudget shared = store.requestBudget();
+        shared.provision(ACCOUNT, 1);
+        assertTrue(shared.tryTake(ACCOUNT, T0, HOLD, "node-a").isPresent());
+        assertTrue(budget.tryTake(ACCOUNT, T0, HOLD, "node-b").isEmpty(), "one budget, seen from both");
+    }
+
+    @Test
     void provisioningFollowsTheConfiguredBudget() {
         budget.provision(ACCOUNT, 5);
         budget.provision(ACCOUNT, 5);
