@@ -29,6 +29,24 @@ public interface AsyncJobApi {
      * {@link InvalidRequestException} naming the operation.
      */
     default JobSnapshot cancelJob(JobRef job) {
+        return cancelUnsupported(job);
+    }
+
+    /**
+     * Finds the job a submit created when its answer never arrived (see {@link dev.asyncjobs.engine.tracking.SubmitIntent}),
+     * through the vendor's own means: the same Idempotency-Key, a submit cache, a list of recent jobs. It must never
+     * create a second job. By default nothing can be identified.
+     *
+     * @param intent         the submit: when, which operation, the request as sent
+     * @param alreadyTracked whether a job id is followed already (so it is not the lost submit's)
+     */
+    default SubmitReconciliation reconcileSubmit(dev.asyncjobs.engine.tracking.SubmitIntent intent,
+                                                 java.util.function.Predicate<String> alreadyTracked) {
+        return SubmitReconciliation.unconfirmed(vendor() + " offers no way to find the job of a submit whose answer"
+                + " was lost");
+    }
+
+    private JobSnapshot cancelUnsupported(JobRef job) {
         throw InvalidRequestException.beforeSending(vendor(), "operation",
                 vendor() + " has no cancel operation in its API; job " + job.jobId() + " runs to its end");
     }

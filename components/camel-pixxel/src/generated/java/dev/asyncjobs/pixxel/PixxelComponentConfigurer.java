@@ -122,6 +122,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "statusfilter":
         case "statusFilter": getOrCreateConfiguration(target).setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": getOrCreateConfiguration(target).setSubmitReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.String.class, value)); return true;
         case "terminalonly":
@@ -244,6 +246,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
         case "terminalonly":
@@ -362,6 +366,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sslContextParameters": return target.getSslContextParameters();
         case "statusfilter":
         case "statusFilter": return getOrCreateConfiguration(target).getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return getOrCreateConfiguration(target).getSubmitReconcileDelay();
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
         case "terminalonly":

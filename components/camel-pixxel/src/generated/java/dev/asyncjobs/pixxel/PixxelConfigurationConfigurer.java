@@ -78,6 +78,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "projectId": target.setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.setSubmitReconcileDelay(property(camelContext, long.class, value)); return true;
         case "taskid":
         case "taskId": target.setTaskId(property(camelContext, java.lang.String.class, value)); return true;
         case "terminalonly":
@@ -154,6 +156,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "projectId": return java.lang.String.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
         case "terminalonly":
@@ -231,6 +235,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "projectId": return target.getProjectId();
         case "statusfilter":
         case "statusFilter": return target.getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getSubmitReconcileDelay();
         case "taskid":
         case "taskId": return target.getTaskId();
         case "terminalonly":

@@ -111,6 +111,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.getConfiguration().setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.getConfiguration().setSubmitReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.String.class, value)); return true;
         case "terminalonly":
@@ -224,6 +226,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "startScheduler": return boolean.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
         case "terminalonly":
@@ -338,6 +342,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "startScheduler": return target.isStartScheduler();
         case "statusfilter":
         case "statusFilter": return target.getConfiguration().getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getConfiguration().getSubmitReconcileDelay();
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
         case "terminalonly":

@@ -24,7 +24,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(57);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("authScheme");
@@ -72,6 +72,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("sendEmptyMessageWhenIdle");
         props.add("startScheduler");
         props.add("statusFilter");
+        props.add("submitReconcileDelay");
         props.add("taskId");
         props.add("terminalOnly");
         props.add("timeUnit");

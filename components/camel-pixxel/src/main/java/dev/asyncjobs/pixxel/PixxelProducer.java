@@ -1,5 +1,7 @@
 package dev.asyncjobs.pixxel;
 
+import java.util.Map;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,7 +48,9 @@ public class PixxelProducer extends AsyncJobProducer {
             throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, "projectId", "Pixxel job not created:"
                     + " no project id; set the projectId option or the " + PixxelConstants.PROJECT_ID + " header");
         }
-        PixxelJob job = client().createJob(workflowId, projectId, body(message));
+        Object body = body(message);
+        PixxelJob job = recordedSubmit(exchange, "createJob", Map.of(PixxelApi.WORKFLOW_ID, workflowId), null,
+                () -> client().createJob(workflowId, projectId, body));
         PixxelApi api = (PixxelApi) api();
         message.setHeader(PixxelConstants.WORKFLOW_ID, workflowId);
         submitted(exchange, callback, PixxelApi.ref(workflowId, job.id()), api.snapshot(job));

@@ -107,6 +107,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "statusfilter":
         case "statusFilter": getOrCreateConfiguration(target).setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": getOrCreateConfiguration(target).setSubmitReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "terminalonly":
         case "terminalOnly": getOrCreateConfiguration(target).setTerminalOnly(property(camelContext, boolean.class, value)); return true;
         case "tracksubmittedjobs":
@@ -214,6 +216,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "terminalonly":
         case "terminalOnly": return boolean.class;
         case "tracksubmittedjobs":
@@ -317,6 +321,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return target.getSslContextParameters();
         case "statusfilter":
         case "statusFilter": return getOrCreateConfiguration(target).getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return getOrCreateConfiguration(target).getSubmitReconcileDelay();
         case "terminalonly":
         case "terminalOnly": return getOrCreateConfiguration(target).isTerminalOnly();
         case "tracksubmittedjobs":

@@ -63,6 +63,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "projectId": target.setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.setSubmitReconcileDelay(property(camelContext, long.class, value)); return true;
         case "terminalonly":
         case "terminalOnly": target.setTerminalOnly(property(camelContext, boolean.class, value)); return true;
         case "tracksubmittedjobs":
@@ -124,6 +126,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "projectId": return java.lang.String.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "terminalonly":
         case "terminalOnly": return boolean.class;
         case "tracksubmittedjobs":
@@ -186,6 +190,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "projectId": return target.getProjectId();
         case "statusfilter":
         case "statusFilter": return target.getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getSubmitReconcileDelay();
         case "terminalonly":
         case "terminalOnly": return target.isTerminalOnly();
         case "tracksubmittedjobs":

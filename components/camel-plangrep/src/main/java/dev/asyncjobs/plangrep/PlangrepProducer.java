@@ -1,5 +1,7 @@
 package dev.asyncjobs.plangrep;
 
+import java.util.Map;
+
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +58,18 @@ public class PlangrepProducer extends AsyncJobProducer {
         String externalId = message.getHeader(PlangrepConstants.EXTERNAL_ID, String.class);
         String webhookUrl = message.getHeader(PlangrepConstants.WEBHOOK_URL, config.getWebhookUrl(), String.class);
         String key = idempotencyKey(exchange, projectId, externalId, webhookUrl);
-        CreatedJob created = endpoint.getClient().createJob(projectId, message.getBody(), externalId, webhookUrl, key);
+        Map<String, String> intent = new java.util.HashMap<>();
+        intent.put(PlangrepApi.PROJECT_ID, projectId);
+        intent.put(PlangrepApi.IDEMPOTENCY_KEY, key);
+        if (externalId != null) {
+            intent.put(PlangrepApi.EXTERNAL_ID, externalId);
+        }
+        if (webhookUrl != null) {
+            intent.put(PlangrepApi.WEBHOOK_URL, webhookUrl);
+        }
+        Object body = message.getBody();
+        CreatedJob created = recordedSubmit(exchange, "createJob", intent, requestJson(body),
+                () -> endpoint.getClient().createJob(projectId, body, externalId, webhookUrl, key));
         PlangrepJob job = created.job();
         message.removeHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET);
         message.setHeader(PlangrepConstants.IDEMPOTENT_REPLAY, created.idempotent());
@@ -64,6 +77,18 @@ public class PlangrepProducer extends AsyncJobProducer {
             message.setHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET, created.webhookSigningSecret());
         }
         submitted(exchange, callback, JobRef.of(job.id()), PlangrepApi.snapshot(job));
+    }
+
+    /** The create's body as JSON text, recorded with its intent (null when there is none). */
+    private String requestJson(Object body) {
+        if (body == null || body instanceof String) {
+            return (String) body;
+        }
+        try {
+            return endpoint.getClient().http().mapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return null; // the client refuses such a body before sending anyway
+        }
     }
 
     /** Uploads the body's file(s) in one multipart form, then completes the uploads unless told not to. */

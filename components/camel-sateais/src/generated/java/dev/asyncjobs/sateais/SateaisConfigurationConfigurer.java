@@ -64,6 +64,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.setSubmitReconcileDelay(property(camelContext, long.class, value)); return true;
         case "terminalonly":
         case "terminalOnly": target.setTerminalOnly(property(camelContext, boolean.class, value)); return true;
         case "tracksubmittedjobs":
@@ -120,6 +122,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "pollInterval": return java.time.Duration.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "terminalonly":
         case "terminalOnly": return boolean.class;
         case "tracksubmittedjobs":
@@ -177,6 +181,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "pollInterval": return target.getPollInterval();
         case "statusfilter":
         case "statusFilter": return target.getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getSubmitReconcileDelay();
         case "terminalonly":
         case "terminalOnly": return target.isTerminalOnly();
         case "tracksubmittedjobs":

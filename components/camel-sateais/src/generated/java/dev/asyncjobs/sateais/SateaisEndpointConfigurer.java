@@ -97,6 +97,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.getConfiguration().setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.getConfiguration().setSubmitReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "terminalonly":
         case "terminalOnly": target.getConfiguration().setTerminalOnly(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -190,6 +192,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "startScheduler": return boolean.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "terminalonly":
         case "terminalOnly": return boolean.class;
         case "timeunit":
@@ -284,6 +288,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "startScheduler": return target.isStartScheduler();
         case "statusfilter":
         case "statusFilter": return target.getConfiguration().getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getConfiguration().getSubmitReconcileDelay();
         case "terminalonly":
         case "terminalOnly": return target.getConfiguration().isTerminalOnly();
         case "timeunit":

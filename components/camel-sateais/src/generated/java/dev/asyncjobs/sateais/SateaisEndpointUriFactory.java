@@ -24,7 +24,7 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(47);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -65,6 +65,7 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
         props.add("sendEmptyMessageWhenIdle");
         props.add("startScheduler");
         props.add("statusFilter");
+        props.add("submitReconcileDelay");
         props.add("terminalOnly");
         props.add("timeUnit");
         props.add("trackSubmittedJobs");

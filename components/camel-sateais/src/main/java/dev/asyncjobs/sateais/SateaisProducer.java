@@ -30,8 +30,22 @@ public class SateaisProducer extends AsyncJobProducer {
     @InvokeOnHeader("submit")
     public void submit(Exchange exchange, AsyncCallback callback) {
         DetectionType type = detectionType(exchange.getMessage());
-        SateaisJob job = endpoint.getClient().submit(type, exchange.getMessage().getBody());
+        Object body = exchange.getMessage().getBody();
+        SateaisJob job = recordedSubmit(exchange, type.name(), java.util.Map.of(), requestJson(body),
+                () -> endpoint.getClient().submit(type, body));
         submitted(exchange, callback, JobRef.of(job.jobId(), type.name()), SateaisApi.snapshot(job));
+    }
+
+    /** The request as JSON text, recorded with the submit's intent (null when it cannot be written). */
+    private String requestJson(Object body) {
+        if (body == null || body instanceof String) {
+            return (String) body;
+        }
+        try {
+            return endpoint.getClient().http().mapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Lists recent jobs; the body becomes the list of jobs. */

@@ -69,6 +69,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "priority": target.setPriority(property(camelContext, java.lang.Integer.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.setSubmitReconcileDelay(property(camelContext, long.class, value)); return true;
         case "terminalonly":
         case "terminalOnly": target.setTerminalOnly(property(camelContext, boolean.class, value)); return true;
         case "tracksubmittedjobs":
@@ -130,6 +132,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "priority": return java.lang.Integer.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "terminalonly":
         case "terminalOnly": return boolean.class;
         case "tracksubmittedjobs":
@@ -192,6 +196,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "priority": return target.getPriority();
         case "statusfilter":
         case "statusFilter": return target.getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getSubmitReconcileDelay();
         case "terminalonly":
         case "terminalOnly": return target.isTerminalOnly();
         case "tracksubmittedjobs":

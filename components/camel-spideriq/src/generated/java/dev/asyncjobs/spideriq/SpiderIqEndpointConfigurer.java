@@ -102,6 +102,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.getConfiguration().setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": target.getConfiguration().setSubmitReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "terminalonly":
         case "terminalOnly": target.getConfiguration().setTerminalOnly(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -200,6 +202,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startScheduler": return boolean.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return long.class;
         case "terminalonly":
         case "terminalOnly": return boolean.class;
         case "timeunit":
@@ -299,6 +303,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startScheduler": return target.isStartScheduler();
         case "statusfilter":
         case "statusFilter": return target.getConfiguration().getStatusFilter();
+        case "submitreconciledelay":
+        case "submitReconcileDelay": return target.getConfiguration().getSubmitReconcileDelay();
         case "terminalonly":
         case "terminalOnly": return target.getConfiguration().isTerminalOnly();
         case "timeunit":

@@ -24,7 +24,7 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -68,6 +68,7 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sendEmptyMessageWhenIdle");
         props.add("startScheduler");
         props.add("statusFilter");
+        props.add("submitReconcileDelay");
         props.add("terminalOnly");
         props.add("timeUnit");
         props.add("trackSubmittedJobs");

@@ -1,5 +1,7 @@
 package dev.asyncjobs.spideriq;
 
+import java.util.Map;
+
 import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +47,8 @@ public class SpiderIqProducer extends AsyncJobProducer {
         } else if (!request.hasNonNull("priority") && endpoint.getConfiguration().getPriority() != null) {
             request.put("priority", endpoint.getConfiguration().getPriority());
         }
-        SubmittedJob job = client.submit(type, request);
+        SubmittedJob job = recordedSubmit(exchange, type.name(), Map.of(), request.toString(),
+                () -> client.submit(type, request));
         JobRef ref = JobRef.of(job.jobId(), type.name());
         if (job.fromCache() && endpoint.getConfiguration().isTrackSubmittedJobs()) {
             // The same job may come back for an identical submit within 24 h. Still tracked: the first registration

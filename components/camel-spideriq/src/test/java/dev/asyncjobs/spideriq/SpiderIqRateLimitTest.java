@@ -163,11 +163,18 @@ class SpiderIqRateLimitTest {
         assertEquals(0, maxStretch.get());
         for (String id : jobs) {
             assertEquals(1, completions(id));
+            List<Instant> all = sim.requests().stream()
+                    .filter(r -> r.path().equals("/api/v1/jobs/" + id + "/status")).map(RecordedRequest::receivedAt).toList();
+            if (all.size() > 1) {
+                long average = Duration.between(all.get(0), all.get(all.size() - 1)).toMillis() / (all.size() - 1);
+                assertTrue(average >= 2900, "every 3 s on average: " + all);
+            }
             List<Instant> polls = sim.requests().stream()
                     .filter(r -> r.path().equals("/api/v1/jobs/" + id + "/status")).map(RecordedRequest::receivedAt).toList();
             for (int i = 1; i < polls.size(); i++) {
-                assertTrue(Duration.between(polls.get(i - 1), polls.get(i)).toMillis() >= 2900,
-                        "polled every 3 s, never faster: " + polls);
+                // each poll is timed from the previous due time (every 3 s, no drift), never under the 2 s floor
+                assertTrue(Duration.between(polls.get(i - 1), polls.get(i)).toMillis() >= 2000,
+                        "never faster than the documented floor: " + polls);
             }
         }
     }

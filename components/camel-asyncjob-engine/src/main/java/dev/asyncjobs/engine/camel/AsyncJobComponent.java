@@ -176,9 +176,32 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
         return s;
     }
 
+    /**
+     * Ends producers' waits as soon as the context starts stopping: a graceful shutdown would otherwise wait (its
+     * timeout, 45 s by default) for exchanges that wait on jobs lasting hours.
+     */
+    private final org.apache.camel.support.EventNotifierSupport stopWaits = new org.apache.camel.support.EventNotifierSupport() {
+        @Override
+        public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+            return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
+        }
+
+        @Override
+        public void notify(org.apache.camel.spi.CamelEvent event) {
+            CompletionWaiter w = completionWaiter;
+            if (w != null) {
+                w.stop();
+            }
+        }
+    };
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (!getCamelContext().getManagementStrategy().getEventNotifiers().contains(stopWaits)) {
+            getCamelContext().getManagementStrategy().addEventNotifier(stopWaits);
+            org.apache.camel.support.service.ServiceHelper.startService(stopWaits);
+        }
         getStore();
         trackers.values().forEach(this::scheduleRetentionSweep); // after a restart of the component
     }

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -18,9 +17,12 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public abstract class AsyncJobConfiguration implements Cloneable {
 
+    // not required in the catalog: it is usually set once on the component, and Camel's tooling (camel-catalog's
+    // endpoint validation, IDE plugins, JBang, Kaoto) would otherwise reject every endpoint URI that leaves it out;
+    // AsyncJobEndpoint.validateConfiguration fails at endpoint creation, naming the option, when it is missing in both
     @UriParam(label = "security", secret = true,
-              description = "The API key. It is sent only to the vendor's base URL, never logged, never in error messages.")
-    @Metadata(required = true)
+              description = "The API key (needed: set it on the component, or on the endpoint). It is sent only to the"
+                            + " vendor's base URL, never logged, never in error messages.")
     private String apiKey;
     @UriParam(description = "The id of an existing job: the job a producer operation works on (the "
                             + AsyncJobConstants.JOB_ID + " header wins), or a job a consumer starts to watch.")
@@ -80,6 +82,9 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "How long a claim on a due job holds: if its node dies, another takes the job over after this long.")
     private long leaseDuration = Duration.ofSeconds(30).toMillis();
+    @UriParam(label = "consumer,advanced", defaultValue = "1m", javaType = "java.time.Duration",
+              description = "How old a submit whose answer never arrived must be before the consumer reconciles it (finds its job through the vendor, or reports it as unconfirmed); longer than the longest submit request.")
+    private long submitReconcileDelay = Duration.ofMinutes(1).toMillis();
 
     public String getConsumerGroup() {
         return consumerGroup;
@@ -111,6 +116,14 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setNotFoundWindow(long notFoundWindow) {
         this.notFoundWindow = notFoundWindow;
+    }
+
+    public long getSubmitReconcileDelay() {
+        return submitReconcileDelay;
+    }
+
+    public void setSubmitReconcileDelay(long submitReconcileDelay) {
+        this.submitReconcileDelay = submitReconcileDelay;
     }
 
     public long getLeaseDuration() {

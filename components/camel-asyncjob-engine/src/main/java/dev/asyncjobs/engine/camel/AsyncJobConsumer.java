@@ -72,6 +72,9 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
     protected int poll() throws Exception {
         tracker().purgeExpired();
         JobFollower f = follower;
+        if (f != null) {
+            f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
+        }
         AuthenticationException auth = f != null ? f.authFailure() : null;
         if (auth != null && auth != reported) {
             reported = auth;

@@ -199,6 +199,21 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         if (config.getPollInterval() != null && (config.getPollInterval().isNegative() || config.getPollInterval().isZero())) {
             throw new IllegalArgumentException("The pollInterval option must be positive");
         }
+        if (config.getNotFoundConfirmations() < 1) {
+            throw new IllegalArgumentException("The notFoundConfirmations option must be at least 1, was "
+                    + config.getNotFoundConfirmations());
+        }
+        if (config.getNotFoundWindow() < 0 || config.getSubmitReconcileDelay() < 0) {
+            throw new IllegalArgumentException("The notFoundWindow and submitReconcileDelay options must not be negative");
+        }
+        if (config.getLeaseDuration() <= 0) {
+            throw new IllegalArgumentException("The leaseDuration option must be positive, was "
+                    + config.getLeaseDuration() + " ms");
+        }
+        if (config.getConsumerGroup() != null && config.getConsumerGroup().isBlank()) {
+            throw new IllegalArgumentException("The consumerGroup option must not be blank: name the group, or leave it"
+                    + " unset to use the route id");
+        }
         Set<String> operations = config.getOperationNames();
         if (config.getOperationName() != null && !operations.contains(config.getOperationName())) {
             throw new IllegalArgumentException("The operation option '" + config.getOperationName() + "' is not one of "

@@ -8,6 +8,11 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.RateLimitedException;
+import dev.asyncjobs.engine.SubmitUnconfirmedException;
+import dev.asyncjobs.engine.TransientApiException;
+import java.util.Map;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -100,6 +105,11 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
             // the consumer that follows the job decides when to poll it first, from its options and this answer
             endpoint.getTracker().track(ref, submitted);
         }
+        SubmitIntent intent = exchange.getProperty(SUBMIT_INTENT, SubmitIntent.class);
+        if (intent != null) {
+            exchange.removeProperty(SUBMIT_INTENT);
+            endpoint.getTracker().submitSettled(intent); // the job is known (and tracked): nothing to reconcile
+        }
         if (!config.isWaitForCompletion()) {
             callback.done(false);
             return;
@@ -113,6 +123,54 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
         };
         awaitTerminal(exchange, ended, api(), policy, ref, submitted, terminal -> completed(exchange, ref, terminal));
     }
+
+    /**
+     * Sends a submit with its intent recorded first, so that a submit whose answer never arrives (a timeout, a reset,
+     * a crash) is reconciled by the account's consumer instead of leaving a job nobody follows. The intent is settled
+     * by {@link #submitted} once the job is tracked, or here when the failure proves no job was created (the vendor
+     * answered with a client error, or the connection was never made).
+     *
+     * @param operation   the submit operation (a detection type, a job type), for the reconciliation
+     * @param attributes  what jobs of this submit need to be addressed (a workflow id); never secrets
+     * @param requestBody the request as sent, so a vendor whose API allows it can repeat it safely
+     * @param post        the request itself
+     */
+    protected <T> T recordedSubmit(Exchange exchange, String operation, Map<String, String> attributes,
+                                   String requestBody, java.util.function.Supplier<T> post) {
+        JobTracker tracker = endpoint.getTracker();
+        SubmitIntent intent = tracker.beginSubmit(endpoint.vendorName(), operation, attributes, requestBody,
+                endpoint.getComponent().getNodeId());
+        exchange.setProperty(SUBMIT_INTENT, intent);
+        try {
+            return post.get();
+        } catch (RuntimeException e) {
+            exchange.removeProperty(SUBMIT_INTENT);
+            if (mayHaveCreatedAJob(e)) {
+                tracker.submitAnswerLost(intent);
+                throw new SubmitUnconfirmedException(endpoint.vendorName(), intent.intentId(), (TransientApiException) e);
+            }
+            tracker.submitSettled(intent);
+            throw e;
+        }
+    }
+
+    /** Whether a failed submit may still have created a job: its request may have reached the vendor. */
+    static boolean mayHaveCreatedAJob(Throwable e) {
+        if (!(e instanceof TransientApiException) || e instanceof RateLimitedException) {
+            return false; // a client error, a rejected key, 429: the vendor created nothing
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+                    || c instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                    || c instanceof org.apache.hc.client5.http.HttpHostConnectException) {
+                return false; // never connected: the request was not sent
+            }
+        }
+        return true;
+    }
+
+    /** The exchange property holding the intent of a submit under way. */
+    static final String SUBMIT_INTENT = "CamelAsyncJobSubmitIntent";
 
     /**
      * Completes the exchange once a job (or any asynchronous resource the vendor describes with an

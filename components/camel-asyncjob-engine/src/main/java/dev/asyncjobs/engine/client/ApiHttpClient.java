@@ -96,6 +96,11 @@ public final class ApiHttpClient {
         return vendor;
     }
 
+    /** The clock requests and budgets are timed with. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The mapper used for request and response bodies. */
     public ObjectMapper mapper() {
         return mapper;

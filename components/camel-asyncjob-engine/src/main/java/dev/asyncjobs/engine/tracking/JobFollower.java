@@ -26,6 +26,7 @@ import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.NotFoundException;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.RateLimitedException;
+import dev.asyncjobs.engine.SubmitReconciliation;
 import dev.asyncjobs.engine.TransientApiException;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
@@ -122,6 +123,8 @@ public final class JobFollower {
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     /** Jobs whose submit answer is being delivered to the groups that asked for it. */
     private final Set<String> submitDeliveries = ConcurrentHashMap.newKeySet();
+    /** Jobs whose submit answer was delivered: their next poll re-reads the cursors it moved. */
+    private final Set<String> submitDelivered = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object schedule = new Object();
     private ScheduledFuture<?> nextRun;
@@ -207,19 +210,34 @@ public final class JobFollower {
         wake();
     }
 
-    /** A job was just submitted: groups that asked for the submit's answer receive it now. */
-    void submitted(JobRef ref, JobSnapshot answer) {
+    /**
+     * A job is about to be tracked from its submit's answer: if a group asked for submit answers, polls leave it to
+     * that delivery.
+     *
+     * @return whether the answer will be delivered ({@link #submitted} must follow)
+     */
+    boolean announceSubmitted(String jobId) {
         boolean wanted = groups.keySet().stream().map(this::member).anyMatch(g -> g != null && g.emitSubmitted());
-        if (!wanted) {
+        if (wanted) {
+            submitDeliveries.add(jobId);
+        }
+        return wanted;
+    }
+
+    /** A job was just submitted (and tracked, when {@code added}): groups that asked for its answer receive it. */
+    void submitted(JobRef ref, JobSnapshot answer, boolean added) {
+        if (!added) {
+            submitDeliveries.remove(ref.jobId());
             return;
         }
-        submitDeliveries.add(ref.jobId());
         try {
             pool.execute(() -> {
                 try {
                     deliverSubmitted(ref, answer);
                 } finally {
+                    submitDelivered.add(ref.jobId());
                     submitDeliveries.remove(ref.jobId());
+                    wake();
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -227,6 +245,66 @@ public final class JobFollower {
             LOG.debug("Not delivering the submit of job {} now (stopping); the first poll delivers it", ref.jobId());
         }
     }
+
+    /**
+     * Reconciles the submits whose answer was lost (intents older than {@code grace}): a job the vendor identifies
+     * for certain is followed from now on; otherwise every group receives one delivery reporting the unconfirmed
+     * submit with all that is known (its filters do not apply: nothing is dropped silently), and nothing is submitted
+     * again. An intent stays until every group has acknowledged that report.
+     *
+     * @return how many intents were settled
+     */
+    public int reconcileSubmits(Duration grace) {
+        int settled = 0;
+        for (SubmitIntent intent : tracker.intentsToReconcile(grace)) {
+            SubmitReconciliation outcome;
+            try {
+                outcome = api.reconcileSubmit(intent, tracker::isTracked);
+            } catch (RuntimeException e) {
+                LOG.warn("Reconciling the {} submit {} of {} failed; trying again later: {}", api.vendor(),
+                        intent.intentId(), intent.createdAt(), e.getMessage());
+                continue;
+            }
+            if (outcome.isAdopted()) {
+                tracker.track(outcome.job(), outcome.snapshot());
+                tracker.submitSettled(intent);
+                LOG.info("The {} submit {} whose answer was lost created job {}: it is followed from now on",
+                        api.vendor(), intent.intentId(), outcome.job().jobId());
+                settled++;
+                continue;
+            }
+            JobSnapshot report = JobSnapshot.builder(intent.intentId(), UNCONFIRMED_SUBMIT, UNCONFIRMED_MAPPING)
+                    .error(UNCONFIRMED_SUBMIT, outcome.unconfirmedBecause()).job(intent.requestBody())
+                    .header("CamelAsyncJobSubmitIntentId", intent.intentId())
+                    .header("CamelAsyncJobSubmittedAt", intent.createdAt().toString())
+                    .header("CamelAsyncJobSubmitOperation", intent.operation()).build();
+            JobRef ref = new JobRef(intent.intentId(), intent.operation(), intent.attributes());
+            boolean all = !groups.isEmpty();
+            for (String name : groups.keySet()) {
+                Group g = member(name);
+                boolean ack;
+                try {
+                    ack = g != null && g.deliver(new Delivery(ref, report, null, null, null, 1, false));
+                } catch (RuntimeException e) {
+                    ack = false;
+                }
+                all &= ack;
+            }
+            if (all) {
+                tracker.submitSettled(intent);
+                settled++;
+            }
+            LOG.error("A {} submit ({} at {}) got no answer and its job cannot be identified for certain: {}; it was"
+                      + " not submitted again{}", api.vendor(), intent.operation(), intent.createdAt(),
+                    outcome.unconfirmedBecause(), all ? "; the routes were told" : "; telling the routes again later");
+        }
+        return settled;
+    }
+
+    /** The status of the delivery that reports a submit whose job could not be identified. */
+    public static final String UNCONFIRMED_SUBMIT = "UNCONFIRMED_SUBMIT";
+    private static final dev.asyncjobs.engine.StatusMapping UNCONFIRMED_MAPPING = dev.asyncjobs.engine.StatusMapping
+            .of("engine").map(UNCONFIRMED_SUBMIT, dev.asyncjobs.engine.JobPhase.UNKNOWN).build();
 
     /** Looks for due work now. */
     public void wake() {
@@ -368,8 +446,9 @@ public final class JobFollower {
     private JobSnapshot confirmNotFound(JobRecord claimed, NotFoundException e, Instant sentAt) {
         int count = claimed.notFoundCount() + 1;
         Instant since = claimed.notFoundSince() != null ? claimed.notFoundSince() : sentAt;
-        if (count >= settings.notFoundConfirmations()
-                && !Duration.between(since, sentAt).minus(settings.notFoundWindow()).isNegative()) {
+        // one answer spans no time: with a single confirmation asked for, the window does not apply
+        if (count >= settings.notFoundConfirmations() && (settings.notFoundConfirmations() <= 1
+                || !Duration.between(since, sentAt).minus(settings.notFoundWindow()).isNegative())) {
             return JobSnapshot.notFound(claimed.jobId(), e.getErrorCode(), e.getVendorMessage());
         }
         Duration interval = policy.nextPollDelay(claimed.ref(), null);
@@ -384,7 +463,15 @@ public final class JobFollower {
         return null;
     }
 
-    private void deliverAndSettle(JobRecord claimed, JobSnapshot snapshot, Instant sentAt, boolean budgetShort) {
+    private void deliverAndSettle(JobRecord claimedCopy, JobSnapshot snapshot, Instant sentAt, boolean budgetShort) {
+        // read in this order: a submit delivery that is no longer pending has written its cursor before it said so
+        boolean submitPending = submitDeliveries.contains(claimedCopy.jobId());
+        JobRecord claimed = claimedCopy;
+        if (submitDelivered.remove(claimedCopy.jobId())) {
+            // a submit delivery moved a cursor since the claim: carry on from the fresh copy (still under our lease)
+            claimed = store.find(account, claimedCopy.jobId()).filter(fresh -> stillOurs(claimedCopy, fresh))
+                    .orElse(claimedCopy);
+        }
         JobRecord next = claimed;
         boolean moved = false;
         boolean nacked = false;
@@ -397,7 +484,7 @@ public final class JobFollower {
                 continue;
             }
             Cursor position = positionFor(claimed, g);
-            if (position == null && g.emitSubmitted() && submitDeliveries.contains(claimed.jobId())) {
+            if (position == null && g.emitSubmitted() && submitPending) {
                 continue; // the submit's own answer is being delivered to it first
             }
             if (!isTransition(position, snapshot, g)) {

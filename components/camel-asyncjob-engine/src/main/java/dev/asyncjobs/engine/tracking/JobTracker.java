@@ -37,6 +37,8 @@ public final class JobTracker {
     private final Map<String, JobSnapshot> submitted = new ConcurrentHashMap<>();
     /** Jobs a producer waits on right now (waitForCompletion). */
     private final Set<String> waited = ConcurrentHashMap.newKeySet();
+    /** Submit intents whose request is under way in this process: not to be reconciled yet. */
+    private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
     private volatile JobFollower follower;
 
@@ -106,14 +108,15 @@ public final class JobTracker {
      */
     public boolean track(JobRef ref, JobSnapshot submittedSnapshot) {
         submitted.put(ref.jobId(), submittedSnapshot);
+        JobFollower f = follower;
+        // announced before the job can be polled, so a poll leaves the submit's answer to this delivery
+        boolean announced = f != null && f.announceSubmitted(ref.jobId());
         boolean added = track(ref, submittedSnapshot.status(), submittedSnapshot.detail(), null);
         if (!added) {
             submitted.remove(ref.jobId());
-        } else {
-            JobFollower f = follower;
-            if (f != null) {
-                f.submitted(ref, submittedSnapshot);
-            }
+        }
+        if (announced) {
+            f.submitted(ref, submittedSnapshot, added);
         }
         return added;
     }
@@ -268,6 +271,37 @@ public final class JobTracker {
             }
         }
         return purged;
+    }
+
+    /**
+     * Records a submit's intent (durably) before its request is sent: if the answer never arrives, or the process
+     * dies first, the intent is reconciled instead of the job being lost.
+     */
+    public SubmitIntent beginSubmit(String vendor, String operation, Map<String, String> attributes,
+                                    String requestBody, String owner) {
+        SubmitIntent intent = new SubmitIntent(account, java.util.UUID.randomUUID().toString(), vendor, operation,
+                attributes, requestBody, clock.instant(), owner, 0);
+        submitsInFlight.add(intent.intentId());
+        store.saveIntent(intent);
+        return intent;
+    }
+
+    /** The submit's answer arrived (and its job is tracked), or it failed in a way that proves no job exists. */
+    public void submitSettled(SubmitIntent intent) {
+        store.deleteIntent(account, intent.intentId());
+        submitsInFlight.remove(intent.intentId());
+    }
+
+    /** The submit's answer was lost: its intent stays, to be reconciled. */
+    public void submitAnswerLost(SubmitIntent intent) {
+        submitsInFlight.remove(intent.intentId());
+    }
+
+    /** Open intents older than {@code grace} whose request is not under way in this process. */
+    public List<SubmitIntent> intentsToReconcile(Duration grace) {
+        Instant before = clock.instant().minus(grace);
+        return store.intents(account).stream()
+                .filter(i -> !submitsInFlight.contains(i.intentId()) && !i.createdAt().isAfter(before)).toList();
     }
 
     /** Applies a change to the job's record by compare-and-set, retrying on a concurrent change. */

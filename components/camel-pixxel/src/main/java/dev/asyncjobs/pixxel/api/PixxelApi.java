@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,9 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.SubmitReconciliation;
+import dev.asyncjobs.engine.tracking.SubmitIntent;
+import java.util.function.Predicate;
 
 /**
  * Pixxel described to the engine: a job is addressed by its workflow id and job id, its statuses map to phases, it is

@@ -9,6 +9,9 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.SubmitReconciliation;
+import dev.asyncjobs.engine.tracking.SubmitIntent;
+import java.util.function.Predicate;
 
 /** Plangrep described to the engine: its eleven statuses, its polling guidance, and how to read a job. */
 public final class PlangrepApi implements AsyncJobApi {
@@ -73,6 +76,33 @@ public final class PlangrepApi implements AsyncJobApi {
     public PollPolicy pollPolicy() {
         return POLICY;
     }
+
+    /**
+     * A create sent again with the same Idempotency-Key answers with the job the lost request created (or, had it
+     * never arrived, creates the one intended): never a second job.
+     */
+    @Override
+    public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
+        Map<String, String> a = intent.attributes();
+        String key = a.get(IDEMPOTENCY_KEY);
+        if (key == null || a.get(PROJECT_ID) == null) {
+            return SubmitReconciliation.unconfirmed("the create's Idempotency-Key was not recorded");
+        }
+        Object body;
+        try {
+            body = intent.requestBody() == null ? null : client.http().mapper().readTree(intent.requestBody());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return SubmitReconciliation.unconfirmed("the recorded request is not JSON: " + e.getOriginalMessage());
+        }
+        CreatedJob created = client.createJob(a.get(PROJECT_ID), body, a.get(EXTERNAL_ID), a.get(WEBHOOK_URL), key);
+        return SubmitReconciliation.adopted(JobRef.of(created.job().id()), snapshot(created.job()));
+    }
+
+    /** Submit intent attributes of a create: what sending it again with the same key needs. */
+    public static final String PROJECT_ID = "projectId";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String EXTERNAL_ID = "externalId";
+    public static final String WEBHOOK_URL = "webhookUrl";
 
     @Override
     public JobSnapshot fetchJob(JobRef job) {

@@ -10,6 +10,9 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.SubmitReconciliation;
+import dev.asyncjobs.engine.tracking.SubmitIntent;
+import java.util.function.Predicate;
 
 /** SateAIs described to the engine: its four statuses, its polling guidance, and how to read a job. */
 public final class SateaisApi implements AsyncJobApi {
@@ -69,6 +72,36 @@ public final class SateaisApi implements AsyncJobApi {
     public Object fetchResult(JobRef job) {
         return client.getResultGeoJson(job.jobId());
     }
+
+    /**
+     * SateAIs has no idempotency key: the lost submit's job is looked for among the recent jobs (at most 30), created
+     * around the submit and not followed yet. Exactly one such job is adopted; none or several are reported as
+     * unconfirmed with their ids, and nothing is submitted again.
+     */
+    @Override
+    public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
+        java.time.Instant from = intent.createdAt().minus(CLOCK_SKEW);
+        java.time.Instant to = intent.createdAt().plus(SUBMIT_WINDOW);
+        java.util.List<SateaisJob> candidates = client.listJobs(null, SateaisClient.MAX_LIST_LIMIT).jobs().stream()
+                .filter(j -> j.createdAt() != null && !alreadyTracked.test(j.jobId()))
+                .filter(j -> {
+                    java.time.Instant created = java.time.OffsetDateTime.parse(j.createdAt()).toInstant();
+                    return !created.isBefore(from) && !created.isAfter(to);
+                }).toList();
+        if (candidates.size() == 1) {
+            SateaisJob job = candidates.get(0);
+            return SubmitReconciliation.adopted(JobRef.of(job.jobId(), intent.operation()), snapshot(job));
+        }
+        return SubmitReconciliation.unconfirmed(candidates.isEmpty()
+                ? "no job created between " + from + " and " + to + " is unfollowed"
+                : candidates.size() + " unfollowed jobs were created between " + from + " and " + to + " ("
+                  + candidates.stream().map(SateaisJob::jobId).toList() + "): which one is the submit's is unknown");
+    }
+
+    /** How far the vendor's clock may be from ours. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    /** How long after its intent a submit's job may have been created (the longest a request can take). */
+    static final Duration SUBMIT_WINDOW = Duration.ofMinutes(5);
 
     /** A job as the engine sees it. */
     public static JobSnapshot snapshot(SateaisJob job) {

@@ -33,6 +33,11 @@ public final class SateaisClient {
         this.http = http;
     }
 
+    /** The HTTP client (its mapper and clock). */
+    public ApiHttpClient http() {
+        return http;
+    }
+
     /** The documented form of the Authorization header. */
     public static String authorization(String apiKey) {
         return "Bearer " + apiKey;

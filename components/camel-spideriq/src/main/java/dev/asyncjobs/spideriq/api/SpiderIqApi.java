@@ -10,6 +10,9 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.SubmitReconciliation;
+import dev.asyncjobs.engine.tracking.SubmitIntent;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +82,30 @@ public final class SpiderIqApi implements AsyncJobApi {
      * endpoint for that ("When status is failed: check error message in results endpoint"), so for a failed job one
      * more request reads the reason from its 410 answer into the error message.
      */
+    /**
+     * SpiderIQ answers an identical submit within 24 hours with the job it created (its submit cache,
+     * {@code from_cache}), so sending the recorded request again finds the lost submit's job and creates none: or,
+     * had the first request never arrived, creates the one job that was intended.
+     */
+    @Override
+    public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
+        if (intent.requestBody() == null || intent.operation() == null) {
+            return SubmitReconciliation.unconfirmed("the submit's request was not recorded");
+        }
+        if (Duration.between(intent.createdAt(), client.http().clock().instant()).compareTo(Duration.ofHours(23)) > 0) {
+            return SubmitReconciliation.unconfirmed("the submit is older than SpiderIQ's 24 h submit cache: sending it"
+                    + " again could create a second job");
+        }
+        SpiderIqJobType type = SpiderIqJobType.valueOf(intent.operation());
+        SubmittedJob job;
+        try {
+            job = client.submit(type, client.http().mapper().readTree(intent.requestBody()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return SubmitReconciliation.unconfirmed("the recorded request is not JSON: " + e.getOriginalMessage());
+        }
+        return SubmitReconciliation.adopted(JobRef.of(job.jobId(), type.name()), snapshot(job));
+    }
+
     @Override
     public JobSnapshot fetchJob(JobRef job) {
         SpiderIqJob status = client.getStatus(job.jobId());

@@ -1,0 +1,57 @@
+package dev.asyncjobs.plangrep;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.asyncjobs.engine.SubmitUnconfirmedException;
+import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/**
+ * A create whose answer never arrives (the simulator creates the job, then stalls past the client's timeout): the
+ * consumer sends it again with the same Idempotency-Key, which answers with the job the lost request created, and
+ * follows that one job to its end.
+ */
+class PlangrepSubmitReconciliationTest extends PlangrepTestSupport {
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsFoundByItsIdempotencyKeyAndFollowedToItsEnd() throws Exception {
+        setUp(PlangrepSimulator.builder());
+        component.setResponseTimeout(1000);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("plangrep:jobs?delay=50&submitReconcileDelay=2s").routeId("jobs").to("mock:jobs");
+            }
+        });
+        startContext();
+        sim.faults().next(1, "POST", ".*/projects/.*/jobs").slow(Duration.ofSeconds(6));
+
+        Exchange create = send("plangrep:jobs", null, Map.of(PlangrepConstants.EXTERNAL_ID, "invoice-42"));
+
+        SubmitUnconfirmedException lost = assertInstanceOf(SubmitUnconfirmedException.class, create.getException());
+        await().until(() -> sim.jobIds().size() == 1); // the job exists on Plangrep
+        String jobId = sim.jobIds().get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tracker().isTracked(jobId));
+        assertEquals(List.of(), tracker().store().intents(tracker().account()), "intent " + lost.getIntentId()
+                + " is settled");
+
+        send("plangrep:jobs?operation=cancel", null, Map.of(PlangrepConstants.JOB_ID, jobId));
+        MockEndpoint jobs = context.getEndpoint("mock:jobs", MockEndpoint.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            advance(Duration.ofSeconds(10));
+            return !tracker().isTracked(jobId);
+        });
+        assertEquals("cancelled", jobs.getExchanges().get(jobs.getExchanges().size() - 1).getMessage()
+                .getHeader(PlangrepConstants.STATUS));
+        assertEquals(1, sim.jobIds().size(), "the same key created no second job");
+    }
+}
