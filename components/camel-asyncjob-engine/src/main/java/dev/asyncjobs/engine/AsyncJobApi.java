@@ -24,6 +24,11 @@ public interface AsyncJobApi {
     /** The job's result (for a job whose phase {@link JobPhase#hasResult() has a result}). */
     Object fetchResult(JobRef job);
 
+    /** Whether the vendor's API can cancel a job (then {@link #cancelJob} is implemented). */
+    default boolean canCancel() {
+        return false;
+    }
+
     /**
      * Asks the vendor to cancel the job and returns what it answered. Vendors whose API has no cancel throw
      * {@link InvalidRequestException} naming the operation.

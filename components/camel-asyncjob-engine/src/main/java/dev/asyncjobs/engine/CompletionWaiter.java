@@ -171,8 +171,8 @@ public final class CompletionWaiter {
                     return;
                 }
                 failures++;
-                delay = e instanceof RateLimitedException rl && rl.getRetryAfter() != null
-                        ? rl.getRetryAfter()
+                delay = e instanceof TransientApiException t && t.getRetryAfter() != null
+                        ? t.getRetryAfter()
                         : JobTracker.backoff(policy.nextPollDelay(job, null), maxBackoff, failures);
                 LOG.debug("{} status request for job {} failed ({}); next try in {}", api.vendor(), job.jobId(),
                         e.getMessage(), delay);

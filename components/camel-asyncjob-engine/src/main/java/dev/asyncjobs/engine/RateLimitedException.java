@@ -5,16 +5,8 @@ import java.time.Duration;
 /** HTTP 429: the API key is over its request budget. Polling for that key pauses; nothing is dropped. */
 public class RateLimitedException extends TransientApiException {
 
-    private final Duration retryAfter;
-
     public RateLimitedException(String vendor, String errorCode, String vendorMessage, String message,
                                 Duration retryAfter) {
-        super(vendor, 429, errorCode, vendorMessage, message, null);
-        this.retryAfter = retryAfter;
-    }
-
-    /** The server's Retry-After, or null when it sent none. */
-    public Duration getRetryAfter() {
-        return retryAfter;
+        super(vendor, 429, errorCode, vendorMessage, message, null, retryAfter);
     }
 }

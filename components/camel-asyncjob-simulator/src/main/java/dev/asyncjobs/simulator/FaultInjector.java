@@ -24,11 +24,20 @@ public final class FaultInjector {
         /** The TCP connection is reset without an answer. */
         CONNECTION_RESET,
         /** 200, application/json, with a truncated JSON body. */
-        MALFORMED_JSON
+        MALFORMED_JSON,
+        /** Any status in the vendor's error format (401, 404, 410, 503...), with Retry-After when a duration was given. */
+        STATUS
     }
 
-    /** One fault taken for one request: its kind and duration (Retry-After or delay; may be null). */
-    public record Fault(Kind kind, Duration duration) {
+    /**
+     * One fault taken for one request: its kind, duration (Retry-After or delay; may be null) and, for
+     * {@link Kind#STATUS}, the HTTP status.
+     */
+    public record Fault(Kind kind, Duration duration, int status) {
+
+        public Fault(Kind kind, Duration duration) {
+            this(kind, duration, 0);
+        }
     }
 
     private final List<Rule> rules = new ArrayList<>();
@@ -114,6 +123,17 @@ public final class FaultInjector {
         /** 200 with content type application/json and a truncated JSON body. */
         public FaultInjector malformedJson() {
             return queue(Kind.MALFORMED_JSON, null);
+        }
+
+        /**
+         * The given status in the vendor's error format, like a gateway or the API would answer it (the handler is not
+         * called); Retry-After (whole seconds, rounded up) only when non-null.
+         */
+        public FaultInjector status(int status, Duration retryAfterOrNull) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("an error status is 4xx or 5xx, got " + status);
+            }
+            return add(new Rule(count, method, path, new Fault(Kind.STATUS, retryAfterOrNull, status)));
         }
 
         private FaultInjector queue(Kind kind, Duration duration) {

@@ -118,15 +118,10 @@ final class SimulatedHttpServer implements AutoCloseable {
         }
         LOG.debug("{}: fault {} for {}", name, fault.kind(), request);
         switch (fault.kind()) {
-            case RATE_LIMITED: {
-                SimulatorResponse r = errors.apply(429, "Too many requests");
-                Duration retryAfter = fault.duration();
-                if (retryAfter != null) {
-                    long seconds = (retryAfter.toMillis() + 999) / 1000;
-                    r = r.withHeader("Retry-After", Long.toString(seconds));
-                }
-                return r;
-            }
+            case RATE_LIMITED:
+                return withRetryAfter(errors.apply(429, "Too many requests"), fault.duration());
+            case STATUS:
+                return withRetryAfter(errors.apply(fault.status(), "Injected fault " + fault.status()), fault.duration());
             case SERVER_ERROR:
                 return errors.apply(500, "Internal server error");
             case SLOW:
@@ -139,6 +134,14 @@ final class SimulatedHttpServer implements AutoCloseable {
             default:
                 throw new IllegalStateException("unknown fault " + fault.kind());
         }
+    }
+
+    private static SimulatorResponse withRetryAfter(SimulatorResponse response, Duration retryAfter) {
+        if (retryAfter == null) {
+            return response;
+        }
+        long seconds = (retryAfter.toMillis() + 999) / 1000;
+        return response.withHeader("Retry-After", Long.toString(seconds));
     }
 
     private SimulatorResponse callHandler(RecordedRequest request) {

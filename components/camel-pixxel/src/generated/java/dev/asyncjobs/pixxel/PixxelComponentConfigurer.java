@@ -42,6 +42,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": getOrCreateConfiguration(target).setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.asyncjobs.pixxel.PixxelConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
@@ -110,6 +112,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": target.setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "ratelimitrequests":
         case "rateLimitRequests": target.setRateLimitRequests(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratelimitwindow":
@@ -166,6 +170,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "configuration": return dev.asyncjobs.pixxel.PixxelConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -234,6 +240,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return java.time.Duration.class;
         case "ratelimitrequests":
         case "rateLimitRequests": return java.lang.Integer.class;
         case "ratelimitwindow":
@@ -286,6 +294,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return getOrCreateConfiguration(target).isCancelOnTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
@@ -354,6 +364,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "proxyHost": return target.getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getProxyPort();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return target.getRateLimitMaxWait();
         case "ratelimitrequests":
         case "rateLimitRequests": return target.getRateLimitRequests();
         case "ratelimitwindow":

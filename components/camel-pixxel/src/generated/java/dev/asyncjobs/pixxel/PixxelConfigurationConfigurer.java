@@ -31,6 +31,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": target.setAuthScheme(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "downloaddirectory":
@@ -109,6 +111,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
         case "downloaddirectory":
@@ -188,6 +192,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "authScheme": return target.getAuthScheme();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
         case "downloaddirectory":

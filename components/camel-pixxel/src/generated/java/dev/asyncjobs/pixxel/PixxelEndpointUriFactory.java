@@ -24,7 +24,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(58);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("authScheme");
@@ -33,6 +33,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("cancelOnTimeout");
         props.add("consumerGroup");
         props.add("delay");
         props.add("downloadDirectory");

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.pixxel.api.PixxelApi;
 import dev.asyncjobs.pixxel.api.PixxelClient;
 import dev.asyncjobs.pixxel.api.PixxelDownloadApi;
@@ -64,8 +65,14 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
     public String workflowId(Exchange exchange) {
         String workflowId = exchange == null ? null
                 : exchange.getMessage().getHeader(PixxelConstants.WORKFLOW_ID, String.class);
+        String source = PixxelConstants.WORKFLOW_ID;
         if (workflowId == null || workflowId.isBlank()) {
             workflowId = configuration.getWorkflowId();
+            source = "workflowId";
+        }
+        if (workflowId != null && !workflowId.isBlank()) {
+            // refused before any request: it goes into every request path
+            dev.asyncjobs.engine.client.ApiPath.checkSegment(PixxelClient.VENDOR, source, workflowId.trim());
         }
         if (workflowId == null || workflowId.isBlank()) {
             throw new IllegalArgumentException("No Pixxel workflow id: set the " + PixxelConstants.WORKFLOW_ID
@@ -91,6 +98,16 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
                 || configuration.getDownloadPollInterval().isZero()) {
             throw new IllegalArgumentException("The downloadPollInterval option must be positive, was "
                     + configuration.getDownloadPollInterval());
+        }
+        for (Map.Entry<String, String> id : new java.util.TreeMap<>(java.util.Map.of("workflowId",
+                String.valueOf(configuration.getWorkflowId()), "taskId", String.valueOf(configuration.getTaskId())))
+                .entrySet()) {
+            String problem = id.getValue().equals("null") || id.getValue().isBlank() ? null
+                    : dev.asyncjobs.engine.client.ApiPath.problemOf(id.getValue().trim());
+            if (problem != null) {
+                throw new IllegalArgumentException("The " + id.getKey() + " option " + problem
+                        + "; give the id exactly as Pixxel shows it");
+            }
         }
         String scheme = configuration.getAuthScheme();
         if (scheme != null && !scheme.isBlank() && !scheme.trim().matches("[A-Za-z][A-Za-z0-9._~+/-]*")) {
@@ -139,5 +156,10 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    @Override
+    protected ErrorDecoder errorDecoder() {
+        return PixxelClient.errorDecoder();
     }
 }

@@ -92,11 +92,14 @@ public class PixxelProducer extends AsyncJobProducer {
             throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, "taskId", "No Pixxel task to download:"
                     + " set the taskId option or the " + PixxelConstants.TASK_ID + " header");
         }
+        String source = exchange.getMessage().getHeader(PixxelConstants.TASK_ID) != null ? PixxelConstants.TASK_ID : "taskId";
+        dev.asyncjobs.engine.client.ApiPath.checkSegment(PixxelClient.VENDOR, source, taskId.trim());
         download(exchange, callback, taskId.trim());
     }
 
     private void download(Exchange exchange, AsyncCallback callback, String taskId) {
         JobRef job = endpoint.jobRef(exchange);
+        checkFileName(exchange.getMessage().getHeader(PixxelConstants.DOWNLOAD_FILE_NAME, String.class));
         JobRef ref = PixxelDownloadApi.ref(job.requireAttribute(PixxelApi.WORKFLOW_ID), job.jobId(), taskId);
         PixxelDownloadApi downloads = endpoint.getDownloadApi();
         JobSnapshot first = downloads.fetchJob(ref);
@@ -128,11 +131,38 @@ public class PixxelProducer extends AsyncJobProducer {
             if (name == null || name.isBlank()) {
                 name = ref.jobId() + (taskId != null ? "-" + taskId : "") + extension(download.signedUrl());
             }
-            Path file = client().downloadToFile(download, Path.of(directory).resolve(name));
+            checkFileName(name);
+            Path dir = Path.of(directory).toAbsolutePath().normalize();
+            Path target = dir.resolve(name).normalize();
+            if (!dir.equals(target.getParent())) {
+                throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, PixxelConstants.DOWNLOAD_FILE_NAME,
+                        "Pixxel download not written: '" + name + "' is not a file directly inside " + dir);
+            }
+            Path file = client().downloadToFile(download, target);
             message.setHeader(PixxelConstants.DOWNLOAD, download);
             message.setBody(file.toFile());
         } else {
             message.setBody(download);
+        }
+    }
+
+    /**
+     * The download file name header names a file inside downloadDirectory, nothing else: no directory part, no
+     * {@code ..}, no absolute path, no control character. Checked before any request, so nothing is spent on a
+     * download that could not be written.
+     */
+    static void checkFileName(String name) {
+        if (name == null || name.isBlank()) {
+            return;
+        }
+        String problem = dev.asyncjobs.engine.client.ApiPath.problemOf(name);
+        if (problem == null && (name.contains(":") || name.startsWith("~"))) {
+            problem = "is not a plain file name";
+        }
+        if (problem != null) {
+            throw InvalidRequestException.beforeSending(PixxelClient.VENDOR, PixxelConstants.DOWNLOAD_FILE_NAME,
+                    "Pixxel download not requested: the " + PixxelConstants.DOWNLOAD_FILE_NAME + " header " + problem
+                            + "; give a plain file name, which is written inside the downloadDirectory option's directory");
         }
     }
 

@@ -29,6 +29,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "classification": target.setClassification(property(camelContext, java.lang.String.class, value)); return true;
         case "completeuploads":
         case "completeUploads": target.setCompleteUploads(property(camelContext, boolean.class, value)); return true;
@@ -92,6 +94,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "classification": return java.lang.String.class;
         case "completeuploads":
         case "completeUploads": return boolean.class;
@@ -156,6 +160,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "classification": return target.getClassification();
         case "completeuploads":
         case "completeUploads": return target.isCompleteUploads();

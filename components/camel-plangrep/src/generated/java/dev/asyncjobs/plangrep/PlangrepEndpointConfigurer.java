@@ -37,6 +37,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.getConfiguration().setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "classification": target.getConfiguration().setClassification(property(camelContext, java.lang.String.class, value)); return true;
         case "completeuploads":
         case "completeUploads": target.getConfiguration().setCompleteUploads(property(camelContext, boolean.class, value)); return true;
@@ -137,6 +139,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "classification": return java.lang.String.class;
         case "completeuploads":
         case "completeUploads": return boolean.class;
@@ -238,6 +242,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.getConfiguration().isCancelOnTimeout();
         case "classification": return target.getConfiguration().getClassification();
         case "completeuploads":
         case "completeUploads": return target.getConfiguration().isCompleteUploads();

@@ -21,9 +21,10 @@ public final class PlangrepConstants extends AsyncJobConstants {
               javaType = "String")
     public static final String IDEMPOTENCY_KEY = "CamelPlangrepIdempotencyKey";
     @Metadata(label = "producer",
-              description = "createJob: the secret to verify webhook payloads with. Plangrep shows it only in the first"
-                            + " answer of a create; it is never logged. Store it in a vault.",
-              javaType = "String", secret = true)
+              description = "createJob: the secret to verify webhook payloads with, as a WebhookSigningSecret that prints"
+                            + " masked (its value() is the secret). Plangrep shows it only in the first answer of a"
+                            + " create; it is never logged. Store it in a vault.",
+              javaType = "dev.asyncjobs.plangrep.api.WebhookSigningSecret", secret = true)
     public static final String WEBHOOK_SIGNING_SECRET = "CamelPlangrepWebhookSigningSecret";
     @Metadata(label = "producer",
               description = "createJob: true when Plangrep answered with a job created earlier with the same Idempotency-Key.",

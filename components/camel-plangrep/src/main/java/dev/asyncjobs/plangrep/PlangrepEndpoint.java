@@ -6,6 +6,7 @@ import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.plangrep.api.PlangrepApi;
 import dev.asyncjobs.plangrep.api.PlangrepClient;
 import org.apache.camel.Category;
@@ -77,6 +78,12 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
                 throw new IllegalArgumentException("The webhookUrl option: " + e.getMessage(), e);
             }
         }
+        if (configuration.getProjectId() != null && !configuration.getProjectId().isBlank()
+                && dev.asyncjobs.engine.client.ApiPath.problemOf(configuration.getProjectId()) != null) {
+            throw new IllegalArgumentException("The projectId option "
+                    + dev.asyncjobs.engine.client.ApiPath.problemOf(configuration.getProjectId())
+                    + "; give the project id exactly as Plangrep shows it");
+        }
         String path = configuration.getWebhookPath();
         if (path != null && (!path.startsWith("/") || path.contains("?") || path.isBlank())) {
             throw new IllegalArgumentException("The webhookPath option '" + path + "' must be a path starting with /"
@@ -114,5 +121,10 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    @Override
+    protected ErrorDecoder errorDecoder() {
+        return PlangrepClient.errorDecoder();
     }
 }

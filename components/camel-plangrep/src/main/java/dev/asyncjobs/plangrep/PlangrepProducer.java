@@ -55,8 +55,13 @@ public class PlangrepProducer extends AsyncJobProducer {
             throw InvalidRequestException.beforeSending(PlangrepClient.VENDOR, "projectId",
                     "No project for createJob: set the projectId option or the " + PlangrepConstants.PROJECT_ID + " header");
         }
+        String projectSource = message.getHeader(PlangrepConstants.PROJECT_ID) != null ? PlangrepConstants.PROJECT_ID : "projectId";
+        dev.asyncjobs.engine.client.ApiPath.checkSegment(PlangrepClient.VENDOR, projectSource, projectId);
         String externalId = message.getHeader(PlangrepConstants.EXTERNAL_ID, String.class);
         String webhookUrl = message.getHeader(PlangrepConstants.WEBHOOK_URL, config.getWebhookUrl(), String.class);
+        if (message.getHeader(PlangrepConstants.WEBHOOK_URL) != null) {
+            PlangrepClient.checkWebhookUrl(webhookUrl, PlangrepConstants.WEBHOOK_URL);
+        }
         String key = idempotencyKey(exchange, projectId, externalId, webhookUrl);
         Map<String, String> intent = new java.util.HashMap<>();
         intent.put(PlangrepApi.PROJECT_ID, projectId);
@@ -74,7 +79,9 @@ public class PlangrepProducer extends AsyncJobProducer {
         message.removeHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET);
         message.setHeader(PlangrepConstants.IDEMPOTENT_REPLAY, created.idempotent());
         if (created.webhookSigningSecret() != null) {
-            message.setHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET, created.webhookSigningSecret());
+            // a wrapper that prints masked: tracers, the log EIP and message dumps print headers with toString()
+            message.setHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET,
+                    dev.asyncjobs.plangrep.api.WebhookSigningSecret.of(created.webhookSigningSecret()));
         }
         submitted(exchange, callback, JobRef.of(job.id()), PlangrepApi.snapshot(job));
     }
@@ -95,9 +102,10 @@ public class PlangrepProducer extends AsyncJobProducer {
     @InvokeOnHeader("uploadFiles")
     public void uploadFiles(Exchange exchange) {
         JobRef ref = endpoint.jobRef(exchange);
+        boolean complete = completeUploads(exchange.getMessage());
         List<UploadFile> files = files(exchange);
         PlangrepJob job = endpoint.getClient().uploadFiles(ref.jobId(), files, null);
-        if (completeUploads(exchange.getMessage())) {
+        if (complete) {
             job = endpoint.getClient().completeUploads(ref.jobId(), List.of(), completeKey(ref));
         }
         setJob(exchange.getMessage(), ref, PlangrepApi.snapshot(job));
@@ -187,8 +195,8 @@ public class PlangrepProducer extends AsyncJobProducer {
     }
 
     private boolean completeUploads(Message message) {
-        return message.getHeader(PlangrepConstants.COMPLETE_UPLOADS, endpoint.getConfiguration().isCompleteUploads(),
-                Boolean.class);
+        return header(message, PlangrepConstants.COMPLETE_UPLOADS, endpoint.getConfiguration().isCompleteUploads(),
+                Boolean.class, "true or false");
     }
 
     @SuppressWarnings("unchecked")

@@ -70,7 +70,8 @@ class PlangrepProducerTest extends PlangrepTestSupport {
         assertEquals(job.id(), e.getMessage().getHeader(PlangrepConstants.JOB_ID));
         assertEquals(JobPhase.QUEUED, e.getMessage().getHeader(PlangrepConstants.PHASE));
         assertEquals(PROJECT, e.getMessage().getHeader(PlangrepConstants.PROJECT_ID));
-        assertEquals(sim.webhookSigningSecret(job.id()), e.getMessage().getHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET));
+        assertEquals(sim.webhookSigningSecret(job.id()), e.getMessage().getHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET,
+                dev.asyncjobs.plangrep.api.WebhookSigningSecret.class).value());
         assertEquals(false, e.getMessage().getHeader(PlangrepConstants.IDEMPOTENT_REPLAY));
         assertFalse(job.toString().contains(sim.webhookSigningSecret(job.id())));
         String key = sim.requests().get(0).header("Idempotency-Key");
@@ -135,7 +136,7 @@ class PlangrepProducerTest extends PlangrepTestSupport {
         assertEquals("externalId", assertInstanceOf(InvalidRequestException.class, longId.getException()).getField());
 
         Exchange badHook = send("plangrep:jobs", null, Map.of(PlangrepConstants.WEBHOOK_URL, "not a url"));
-        assertEquals("webhookUrl", assertInstanceOf(InvalidRequestException.class, badHook.getException()).getField());
+        assertEquals(PlangrepConstants.WEBHOOK_URL, assertInstanceOf(InvalidRequestException.class, badHook.getException()).getField());
         assertEquals(0, sim.requestCount(null, null), "nothing was sent");
 
         Exception bad = assertThrows(Exception.class, () -> context.getEndpoint("plangrep:jobs?classification=drawings"));

@@ -29,6 +29,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "detectiontype":
@@ -87,6 +89,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
         case "detectiontype":
@@ -146,6 +150,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
         case "detectiontype":

@@ -3,6 +3,7 @@ package dev.asyncjobs.sateais;
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.sateais.api.SateaisApi;
 import dev.asyncjobs.sateais.api.SateaisClient;
 import org.apache.camel.Category;
@@ -62,6 +63,11 @@ public class SateaisEndpoint extends AsyncJobEndpoint {
             throw new IllegalArgumentException("The listLimit option must be between 1 and "
                     + SateaisClient.MAX_LIST_LIMIT + " (the API's maximum); was " + limit);
         }
+        String status = configuration.getListStatus();
+        if (status != null && !SateaisClient.LIST_STATUSES.contains(status)) {
+            throw new IllegalArgumentException("The listStatus option '" + status + "' is not a SateAIs job status;"
+                    + " use one of " + new java.util.TreeSet<>(SateaisClient.LIST_STATUSES));
+        }
     }
 
     /** The typed SateAIs client of this endpoint. */
@@ -84,5 +90,10 @@ public class SateaisEndpoint extends AsyncJobEndpoint {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    @Override
+    protected ErrorDecoder errorDecoder() {
+        return SateaisClient.errorDecoder();
     }
 }

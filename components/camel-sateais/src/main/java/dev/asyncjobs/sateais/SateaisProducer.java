@@ -52,10 +52,20 @@ public class SateaisProducer extends AsyncJobProducer {
     @InvokeOnHeader("listJobs")
     public void listJobs(Exchange exchange) {
         Message message = exchange.getMessage();
-        String status = message.getHeader(SateaisConstants.LIST_STATUS, endpoint.getConfiguration().getListStatus(),
-                String.class);
-        Integer limit = message.getHeader(SateaisConstants.LIST_LIMIT, endpoint.getConfiguration().getListLimit(),
-                Integer.class);
+        String status = header(message, SateaisConstants.LIST_STATUS, endpoint.getConfiguration().getListStatus(),
+                String.class, "a SateAIs status");
+        if (status != null && !SateaisClient.LIST_STATUSES.contains(status)) {
+            throw InvalidRequestException.beforeSending(SateaisClient.VENDOR, SateaisConstants.LIST_STATUS,
+                    "SateAIs listJobs not sent: the " + SateaisConstants.LIST_STATUS + " header '" + status
+                            + "' is not one of " + new java.util.TreeSet<>(SateaisClient.LIST_STATUSES));
+        }
+        Integer limit = header(message, SateaisConstants.LIST_LIMIT, endpoint.getConfiguration().getListLimit(),
+                Integer.class, "a whole number from 1 to " + SateaisClient.MAX_LIST_LIMIT);
+        if (limit != null && (limit < 1 || limit > SateaisClient.MAX_LIST_LIMIT)) {
+            throw InvalidRequestException.beforeSending(SateaisClient.VENDOR, SateaisConstants.LIST_LIMIT,
+                    "SateAIs listJobs not sent: the " + SateaisConstants.LIST_LIMIT + " header must be from 1 to "
+                            + SateaisClient.MAX_LIST_LIMIT + "; was " + limit);
+        }
         message.setBody(endpoint.getClient().listJobs(status, limit).jobs());
     }
 

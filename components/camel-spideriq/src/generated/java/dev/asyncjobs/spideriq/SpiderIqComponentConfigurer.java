@@ -40,6 +40,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": getOrCreateConfiguration(target).setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.asyncjobs.spideriq.SpiderIqConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
@@ -101,6 +103,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": target.setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "ratelimitrequests":
         case "rateLimitRequests": target.setRateLimitRequests(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratelimitwindow":
@@ -149,6 +153,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "configuration": return dev.asyncjobs.spideriq.SpiderIqConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -210,6 +216,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return java.time.Duration.class;
         case "ratelimitrequests":
         case "rateLimitRequests": return java.lang.Integer.class;
         case "ratelimitwindow":
@@ -254,6 +262,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return getOrCreateConfiguration(target).isCancelOnTimeout();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
@@ -315,6 +325,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "proxyHost": return target.getProxyHost();
         case "proxyport":
         case "proxyPort": return target.getProxyPort();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return target.getRateLimitMaxWait();
         case "ratelimitrequests":
         case "rateLimitRequests": return target.getRateLimitRequests();
         case "ratelimitwindow":

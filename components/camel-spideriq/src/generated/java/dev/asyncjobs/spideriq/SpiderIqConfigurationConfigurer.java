@@ -29,6 +29,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": target.setAuthFailureRetryDelay(property(camelContext, long.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cancelontimeout":
+        case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "emitonprogress":
@@ -92,6 +94,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cancelontimeout":
+        case "cancelOnTimeout": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
         case "emitonprogress":
@@ -156,6 +160,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "authFailureRetryDelay": return target.getAuthFailureRetryDelay();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cancelontimeout":
+        case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
         case "emitonprogress":

@@ -26,7 +26,7 @@ import org.apache.camel.spi.UriPath;
              category = { Category.CLOUD, Category.API }, headersClass = SpiderIqConstants.class)
 public class SpiderIqEndpoint extends AsyncJobEndpoint {
 
-    private static final List<String> STATUSES = List.copyOf(SpiderIqApi.STATUSES.documented().keySet());
+    static final List<String> STATUSES = List.copyOf(SpiderIqApi.STATUSES.documented().keySet());
 
     @UriPath(description = "A free name for the endpoint, e.g. crawls or jobs")
     @Metadata(required = true)

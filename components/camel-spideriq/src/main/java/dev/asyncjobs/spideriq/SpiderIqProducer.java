@@ -64,11 +64,29 @@ public class SpiderIqProducer extends AsyncJobProducer {
     public void listJobs(Exchange exchange) {
         Message message = exchange.getMessage();
         SpiderIqConfiguration config = endpoint.getConfiguration();
-        String status = message.getHeader(SpiderIqConstants.LIST_STATUS, config.getListStatus(), String.class);
+        String status = header(message, SpiderIqConstants.LIST_STATUS, config.getListStatus(), String.class,
+                "a SpiderIQ job status");
+        if (status != null && !SpiderIqEndpoint.STATUSES.contains(status)) {
+            throw InvalidRequestException.beforeSending(SpiderIqClient.VENDOR, SpiderIqConstants.LIST_STATUS,
+                    "SpiderIQ listJobs not sent: the " + SpiderIqConstants.LIST_STATUS + " header '" + status
+                            + "' is not one of " + SpiderIqEndpoint.STATUSES);
+        }
         String typeHeader = message.getHeader(SpiderIqConstants.LIST_TYPE, String.class);
         SpiderIqJobType type = typeHeader != null ? parseType(typeHeader, SpiderIqConstants.LIST_TYPE) : config.getListType();
-        Integer page = message.getHeader(SpiderIqConstants.LIST_PAGE, config.getListPage(), Integer.class);
-        Integer pageSize = message.getHeader(SpiderIqConstants.LIST_PAGE_SIZE, config.getListPageSize(), Integer.class);
+        Integer page = header(message, SpiderIqConstants.LIST_PAGE, config.getListPage(), Integer.class,
+                "a whole number of 1 or more");
+        if (page != null && page < 1) {
+            throw InvalidRequestException.beforeSending(SpiderIqClient.VENDOR, SpiderIqConstants.LIST_PAGE,
+                    "SpiderIQ listJobs not sent: the " + SpiderIqConstants.LIST_PAGE + " header must be 1 or more; was "
+                            + page);
+        }
+        Integer pageSize = header(message, SpiderIqConstants.LIST_PAGE_SIZE, config.getListPageSize(), Integer.class,
+                "a whole number from 1 to " + SpiderIqClient.MAX_PAGE_SIZE);
+        if (pageSize != null && (pageSize < 1 || pageSize > SpiderIqClient.MAX_PAGE_SIZE)) {
+            throw InvalidRequestException.beforeSending(SpiderIqClient.VENDOR, SpiderIqConstants.LIST_PAGE_SIZE,
+                    "SpiderIQ listJobs not sent: the " + SpiderIqConstants.LIST_PAGE_SIZE + " header must be from 1 to "
+                            + SpiderIqClient.MAX_PAGE_SIZE + "; was " + pageSize);
+        }
         JobPage result = endpoint.getClient().listJobs(new ListQuery(status, type, page, pageSize));
         message.setHeader(SpiderIqConstants.LIST_TOTAL, result.total());
         message.setHeader(SpiderIqConstants.LIST_TOTAL_PAGES, result.totalPages());

@@ -26,6 +26,7 @@ import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.URISupport;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -51,6 +52,9 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     @Metadata(label = "advanced", javaType = "java.time.Duration",
               description = "The window of rateLimitRequests; defaults to the vendor's.")
     private Duration rateLimitWindow;
+    @Metadata(label = "advanced", defaultValue = "1m", javaType = "java.time.Duration",
+              description = "The longest a request waits for a slot of its key's budget (or a 429 pause) before it fails with RateLimitedException, so no route or pool thread is held longer.")
+    private Duration rateLimitMaxWait = Duration.ofMinutes(1);
     @Metadata(label = "advanced", defaultValue = "30000", description = "Milliseconds to establish a connection.")
     private long connectTimeout = 30_000;
     @Metadata(label = "advanced", defaultValue = "30000",
@@ -108,11 +112,93 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        AsyncJobEndpoint endpoint = createVendorEndpoint(uri, remaining, getConfiguration().copy());
+        validateComponentOptions();
+        if (remaining == null || remaining.isBlank()) {
+            String scheme = getDefaultName() != null ? getDefaultName() : vendorName().toLowerCase(java.util.Locale.ROOT);
+            throw new IllegalArgumentException("The " + scheme + " endpoint has no label: write " + scheme
+                    + ":jobs (or any name, e.g. " + scheme + ":detections) followed by the options, not " + scheme
+                    + ":?...");
+        }
+        // the endpoint's own URI never holds a secret option's value (see validateURI): Camel prints
+        // getEndpointUri() in its logs, JMX, dev consoles and health checks, not always sanitised
+        AsyncJobEndpoint endpoint = createVendorEndpoint(URISupport.sanitizeUri(uri), remaining, getConfiguration().copy());
+        refuseNegativeDurations(parameters);
+        parameters.replaceAll((name, value) -> value instanceof SecretOption secret ? secret.value() : value);
         setProperties(endpoint, parameters);
         // fail at endpoint creation, not on the first request, and name the option at fault
         endpoint.validateConfiguration();
         return endpoint;
+    }
+
+    /** The component's number and duration options, checked before its first endpoint is made; names the option. */
+    private void validateComponentOptions() {
+        String scheme = getDefaultName() != null ? getDefaultName() : vendorName();
+        if (rateLimitRequests != null && rateLimitRequests < 0) {
+            throw new IllegalArgumentException("The rateLimitRequests option of the " + scheme
+                    + " component must be 0 (no client-side budget) or more, was " + rateLimitRequests);
+        }
+        if (rateLimitWindow != null && (rateLimitWindow.isNegative() || rateLimitWindow.isZero())) {
+            throw new IllegalArgumentException("The rateLimitWindow option of the " + scheme
+                    + " component must be positive, was " + rateLimitWindow);
+        }
+        Map<String, Long> notNegative = new java.util.LinkedHashMap<>();
+        notNegative.put("connectTimeout", connectTimeout);
+        notNegative.put("connectionRequestTimeout", connectionRequestTimeout);
+        notNegative.put("soTimeout", soTimeout);
+        notNegative.put("responseTimeout", responseTimeout);
+        notNegative.forEach((name, value) -> {
+            if (value < 0) {
+                throw new IllegalArgumentException("The " + name + " option of the " + scheme
+                        + " component must not be negative (milliseconds; 0 for no limit), was " + value);
+            }
+        });
+        if (maxTotalConnections < 1 || connectionsPerRoute < 1) {
+            throw new IllegalArgumentException("The maxTotalConnections and connectionsPerRoute options of the " + scheme
+                    + " component must be at least 1, were " + maxTotalConnections + " and " + connectionsPerRoute);
+        }
+        if (proxyPort != null && (proxyPort < 1 || proxyPort > 65535)) {
+            throw new IllegalArgumentException("The proxyPort option of the " + scheme
+                    + " component must be a port from 1 to 65535, was " + proxyPort);
+        }
+    }
+
+    /**
+     * Wraps the values of secret options (the API key) written into an endpoint URI before Camel logs the parameters
+     * (DefaultComponent prints them at TRACE); {@link #createEndpoint} unwraps them again.
+     */
+    @Override
+    protected void validateURI(String uri, String path, Map<String, Object> parameters) {
+        super.validateURI(uri, path, parameters);
+        parameters.replaceAll((name, value) -> SECRET_OPTIONS.contains(name) && value instanceof String text
+                ? new SecretOption(text) : value);
+    }
+
+    /** The endpoint options whose values are secrets (their metadata says secret = true). */
+    private static final java.util.Set<String> SECRET_OPTIONS = java.util.Set.of("apiKey");
+
+    /** A secret option's value on its way from the URI to the endpoint; it prints as Camel's mask. */
+    private record SecretOption(String value) {
+        @Override
+        public String toString() {
+            return "xxxxxx";
+        }
+    }
+
+    /**
+     * Camel reads a duration option such as {@code firstPollDelay=-1s} as one second (its time parser ignores the
+     * sign), so a negative duration would pass unnoticed: it is refused here, from the value as written.
+     */
+    private void refuseNegativeDurations(Map<String, Object> parameters) {
+        if (!(getEndpointPropertyConfigurer() instanceof org.apache.camel.spi.PropertyConfigurerGetter getter)) {
+            return;
+        }
+        for (Map.Entry<String, Object> option : parameters.entrySet()) {
+            if (option.getValue() instanceof String value && value.trim().startsWith("-")
+                    && getter.getOptionType(option.getKey(), true) == Duration.class) {
+                throw new IllegalArgumentException("The " + option.getKey() + " option must not be negative, was "
+                        + value.trim());
+            }
+        }
     }
 
     /** The shared pooled HTTP client, created on first use. */
@@ -283,7 +369,8 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
     public RequestPacer getPacer(String baseUrl, String apiKey) {
         int requests = rateLimitRequests != null ? rateLimitRequests : defaultRateLimitRequests();
         Duration window = rateLimitWindow != null ? rateLimitWindow : defaultRateLimitWindow();
-        return pacers.computeIfAbsent(accountId(baseUrl, apiKey), k -> new RequestPacer(requests, window, clock));
+        return pacers.computeIfAbsent(accountId(baseUrl, apiKey),
+                k -> new RequestPacer(requests, window, clock).maxWait(rateLimitMaxWait));
     }
 
     /** Waits for jobs on behalf of producers, created on first use. */
@@ -402,6 +489,14 @@ public abstract class AsyncJobComponent extends DefaultComponent implements SSLC
 
     public void setRateLimitRequests(Integer rateLimitRequests) {
         this.rateLimitRequests = rateLimitRequests;
+    }
+
+    public Duration getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    public void setRateLimitMaxWait(Duration rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
     }
 
     public Duration getRateLimitWindow() {

@@ -33,6 +33,9 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "2h", javaType = "java.time.Duration",
               description = "How long waitForCompletion waits before failing the exchange; the job stays tracked.")
     private long waitTimeout = Duration.ofHours(2).toMillis();
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Whether a waitForCompletion that times out asks the vendor to cancel the job (only where its API can cancel: Plangrep, SpiderIQ), so that nobody pays for a job no one waits for. The exchange still fails with a JobWaitTimeoutException, which says whether the cancel was accepted.")
+    private boolean cancelOnTimeout;
     @UriParam(label = "producer", defaultValue = "true",
               description = "Whether submitted jobs are handed to the component's tracker, so a consumer of the same component emits their transitions.")
     private boolean trackSubmittedJobs = true;
@@ -197,6 +200,14 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setWaitTimeout(long waitTimeout) {
         this.waitTimeout = waitTimeout;
+    }
+
+    public boolean isCancelOnTimeout() {
+        return cancelOnTimeout;
+    }
+
+    public void setCancelOnTimeout(boolean cancelOnTimeout) {
+        this.cancelOnTimeout = cancelOnTimeout;
     }
 
     public boolean isTrackSubmittedJobs() {

@@ -11,6 +11,7 @@ import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
@@ -42,10 +43,8 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
     /** Creates the vendor's SPI adapter over a ready HTTP client. */
     protected abstract AsyncJobApi createApi(ApiHttpClient client);
 
-    /** How to read the vendor's error bodies. */
-    protected ErrorDecoder errorDecoder() {
-        return ErrorDecoder.standard();
-    }
+    /** How to read the vendor's error bodies: each vendor documents its own form. */
+    protected abstract ErrorDecoder errorDecoder();
 
     /** Vendor-specific checks of the configuration, run at endpoint creation; throw naming the option. */
     protected void validateVendorConfiguration() {
@@ -154,13 +153,18 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
      */
     public JobRef jobRef(Exchange exchange) {
         String jobId = exchange != null ? exchange.getMessage().getHeader(AsyncJobConstants.JOB_ID, String.class) : null;
-        if (jobId == null || jobId.isBlank()) {
+        String source = AsyncJobConstants.JOB_ID + " header";
+        if (jobId == null || jobId.isEmpty()) {
             jobId = getConfiguration().getJobId();
+            source = "jobId option";
         }
         if (jobId == null || jobId.isBlank()) {
             throw new IllegalArgumentException("No job id: set the " + AsyncJobConstants.JOB_ID
                     + " header or the jobId option of " + getEndpointBaseUri());
         }
+        // refused before any request: a job id goes into a request path
+        ApiPath.checkSegment(vendorName(), source.equals("jobId option") ? "jobId" : AsyncJobConstants.JOB_ID,
+                jobId);
         return new JobRef(jobId, jobType(exchange), new HashMap<>(jobAttributes(exchange)));
     }
 
@@ -194,10 +198,44 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             throw new IllegalArgumentException("The waitTimeout option must be positive, was " + config.getWaitTimeout() + " ms");
         }
         if (config.getFirstPollDelay() != null && config.getFirstPollDelay().isNegative()) {
-            throw new IllegalArgumentException("The firstPollDelay option must not be negative");
+            throw new IllegalArgumentException("The firstPollDelay option must not be negative, was "
+                    + config.getFirstPollDelay() + "; use 0 to poll a new job at once");
+        }
+        if (config.getMaxPollBackoff() <= 0) {
+            throw new IllegalArgumentException("The maxPollBackoff option must be positive, was "
+                    + config.getMaxPollBackoff() + " ms");
+        }
+        if (config.getAuthFailureRetryDelay() <= 0) {
+            throw new IllegalArgumentException("The authFailureRetryDelay option must be positive, was "
+                    + config.getAuthFailureRetryDelay() + " ms");
+        }
+        // the scheduled poll options of the consumer (ScheduledPollEndpoint); -1 is its "not set"
+        if (getDelay() == 0 || getDelay() < -1) {
+            throw new IllegalArgumentException("The delay option (time between consumer ticks) must be positive, was "
+                    + getDelay());
+        }
+        if (getInitialDelay() < -1) {
+            throw new IllegalArgumentException("The initialDelay option must not be negative, was " + getInitialDelay());
+        }
+        if (getRepeatCount() < 0) {
+            throw new IllegalArgumentException("The repeatCount option must not be negative (0: no limit), was "
+                    + getRepeatCount());
+        }
+        if (getBackoffMultiplier() < 0 || getBackoffIdleThreshold() < 0 || getBackoffErrorThreshold() < 0) {
+            throw new IllegalArgumentException("The backoffMultiplier, backoffIdleThreshold and backoffErrorThreshold"
+                    + " options must not be negative, were " + getBackoffMultiplier() + ", " + getBackoffIdleThreshold()
+                    + ", " + getBackoffErrorThreshold());
         }
         if (config.getPollInterval() != null && (config.getPollInterval().isNegative() || config.getPollInterval().isZero())) {
-            throw new IllegalArgumentException("The pollInterval option must be positive");
+            throw new IllegalArgumentException("The pollInterval option must be positive, was " + config.getPollInterval());
+        }
+        if (config.getJobId() != null && !config.getJobId().isEmpty() && ApiPath.problemOf(config.getJobId()) != null) {
+            throw new IllegalArgumentException("The jobId option " + ApiPath.problemOf(config.getJobId())
+                    + "; give the id exactly as " + vendorName() + " returned it");
+        }
+        if (config.isCancelOnTimeout() && !getApi().canCancel()) {
+            throw new IllegalArgumentException("The cancelOnTimeout option cannot be used with " + vendorName()
+                    + ": its API has no cancel operation, so a job whose wait timed out runs to its end");
         }
         if (config.getNotFoundConfirmations() < 1) {
             throw new IllegalArgumentException("The notFoundConfirmations option must be at least 1, was "

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobWaitTimeoutException;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.tracking.JobTracker;
@@ -192,9 +193,28 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
                     }
                 },
                 failure -> {
-                    exchange.setException(failure);
+                    Throwable reported = failure;
+                    if (failure instanceof JobWaitTimeoutException timeout && config.isCancelOnTimeout()
+                            && resource == api()) {
+                        reported = cancelAfterTimeout(exchange, ref, timeout);
+                    }
+                    exchange.setException(reported);
                     callback.done(false);
                 });
+    }
+
+    /**
+     * cancelOnTimeout: nobody waits for the job any more, so the vendor is asked to cancel it. The message gets the
+     * vendor's answer (its status headers); the exception says whether the cancel was accepted.
+     */
+    private JobWaitTimeoutException cancelAfterTimeout(Exchange exchange, JobRef ref, JobWaitTimeoutException timeout) {
+        try {
+            JobSnapshot after = api().cancelJob(ref);
+            setJob(exchange.getMessage(), ref, after);
+            return timeout.cancelled(after.status());
+        } catch (RuntimeException e) {
+            return timeout.cancelFailed(e);
+        }
     }
 
     /** Sets the message from a terminal snapshot, fetching the result when asked to. */
@@ -212,6 +232,31 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     protected void setJob(Message message, JobRef ref, JobSnapshot snapshot) {
         AsyncJobMessages.setHeaders(message, ref, snapshot);
         message.setBody(snapshot.job());
+    }
+
+    /**
+     * A header that feeds a request, converted to its type; a value that does not convert is refused before anything is
+     * sent, naming the header and what it takes (Camel's own TypeConversionException names neither).
+     *
+     * @param fallback the endpoint option's value, used when the header is absent
+     * @param allowed  what the header takes, in words, e.g. "a whole number from 1 to 30"
+     */
+    protected <T> T header(Message message, String name, T fallback, Class<T> type, String allowed) {
+        Object raw = message.getHeader(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            T value = message.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, message.getExchange(), raw);
+            if (value instanceof String text && text.isBlank()) {
+                return fallback;
+            }
+            return value;
+        } catch (org.apache.camel.NoTypeConversionAvailableException | org.apache.camel.TypeConversionException e) {
+            throw dev.asyncjobs.engine.InvalidRequestException.beforeSending(endpoint.vendorName(), name,
+                    endpoint.vendorName() + " request not sent: the " + name + " header '" + raw + "' is not "
+                            + allowed);
+        }
     }
 
     /** The vendor's SPI adapter. */

@@ -5,48 +5,38 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.NotFoundException;
 import dev.asyncjobs.engine.RateLimitedException;
 import dev.asyncjobs.engine.TransientApiException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.net.URIBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP and JSON plumbing every vendor's typed API client stands on: it resolves paths against the base URL, adds
- * the API key in the vendor's header form, keeps requests under the key's budget ({@link RequestPacer}), turns error
- * answers into the engine's exceptions, and follows redirects itself so that the API key is only ever sent to the
- * vendor's own origin (a SateAIs result redirects to object storage, which must not see it).
+ * Sends the requests of a vendor's typed API client and reads their answers. The work is split: {@link ApiPath}
+ * builds paths from user values, {@link RequestFactory} builds the HTTP request (the API key only for the vendor's
+ * origin), this class sends it under the key's budget ({@link RequestPacer}) and follows redirects itself (so the key
+ * never goes to object storage), {@link ApiErrors} turns error answers into exceptions with the vendor's own
+ * {@link ErrorDecoder}, and {@link RetryAfter} reads the server's pause.
  * <p>
  * Free of Camel types: a vendor client built on it can be used and tested on its own.
  */
@@ -59,12 +49,11 @@ public final class ApiHttpClient {
 
     private final String vendor;
     private final CloseableHttpClient http;
-    private final URI baseUri;
-    private final String authorization;
     private final RequestPacer pacer;
-    private final ErrorDecoder errorDecoder;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final RequestFactory requests;
+    private final ApiErrors errors;
 
     /**
      * @param vendor        the vendor's name, used in error messages
@@ -72,7 +61,7 @@ public final class ApiHttpClient {
      * @param baseUrl       the API's base URL, e.g. {@code https://api.spcsft.com}
      * @param authorization the full {@code Authorization} header value (a secret: never logged), or null
      * @param pacer         the request budget of this API key
-     * @param errorDecoder  how to read the vendor's error bodies
+     * @param errorDecoder  how to read the vendor's error bodies (each vendor has its own; null reads none)
      */
     public ApiHttpClient(String vendor, CloseableHttpClient http, String baseUrl, String authorization,
                          RequestPacer pacer, ErrorDecoder errorDecoder) {
@@ -83,12 +72,12 @@ public final class ApiHttpClient {
                          RequestPacer pacer, ErrorDecoder errorDecoder, ObjectMapper mapper, Clock clock) {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.http = Objects.requireNonNull(http, "http");
-        this.baseUri = URI.create(stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl")));
-        this.authorization = authorization;
         this.pacer = pacer != null ? pacer : RequestPacer.unlimited();
-        this.errorDecoder = errorDecoder != null ? errorDecoder : ErrorDecoder.standard();
         this.mapper = mapper;
         this.clock = clock;
+        this.requests = new RequestFactory(vendor, baseUrl, authorization, mapper);
+        this.errors = new ApiErrors(vendor, authorization, errorDecoder != null ? errorDecoder : ErrorDecoder.none(),
+                mapper, this.pacer, clock);
     }
 
     /** The vendor's name. */
@@ -123,13 +112,13 @@ public final class ApiHttpClient {
 
     /**
      * Sends a request to the vendor and returns its (2xx or 3xx) answer; any other answer becomes the matching
-     * exception: 429 {@link RateLimitedException}, 401/403 {@link AuthenticationException}, 404
-     * {@link NotFoundException}, 410 {@link GoneException}, other 4xx {@link InvalidRequestException}, 5xx and I/O
-     * failures {@link TransientApiException}.
+     * exception (see {@link ApiErrors}): 429 and 503 tell the key's pacer how long to pause when they carry a
+     * Retry-After.
      */
     public ApiResponse execute(ApiRequest request) {
-        URI uri = resolve(request.path(), request.query());
-        return send(request.method(), uri, request.headers(), toEntity(request.body()), isVendorOrigin(uri), null);
+        URI uri = requests.resolve(request.path(), request.query());
+        return send(request.method(), uri, request.headers(), requests.toEntity(request.body()),
+                requests.isVendorOrigin(uri), null);
     }
 
     /**
@@ -149,7 +138,7 @@ public final class ApiHttpClient {
     }
 
     /** Parses a JSON body; a body that is not JSON is a transient failure of that request, not a lost job. */
-    public <T> T readJson(ApiRequest request, ApiResponse response, com.fasterxml.jackson.databind.JavaType type) {
+    public <T> T readJson(ApiRequest request, ApiResponse response, JavaType type) {
         try {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
@@ -159,10 +148,19 @@ public final class ApiHttpClient {
         }
     }
 
+    /** The body as a JSON tree, or null when it is empty or not JSON (for answers whose status says it all). */
+    public JsonNode readTreeOrNull(ApiResponse response) {
+        try {
+            return response.body().length == 0 ? null : mapper.readTree(response.body());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private ApiResponse follow(String pathOrUrl, OutputStream target) {
-        URI uri = resolve(pathOrUrl, Map.of());
+        URI uri = requests.resolve(pathOrUrl, Map.of());
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            boolean vendorOrigin = isVendorOrigin(uri);
+            boolean vendorOrigin = requests.isVendorOrigin(uri);
             ApiResponse response = send("GET", uri, Map.of("Accept", "*/*"), null, vendorOrigin, target);
             String location = response.header("Location");
             if (response.status() / 100 != 3 || location == null) {
@@ -177,18 +175,8 @@ public final class ApiHttpClient {
 
     private ApiResponse send(String method, URI uri, Map<String, String> headers, HttpEntity entity,
                              boolean vendorOrigin, OutputStream streamTarget) {
-        String what = vendor + " " + method + " " + describe(uri);
-        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-        request.setHeader("Accept", "application/json");
-        headers.forEach(request::setHeader);
-        if (vendorOrigin && authorization != null) {
-            request.setHeader("Authorization", authorization);
-        } else {
-            request.removeHeaders("Authorization");
-        }
-        if (entity != null) {
-            request.setEntity(entity);
-        }
+        String what = vendor + " " + method + " " + RequestFactory.describe(uri);
+        HttpUriRequestBase request = requests.build(method, uri, headers, entity, vendorOrigin);
         RequestPacer.Permit permit = null;
         if (vendorOrigin) {
             try {
@@ -196,6 +184,11 @@ public final class ApiHttpClient {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientApiException(vendor, 0, "INTERRUPTED", null, what + " was interrupted while waiting for the rate limit", e);
+            } catch (RequestPacer.BudgetWaitExceededException e) {
+                // nothing was sent: the caller (a route, a shared pool) is not held beyond the component's rateLimitMaxWait
+                throw new RateLimitedException(vendor, "RATE_BUDGET_WAIT", null, what + " was not sent: "
+                        + e.getMessage() + " of this key's request budget (rateLimitRequests per rateLimitWindow, or a"
+                        + " 429 pause); raise rateLimitMaxWait to wait longer", null);
             }
         }
         ApiResponse answer;
@@ -216,12 +209,12 @@ public final class ApiHttpClient {
             observeRateLimit(answer);
         }
         if (answer.status() >= 400) {
-            throw toException(what, answer, vendorOrigin);
+            throw errors.toException(what, answer, vendorOrigin);
         }
         return answer;
     }
 
-    private ApiResponse toResponse(ClassicHttpResponse response, OutputStream streamTarget) throws IOException {
+    private static ApiResponse toResponse(ClassicHttpResponse response, OutputStream streamTarget) throws IOException {
         int status = response.getCode();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header h : response.getHeaders()) {
@@ -242,7 +235,7 @@ public final class ApiHttpClient {
     }
 
     private void observeRateLimit(ApiResponse answer) {
-        if (answer.status() == 429) {
+        if (answer.status() == 429 || answer.status() == 503) {
             return;
         }
         pacer.onSuccess();
@@ -250,108 +243,6 @@ public final class ApiHttpClient {
         String reset = answer.header("X-RateLimit-Reset");
         if (remaining != null && reset != null) {
             pacer.observe(remaining, parseReset(reset));
-        }
-    }
-
-    /** Maps an error answer to the engine's exceptions. */
-    private AsyncJobApiException toException(String what, ApiResponse response, boolean vendorOrigin) {
-        int status = response.status();
-        JsonNode json = null;
-        try {
-            if (response.body().length > 0) {
-                json = mapper.readTree(response.body());
-            }
-        } catch (IOException e) {
-            // not JSON (a proxy's HTML page, S3's XML): no code or message to decode
-        }
-        ErrorDecoder.DecodedError decoded = vendorOrigin
-                ? errorDecoder.decode(status, json) : new ErrorDecoder.DecodedError(null, null);
-        String code = redact(decoded.code());
-        String message = redact(decoded.message());
-        String details = redact(decoded.details());
-        String text = what + " answered " + status + (code != null ? " " + code : "")
-                + (message != null ? ": " + message : "")
-                + (details != null ? " (details: " + abbreviate(details, 300) + ")" : "");
-        if (!vendorOrigin) {
-            // errors of object storage or other hosts say nothing about the API key or the job
-            return status >= 500
-                    ? new TransientApiException(vendor, status, code, message, text, null)
-                    : new AsyncJobApiException(vendor, status, code, message, text);
-        }
-        AsyncJobApiException error = switch (status) {
-            case 429 -> {
-                Duration retryAfter = parseRetryAfter(response.header("Retry-After"));
-                pacer.onRateLimited(retryAfter);
-                yield new RateLimitedException(vendor, code, message,
-                        text + (retryAfter != null ? " (retry after " + retryAfter.toSeconds() + " s)" : ""), retryAfter);
-            }
-            case 401, 403 -> new AuthenticationException(vendor, status, code, message,
-                    text + "; check the apiKey option (its value is not shown)");
-            case 404 -> new NotFoundException(vendor, code, message, text);
-            case 410 -> new GoneException(vendor, code, message, text);
-            default -> status >= 500
-                    ? new TransientApiException(vendor, status, code, message, text, null)
-                    : new InvalidRequestException(vendor, status, code, message, text, null);
-        };
-        return details != null ? error.initDetails(details) : error;
-    }
-
-    private static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "...";
-    }
-
-    /** Removes the API key from text a server sent back (some echo it in their 401 bodies). */
-    private String redact(String text) {
-        if (text == null || authorization == null) {
-            return text;
-        }
-        String redacted = text.replace(authorization, "***");
-        String credential = authorization.substring(authorization.lastIndexOf(' ') + 1);
-        return credential.length() >= 6 ? redacted.replace(credential, "***") : redacted;
-    }
-
-    private URI resolve(String pathOrUrl, Map<String, String> query) {
-        try {
-            URI target = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")
-                    ? URI.create(pathOrUrl)
-                    : URI.create(baseUri + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
-            if (query.isEmpty()) {
-                return target;
-            }
-            URIBuilder builder = new URIBuilder(target);
-            query.forEach(builder::addParameter);
-            return builder.build();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw InvalidRequestException.beforeSending(vendor, "path",
-                    vendor + " request path '" + pathOrUrl + "' is not a valid URL: " + e.getMessage());
-        }
-    }
-
-    private boolean isVendorOrigin(URI uri) {
-        return Objects.equals(uri.getScheme(), baseUri.getScheme())
-                && Objects.equals(lower(uri.getHost()), lower(baseUri.getHost()))
-                && port(uri) == port(baseUri);
-    }
-
-    private HttpEntity toEntity(Object body) {
-        if (body == null) {
-            return null;
-        }
-        if (body instanceof HttpEntity entity) {
-            return entity;
-        }
-        if (body instanceof String text) {
-            return new ByteArrayEntity(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
-        }
-        if (body instanceof byte[] bytes) {
-            return new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON);
-        }
-        try {
-            return new ByteArrayEntity(mapper.writeValueAsBytes(body), ContentType.APPLICATION_JSON);
-        } catch (JsonProcessingException e) {
-            throw InvalidRequestException.beforeSending(vendor, "body",
-                    vendor + " request body of type " + body.getClass().getName() + " cannot be written as JSON: "
-                            + e.getOriginalMessage());
         }
     }
 
@@ -365,21 +256,9 @@ public final class ApiHttpClient {
         }
     }
 
+    /** The pause a Retry-After header asks for (see {@link RetryAfter}). */
     Duration parseRetryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(clock.instant(), at.toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
+        return RetryAfter.parse(value, clock);
     }
 
     private static Integer parseInt(String value) {
@@ -388,25 +267,5 @@ public final class ApiHttpClient {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String describe(URI uri) {
-        return uri.getRawPath() + (uri.getRawQuery() != null && !uri.getRawQuery().contains("Signature")
-                ? "?" + uri.getRawQuery() : "");
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -3,9 +3,9 @@ package dev.asyncjobs.engine.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads a vendor's error body into a code and a message. The default understands the envelopes the four vendors use:
- * {@code {"error": {"code", "message"}}} (with an optional {@code "details"}), {@code {"error": "CODE"}},
- * {@code {"detail": "..."}} and {@code {"message": "..."}}.
+ * Reads a vendor's error body into a code, a message and details. Each vendor's API client owns its decoder, written
+ * from its own documentation; the engine only offers {@link #none()} and the building block {@link #errorObject()}
+ * for the common {@code {"error": {"code", "message", "details"}}} envelope.
  */
 @FunctionalInterface
 public interface ErrorDecoder {
@@ -30,29 +30,24 @@ public interface ErrorDecoder {
      */
     DecodedError decode(int httpStatus, JsonNode body);
 
-    /** The tolerant default. */
-    static ErrorDecoder standard() {
+    /** Reads nothing: the status alone says what went wrong. */
+    static ErrorDecoder none() {
+        return (status, body) -> new DecodedError(null, null);
+    }
+
+    /** The {@code {"error": {"code", "message", "details"}}} envelope (details optional); anything else reads nothing. */
+    static ErrorDecoder errorObject() {
         return (status, body) -> {
-            if (body == null || !body.isObject()) {
+            JsonNode error = body != null && body.isObject() ? body.get("error") : null;
+            if (error == null || !error.isObject()) {
                 return new DecodedError(null, null);
             }
-            JsonNode error = body.get("error");
-            if (error != null && error.isObject()) {
-                return new DecodedError(text(error.get("code")), text(error.get("message")),
-                        text(error.get("details")));
-            }
-            if (error != null && error.isTextual()) {
-                return new DecodedError(error.asText(), text(body.get("message")));
-            }
-            JsonNode detail = body.get("detail");
-            if (detail != null) {
-                return new DecodedError(text(body.get("code")), detail.isTextual() ? detail.asText() : detail.toString());
-            }
-            return new DecodedError(text(body.get("code")), text(body.get("message")));
+            return new DecodedError(text(error.get("code")), text(error.get("message")), text(error.get("details")));
         };
     }
 
-    private static String text(JsonNode node) {
+    /** A JSON value as text: a string as is, anything else as its JSON; null for null or missing. */
+    static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.isTextual() ? node.asText() : node.toString();
     }
 }

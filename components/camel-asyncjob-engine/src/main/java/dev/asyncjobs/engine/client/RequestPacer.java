@@ -50,6 +50,25 @@ public final class RequestPacer {
         this.clock = clock;
     }
 
+    /** How long a thread may wait for a slot before {@link BudgetWaitExceededException}; zero or null: unbounded. */
+    private volatile long maxWaitNanos;
+
+    /**
+     * Bounds how long a caller waits for a slot, so that no route thread or shared pool thread is held by the budget
+     * (or a key's 429 pause) beyond it.
+     */
+    public RequestPacer maxWait(Duration maxWait) {
+        this.maxWaitNanos = maxWait == null || maxWait.isNegative() ? 0 : maxWait.toNanos();
+        return this;
+    }
+
+    /** Thrown by {@link #begin()} when no slot frees up within {@link #maxWait}. */
+    public static final class BudgetWaitExceededException extends RuntimeException {
+        public BudgetWaitExceededException(Duration waited) {
+            super("no request slot freed up within " + waited);
+        }
+    }
+
     /** A pacer with no client-side budget, which still honours the server's 429s. */
     public static RequestPacer unlimited() {
         return new RequestPacer(0, Duration.ZERO, Clock.systemUTC());
@@ -123,6 +142,8 @@ public final class RequestPacer {
     }
 
     private void awaitSlot() throws InterruptedException {
+        long bound = maxWaitNanos;
+        long deadline = bound > 0 ? System.nanoTime() + bound : Long.MAX_VALUE;
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
@@ -141,9 +162,13 @@ public final class RequestPacer {
             if (waitUntil <= now) {
                 break;
             }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new BudgetWaitExceededException(Duration.ofNanos(bound));
+            }
             waiting++;
             try {
-                wait(Math.max(1, waitUntil - now));
+                wait(Math.max(1, Math.min(waitUntil - now, Math.max(1, left / 1_000_000))));
             } finally {
                 waiting--;
             }
@@ -162,6 +187,18 @@ public final class RequestPacer {
             nextBackoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
         }
         pausedUntil = Math.max(pausedUntil, clock.millis() + pause.toMillis());
+        notifyAll();
+    }
+
+    /**
+     * The server is unavailable (HTTP 503) and said when to come back (Retry-After): no request with this key is sent
+     * before then. Unlike {@link #onRateLimited}, no backoff step is taken without a Retry-After.
+     */
+    public synchronized void onUnavailable(Duration retryAfter) {
+        if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+            return;
+        }
+        pausedUntil = Math.max(pausedUntil, clock.millis() + retryAfter.toMillis());
         notifyAll();
     }
 

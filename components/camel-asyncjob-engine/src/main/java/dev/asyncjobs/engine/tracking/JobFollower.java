@@ -598,7 +598,9 @@ public final class JobFollower {
 
     private void pollFailed(JobRecord claimed, AsyncJobApiException error) {
         Instant now = clock.instant();
-        if (error instanceof RateLimitedException) {
+        if (error instanceof RateLimitedException
+                || error instanceof TransientApiException t && t.getRetryAfter() != null) {
+            // 429, or 503 with Retry-After: the key is paused; this job waits for the pause, not a backoff
             Instant resume = pacer.pausedUntil();
             Instant soonest = now.plusSeconds(1);
             write(claimed, claimed.withSchedule(resume.isAfter(soonest) ? resume : soonest, claimed.failures(), claimed.stretch())

@@ -110,7 +110,7 @@ class ApiHttpClientTest {
     void resolvesPathsAndQueryAgainstTheBaseUrl() {
         api.stubFor(get(urlPathEqualTo("/api/v2/jobs/42")).willReturn(okJson("{}")));
         ApiHttpClient prefixed = new ApiHttpClient("Acme", http, api.baseUrl() + "/api/v2/", AUTH, pacer,
-                ErrorDecoder.standard(), new ObjectMapper(), clock);
+                ErrorDecoder.errorObject(), new ObjectMapper(), clock);
 
         prefixed.execute(ApiRequest.get("jobs/42").query("include", "tasks").query("page", 2).query("skip", null));
 
@@ -169,6 +169,51 @@ class ApiHttpClientTest {
         assertTrue(e.isRetryable());
         assertEquals(clock.instant().plusSeconds(7), pacer.pausedUntil(), "every request with this key pauses");
         assertEquals(0, pacer.availableNow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "seconds", "http-date" })
+    void unavailableWithRetryAfterPausesTheKeyAsA429Does(String form) {
+        String value = form.equals("seconds") ? "12"
+                : java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        clock.instant().plusSeconds(12).atZone(java.time.ZoneOffset.UTC));
+        api.stubFor(get("/v1/jobs/1").willReturn(aResponse().withStatus(503).withHeader("Retry-After", value)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"MAINTENANCE\",\"message\":\"Back soon\"}}")));
+
+        TransientApiException e = assertApiError(TransientApiException.class,
+                () -> client.execute(ApiRequest.get("/v1/jobs/1")));
+
+        assertEquals(503, e.getHttpStatus());
+        assertEquals(Duration.ofSeconds(12), e.getRetryAfter());
+        assertTrue(e.isRetryable());
+        assertTrue(e.getMessage().contains("retry after 12 s"), e.getMessage());
+        assertEquals(clock.instant().plusSeconds(12), pacer.pausedUntil(), "every request with this key pauses");
+        assertEquals(0, pacer.availableNow());
+    }
+
+    @Test
+    void unavailableWithoutRetryAfterDoesNotPause() {
+        api.stubFor(get("/v1/jobs/1").willReturn(aResponse().withStatus(503)));
+
+        TransientApiException e = assertApiError(TransientApiException.class,
+                () -> client.execute(ApiRequest.get("/v1/jobs/1")));
+
+        assertNull(e.getRetryAfter());
+        assertTrue(pacer.availableNow() > 0);
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateOnA429() {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(30).atZone(java.time.ZoneOffset.UTC));
+        api.stubFor(get("/v1/jobs/1").willReturn(aResponse().withStatus(429).withHeader("Retry-After", date)));
+
+        RateLimitedException e = assertApiError(RateLimitedException.class,
+                () -> client.execute(ApiRequest.get("/v1/jobs/1")));
+
+        assertEquals(Duration.ofSeconds(30), e.getRetryAfter());
+        assertEquals(clock.instant().plusSeconds(30), pacer.pausedUntil());
     }
 
     @Test
@@ -231,9 +276,9 @@ class ApiHttpClientTest {
     }
 
     @Test
-    void notFoundWithDetailEnvelope() {
+    void notFoundWithErrorObject() {
         api.stubFor(get("/v1/jobs/nope").willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"Job not found\"}")));
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"Job not found\"}}")));
 
         NotFoundException e = assertApiError(NotFoundException.class,
                 () -> client.execute(ApiRequest.get("/v1/jobs/nope")));
@@ -250,7 +295,7 @@ class ApiHttpClientTest {
     void goneWithCodeAndMessage() {
         api.stubFor(get("/v1/jobs/1/result").willReturn(aResponse().withStatus(410)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"RESULT_EXPIRED\",\"message\":\"Results are kept for 7 days\"}")));
+                .withBody("{\"error\":{\"code\":\"RESULT_EXPIRED\",\"message\":\"Results are kept for 7 days\"}}")));
 
         GoneException e = assertApiError(GoneException.class,
                 () -> client.execute(ApiRequest.get("/v1/jobs/1/result")));
@@ -281,7 +326,7 @@ class ApiHttpClientTest {
     @Test
     void serverErrorIsTransient() {
         api.stubFor(get("/v1/jobs/1").willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"internal error\"}")));
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"internal error\"}}")));
 
         TransientApiException e = assertApiError(TransientApiException.class,
                 () -> client.execute(ApiRequest.get("/v1/jobs/1")));
@@ -522,7 +567,7 @@ class ApiHttpClientTest {
     }
 
     private ApiHttpClient client(CloseableHttpClient httpClient, String authorization) {
-        return new ApiHttpClient("Acme", httpClient, api.baseUrl(), authorization, pacer, ErrorDecoder.standard(),
+        return new ApiHttpClient("Acme", httpClient, api.baseUrl(), authorization, pacer, ErrorDecoder.errorObject(),
                 new ObjectMapper(), clock);
     }
 

@@ -31,7 +31,7 @@ class ErrorDetailsTest {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         http = HttpClients.createDefault();
-        client = new ApiHttpClient("Test", http, server.baseUrl(), "secret-key", null, null);
+        client = new ApiHttpClient("Test", http, server.baseUrl(), "secret-key", null, ErrorDecoder.errorObject());
     }
 
     @AfterEach

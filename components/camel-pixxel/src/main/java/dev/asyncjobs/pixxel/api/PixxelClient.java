@@ -3,7 +3,6 @@ package dev.asyncjobs.pixxel.api;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,14 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncjobs.engine.AsyncJobApiException;
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.TransientApiException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;
 import dev.asyncjobs.engine.client.ApiResponse;
+import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.client.JsonBodies;
 
 /**
  * A typed client of the Pixxel workflow jobs API (https://api.pixxel.space), free of Camel types:
@@ -40,10 +43,21 @@ public final class PixxelClient {
     /** The documented base URL. */
     public static final String DEFAULT_BASE_URL = "https://api.pixxel.space";
 
+    private static final ApiPath JOBS = ApiPath.of("/v0/workflows/{workflowId}/jobs");
+    private static final ApiPath JOB = ApiPath.of("/v0/workflows/{workflowId}/jobs/{jobId}");
+    private static final ApiPath JOB_DOWNLOAD = ApiPath.of("/v0/workflows/{workflowId}/jobs/{jobId}/download");
+    private static final ApiPath TASK_DOWNLOAD = ApiPath.of("/v0/workflows/{workflowId}/jobs/{jobId}/tasks/{taskId}/download");
+    private static final ApiPath ESTIMATE = ApiPath.of("/v0/workflows/{workflowId}/estimate");
+
     private final ApiHttpClient http;
 
     public PixxelClient(ApiHttpClient http) {
         this.http = http;
+    }
+
+    /** How this API's error answers read: Pixxel documents {"error": {"code", "details", "message"}}. */
+    public static ErrorDecoder errorDecoder() {
+        return ErrorDecoder.errorObject();
     }
 
     /**
@@ -64,7 +78,7 @@ public final class PixxelClient {
      * a POJO or JSON text); the page documents none.
      */
     public PixxelJob createJob(String workflowId, String projectId, Object body) {
-        String path = workflowPath(workflowId) + "/jobs";
+        String path = JOBS.expand(VENDOR, workflowId(workflowId));
         require("projectId", projectId, "the project the job is created in (query parameter project_id)");
         PixxelJob job = http.call(ApiRequest.post(path).query("project_id", projectId).body(checkBody(body)),
                 PixxelJob.class);
@@ -78,7 +92,7 @@ public final class PixxelClient {
 
     /** The job's current state. */
     public PixxelJob getJob(String workflowId, String jobId) {
-        return http.call(ApiRequest.get(jobPath(workflowId, jobId)), PixxelJob.class);
+        return http.call(ApiRequest.get(JOB.expand(VENDOR, ids(workflowId, jobId))), PixxelJob.class);
     }
 
     /**
@@ -87,7 +101,7 @@ public final class PixxelClient {
      */
     public List<PixxelJob> listJobs(String workflowId, PixxelJobFilter filter) {
         PixxelJobFilter f = filter == null ? PixxelJobFilter.none() : filter;
-        ApiRequest request = ApiRequest.get(workflowPath(workflowId) + "/jobs")
+        ApiRequest request = ApiRequest.get(JOBS.expand(VENDOR, workflowId(workflowId)))
                 .query("id", blankToNull(f.id())).query("status", blankToNull(f.status()))
                 .query("created_by", blankToNull(f.createdBy())).query("created_on", blankToNull(f.createdOn()));
         JsonNode answer = http.call(request, JsonNode.class);
@@ -114,13 +128,15 @@ public final class PixxelClient {
 
     /** Asks for (or asks again about) the download of a job's output. */
     public PixxelDownload requestJobDownload(String workflowId, String jobId) {
-        return http.call(ApiRequest.put(jobPath(workflowId, jobId) + "/download"), PixxelDownload.class);
+        return http.call(ApiRequest.put(JOB_DOWNLOAD.expand(VENDOR, ids(workflowId, jobId))), PixxelDownload.class);
     }
 
     /** Asks for (or asks again about) the download of one task's output. */
     public PixxelDownload requestTaskDownload(String workflowId, String jobId, String taskId) {
         require("taskId", taskId, "the task whose output to download");
-        return http.call(ApiRequest.put(jobPath(workflowId, jobId) + "/tasks/" + segment(taskId) + "/download"),
+        Map<String, String> ids = new java.util.HashMap<>(ids(workflowId, jobId));
+        ids.put("taskId", taskId.trim());
+        return http.call(ApiRequest.put(TASK_DOWNLOAD.expand(VENDOR, ids)),
                 PixxelDownload.class);
     }
 
@@ -129,7 +145,7 @@ public final class PixxelClient {
      * it is passed on as the API sent it.
      */
     public Object costEstimate(String workflowId) {
-        JsonNode answer = http.call(ApiRequest.get(workflowPath(workflowId) + "/estimate"), JsonNode.class);
+        JsonNode answer = http.call(ApiRequest.get(ESTIMATE.expand(VENDOR, workflowId(workflowId))), JsonNode.class);
         return http.mapper().convertValue(answer, Object.class);
     }
 
@@ -191,32 +207,23 @@ public final class PixxelClient {
         if (body == null) {
             return null;
         }
-        if (body instanceof String || body instanceof byte[]) {
-            String text = body instanceof String s ? s : new String((byte[]) body, StandardCharsets.UTF_8);
-            if (text.isBlank()) {
-                return null;
-            }
-            try {
-                http.mapper().readTree(text);
-            } catch (IOException e) {
-                throw InvalidRequestException.beforeSending(VENDOR, "body", "Pixxel job not created: the body is not"
-                        + " valid JSON (" + e.getMessage().lines().findFirst().orElse("") + "); send JSON, a Map, or"
-                        + " no body");
-            }
-            return text;
+        // JSON text is sent as the caller wrote it, other bodies as the mapper writes them; both must be JSON
+        JsonNode json = JsonBodies.toTree(http.mapper(), VENDOR, "Pixxel job not created", body);
+        if (json == null) {
+            return null;
         }
-        return body;
+        return body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body;
     }
 
-    private static String workflowPath(String workflowId) {
+    private static String workflowId(String workflowId) {
         require("workflowId", workflowId, "the workflow the job belongs to");
-        return "/v0/workflows/" + segment(workflowId);
+        return workflowId.trim();
     }
 
-    private static String jobPath(String workflowId, String jobId) {
-        String workflow = workflowPath(workflowId);
+    private static Map<String, String> ids(String workflowId, String jobId) {
+        String workflow = workflowId(workflowId);
         require("jobId", jobId, "the job's id");
-        return workflow + "/jobs/" + segment(jobId);
+        return Map.of("workflowId", workflow, "jobId", jobId.trim());
     }
 
     private static void require(String field, String value, String what) {
@@ -224,10 +231,6 @@ public final class PixxelClient {
             throw InvalidRequestException.beforeSending(VENDOR, field, "Pixxel request not sent: " + field
                     + " (" + what + ") is missing");
         }
-    }
-
-    private static String segment(String value) {
-        return URLEncoder.encode(value.trim(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String blankToNull(String s) {

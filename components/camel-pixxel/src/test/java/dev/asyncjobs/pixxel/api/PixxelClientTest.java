@@ -35,7 +35,7 @@ class PixxelClientTest {
         server.start();
         http = HttpClients.createDefault();
         client = new PixxelClient(new ApiHttpClient(PixxelClient.VENDOR, http, server.baseUrl(),
-                PixxelClient.authorization("pxl_key", null), null, null));
+                PixxelClient.authorization("pxl_key", null), null, PixxelClient.errorDecoder()));
     }
 
     @AfterEach
@@ -76,8 +76,13 @@ class PixxelClientTest {
 
     @Test
     void idsArePathEncodedAndMissingOnesAreNamed() {
-        server.stubFor(get(urlPathEqualTo("/v0/workflows/wf%20x/jobs/j%2F1")).willReturn(okJson("{\"id\":\"j/1\"}")));
-        assertEquals("j/1", client.getJob("wf x", "j/1").id());
+        server.stubFor(get(urlPathEqualTo("/v0/workflows/wf%20x/jobs/j%3F1")).willReturn(okJson("{\"id\":\"j?1\"}")));
+        assertEquals("j?1", client.getJob("wf x", "j?1").id());
+        assertEquals(1, server.getAllServeEvents().size());
+        // a value that would add or climb a path segment is refused, not encoded
+        assertEquals("jobId", assertThrows(InvalidRequestException.class, () -> client.getJob("wf", "j/1")).getField());
+        assertEquals("workflowId", assertThrows(InvalidRequestException.class, () -> client.getJob("..", "j")).getField());
+        assertEquals(1, server.getAllServeEvents().size());
         assertEquals("jobId", assertThrows(InvalidRequestException.class, () -> client.getJob("wf", " ")).getField());
         assertEquals("workflowId", assertThrows(InvalidRequestException.class, () -> client.getJob(null, "j")).getField());
         assertEquals("taskId", assertThrows(InvalidRequestException.class,

@@ -38,7 +38,7 @@ class PixxelPollPolicyTest {
         simulator = PixxelSimulator.builder().startTime(T0).speed(0).start();
         http = HttpClients.createDefault();
         client = new PixxelClient(new ApiHttpClient(PixxelClient.VENDOR, http, simulator.baseUrl(),
-                PixxelClient.authorization(simulator.apiKey(), null), null, null));
+                PixxelClient.authorization(simulator.apiKey(), null), null, PixxelClient.errorDecoder()));
         Clock simulated = simulator.clock();
         api = new PixxelApi(client, new PixxelPollPolicy(MIN, MAX), simulated);
     }

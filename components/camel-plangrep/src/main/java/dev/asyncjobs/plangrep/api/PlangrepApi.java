@@ -116,6 +116,11 @@ public final class PlangrepApi implements AsyncJobApi {
     }
 
     @Override
+    public boolean canCancel() {
+        return true;
+    }
+
+    @Override
     public JobSnapshot cancelJob(JobRef job) {
         return snapshot(client.cancel(job.jobId()));
     }

@@ -18,8 +18,11 @@ import dev.asyncjobs.engine.AsyncJobApiException;
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.TransientApiException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;
 import dev.asyncjobs.engine.client.ApiResponse;
+import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.client.JsonBodies;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 
@@ -55,6 +58,15 @@ public final class PlangrepClient {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]+");
 
+    private static final ApiPath PROJECT_JOBS = ApiPath.of("/projects/{projectId}/jobs");
+    private static final ApiPath JOB = ApiPath.of("/jobs/{jobId}");
+    private static final ApiPath FILES = ApiPath.of("/jobs/{jobId}/files");
+    private static final ApiPath UPLOADS = ApiPath.of("/jobs/{jobId}/uploads");
+    private static final ApiPath UPLOADS_COMPLETE = ApiPath.of("/jobs/{jobId}/uploads/complete");
+    private static final ApiPath RESUME = ApiPath.of("/jobs/{jobId}/resume");
+    private static final ApiPath CANCEL = ApiPath.of("/jobs/{jobId}/cancel");
+    private static final ApiPath RESULT = ApiPath.of("/jobs/{jobId}/result");
+
     private final ApiHttpClient http;
 
     public PlangrepClient(ApiHttpClient http) {
@@ -64,6 +76,11 @@ public final class PlangrepClient {
     /** The HTTP client (its mapper and clock). */
     public ApiHttpClient http() {
         return http;
+    }
+
+    /** How this API's error answers read: Plangrep answers errors as {"error": {"code", "message"}}. */
+    public static ErrorDecoder errorDecoder() {
+        return ErrorDecoder.errorObject();
     }
 
     /** The documented form of the Authorization header. */
@@ -105,7 +122,7 @@ public final class PlangrepClient {
             throw invalid("Idempotency-Key", "Plangrep Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY
                     + " characters; was " + idempotencyKey.length());
         }
-        ApiRequest request = ApiRequest.post("/projects/" + projectId + "/jobs").header("Idempotency-Key", idempotencyKey)
+        ApiRequest request = ApiRequest.post(PROJECT_JOBS.expand(VENDOR, projectId)).header("Idempotency-Key", idempotencyKey)
                 .body(json);
         JsonNode answer = http.call(request, JsonNode.class);
         return new CreatedJob(job(request, answer), answer.path("idempotent").asBoolean(false),
@@ -115,7 +132,7 @@ public final class PlangrepClient {
     /** The job's current state. */
     public PlangrepJob getJob(String jobId) {
         requireId("jobId", jobId);
-        ApiRequest request = ApiRequest.get("/jobs/" + jobId);
+        ApiRequest request = ApiRequest.get(JOB.expand(VENDOR, jobId));
         return job(request, http.call(request, JsonNode.class));
     }
 
@@ -150,7 +167,7 @@ public final class PlangrepClient {
         for (int i = 0; i < files.size(); i++) {
             form.addPart("file" + i, files.get(i).toContentBody());
         }
-        ApiRequest request = ApiRequest.post("/jobs/" + jobId + "/files").body(form.build());
+        ApiRequest request = ApiRequest.post(FILES.expand(VENDOR, jobId)).body(form.build());
         return job(request, http.call(request, JsonNode.class));
     }
 
@@ -176,7 +193,7 @@ public final class PlangrepClient {
                 f.put("classification", file.classification());
             }
         }
-        ApiRequest request = ApiRequest.post("/jobs/" + jobId + "/uploads").body(body);
+        ApiRequest request = ApiRequest.post(UPLOADS.expand(VENDOR, jobId)).body(body);
         JsonNode answer = http.call(request, JsonNode.class);
         List<UploadInstruction> uploads = new ArrayList<>();
         for (JsonNode u : answer.path("uploads")) {
@@ -229,7 +246,7 @@ public final class PlangrepClient {
                 list.addObject().put("documentId", u.documentId()).put("uploadToken", u.uploadToken());
             }
         }
-        ApiRequest request = ApiRequest.post("/jobs/" + jobId + "/uploads/complete")
+        ApiRequest request = ApiRequest.post(UPLOADS_COMPLETE.expand(VENDOR, jobId))
                 .header("Idempotency-Key", idempotencyKey).body(body);
         return job(request, http.call(request, JsonNode.class));
     }
@@ -262,14 +279,14 @@ public final class PlangrepClient {
     /** Resumes a job blocked for credits (after credits were added). */
     public PlangrepJob resume(String jobId) {
         requireId("jobId", jobId);
-        ApiRequest request = ApiRequest.post("/jobs/" + jobId + "/resume");
+        ApiRequest request = ApiRequest.post(RESUME.expand(VENDOR, jobId));
         return job(request, http.call(request, JsonNode.class));
     }
 
     /** Asks to cancel a job; it takes effect later ("poll the job status to confirm"). */
     public PlangrepJob cancel(String jobId) {
         requireId("jobId", jobId);
-        ApiRequest request = ApiRequest.post("/jobs/" + jobId + "/cancel");
+        ApiRequest request = ApiRequest.post(CANCEL.expand(VENDOR, jobId));
         JsonNode answer = http.call(request, JsonNode.class);
         // the page does not show the answer's body: read the job when there is one, else ask for it
         return answer != null && answer.hasNonNull("job") ? job(request, answer) : getJob(jobId);
@@ -278,7 +295,7 @@ public final class PlangrepClient {
     /** The v1 result JSON of a completed (or completed_with_errors) job, as text. */
     public String getResult(String jobId) {
         requireId("jobId", jobId);
-        ApiResponse response = http.download("/jobs/" + jobId + "/result");
+        ApiResponse response = http.download(RESULT.expand(VENDOR, jobId));
         if (response.status() / 100 != 2) {
             throw new AsyncJobApiException(VENDOR, response.status(), null, null,
                     "Plangrep result of job " + jobId + " could not be downloaded: HTTP " + response.status());
@@ -286,17 +303,37 @@ public final class PlangrepClient {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 
-    /** Checks a webhook URL before it is sent: an absolute http(s) URL (the API wants a public HTTPS one). */
+    /**
+     * Checks a webhook URL before it is sent: an absolute HTTPS URL, as the API requires. Plain http is accepted only
+     * for a loopback host (localhost, 127.0.0.1, [::1]), where a local test server or simulator listens.
+     */
     public static void checkWebhookUrl(String url) {
+        checkWebhookUrl(url, "webhookUrl");
+    }
+
+    /** As {@link #checkWebhookUrl(String)}, naming {@code field} (an option or a header) in the message. */
+    public static void checkWebhookUrl(String url, String field) {
+        URI uri;
         try {
-            URI uri = new URI(url);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new java.net.URISyntaxException(url, "not an absolute http(s) URL");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw invalid("webhookUrl", "Plangrep webhookUrl '" + url + "' is not an absolute http(s) URL; give the"
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw invalid(field, "Plangrep " + field + " '" + url + "' is not a URL; give the publicly reachable"
+                    + " HTTPS URL Plangrep should POST status changes to");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw invalid(field, "Plangrep " + field + " '" + url + "' is not an absolute https URL; give the"
                     + " publicly reachable HTTPS URL Plangrep should POST status changes to");
         }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw invalid(field, "Plangrep " + field + " '" + url + "' uses plain http; Plangrep requires an https"
+                    + " URL (http is accepted only for localhost, for local tests)");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
     }
 
     /** The answer of register: the job and one instruction per file. */
@@ -364,28 +401,14 @@ public final class PlangrepClient {
     }
 
     private ObjectNode toJsonObject(Object body) {
-        if (body == null) {
+        JsonNode json = JsonBodies.toTree(http.mapper(), VENDOR, "Plangrep create not sent", body);
+        if (json == null) {
             return http.mapper().createObjectNode();
-        }
-        JsonNode json;
-        try {
-            if (body instanceof JsonNode node) {
-                json = node.deepCopy();
-            } else if (body instanceof String text) {
-                json = text.isBlank() ? http.mapper().createObjectNode() : http.mapper().readTree(text);
-            } else if (body instanceof byte[] bytes) {
-                json = bytes.length == 0 ? http.mapper().createObjectNode() : http.mapper().readTree(bytes);
-            } else {
-                json = http.mapper().valueToTree(body);
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw invalid("body", "Plangrep create not sent: the body is not JSON ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         if (!(json instanceof ObjectNode object)) {
             throw invalid("body", "Plangrep create not sent: the body must be a JSON object (or empty)");
         }
-        return object;
+        return object.deepCopy();
     }
 
     private static void requireId(String field, String value) {

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncjobs.engine.GoneException;
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;
 import dev.asyncjobs.engine.client.ApiResponse;
+import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.client.JsonBodies;
 
 /**
  * A typed client of the SateAIs API (https://api.spcsft.com), free of Camel types:
@@ -27,6 +30,13 @@ public final class SateaisClient {
     /** The documented maximum of {@code limit} on the job list. */
     public static final int MAX_LIST_LIMIT = 30;
 
+    /** The documented values of the job list's {@code status} filter. */
+    public static final java.util.Set<String> LIST_STATUSES = java.util.Set.of("pending", "processing", "completed", "failed");
+
+    private static final ApiPath DETECT = ApiPath.of("/api/v1/detect/{type}");
+    private static final ApiPath JOB = ApiPath.of("/api/v1/jobs/{jobId}");
+    private static final ApiPath RESULT = ApiPath.of("/api/v1/jobs/{jobId}/result.geojson");
+
     private final ApiHttpClient http;
 
     public SateaisClient(ApiHttpClient http) {
@@ -36,6 +46,11 @@ public final class SateaisClient {
     /** The HTTP client (its mapper and clock). */
     public ApiHttpClient http() {
         return http;
+    }
+
+    /** How this API's error answers read: SateAIs documents the envelope {"error": {"code", "message"}} (codes VALIDATION_ERROR, UNAUTHORIZED, ...). */
+    public static ErrorDecoder errorDecoder() {
+        return ErrorDecoder.errorObject();
     }
 
     /** The documented form of the Authorization header. */
@@ -50,12 +65,12 @@ public final class SateaisClient {
     public SateaisJob submit(DetectionType type, Object body) {
         JsonNode json = toJson(body);
         DetectionRequestValidator.validate(type, json);
-        return http.call(ApiRequest.post("/api/v1/detect/" + type.name()).body(json), SateaisJob.class);
+        return http.call(ApiRequest.post(DETECT.expand(VENDOR, type.name())).body(json), SateaisJob.class);
     }
 
     /** The job's current status. */
     public SateaisJob getJob(String jobId) {
-        return http.call(ApiRequest.get("/api/v1/jobs/" + jobId), SateaisJob.class);
+        return http.call(ApiRequest.get(JOB.expand(VENDOR, jobId)), SateaisJob.class);
     }
 
     /**
@@ -66,12 +81,19 @@ public final class SateaisClient {
      */
     public String getResultGeoJson(String jobId) {
         try {
-            ApiResponse response = http.download("/api/v1/jobs/" + jobId + "/result.geojson");
+            ApiResponse response = http.download(RESULT.expand(VENDOR, jobId));
             if (response.status() / 100 != 2) {
                 throw new InvalidRequestException(VENDOR, response.status(), null, null,
                         "SateAIs result of job " + jobId + " could not be downloaded: HTTP " + response.status(), null);
             }
-            return new String(response.body(), StandardCharsets.UTF_8);
+            String geoJson = new String(response.body(), StandardCharsets.UTF_8);
+            if (http.readTreeOrNull(response) == null) {
+                // a truncated or foreign body must not pass for the result
+                throw new dev.asyncjobs.engine.TransientApiException(VENDOR, response.status(), "MALFORMED_RESPONSE",
+                        null, "SateAIs result of job " + jobId + " is not the documented GeoJSON; try getResult again",
+                        null);
+            }
+            return geoJson;
         } catch (GoneException e) {
             throw new ResultExpiredException(jobId, e);
         }
@@ -83,30 +105,20 @@ public final class SateaisClient {
             throw InvalidRequestException.beforeSending(VENDOR, "limit",
                     "SateAIs list limit must be between 1 and " + MAX_LIST_LIMIT + "; was " + limit);
         }
+        if (status != null && !LIST_STATUSES.contains(status)) {
+            throw InvalidRequestException.beforeSending(VENDOR, "status",
+                    "SateAIs list status '" + status + "' is not one of " + new java.util.TreeSet<>(LIST_STATUSES));
+        }
         return http.call(ApiRequest.get("/api/v1/jobs").query("status", status).query("limit", limit), JobList.class);
     }
 
     private JsonNode toJson(Object body) {
-        if (body == null) {
+        JsonNode json = JsonBodies.toTree(http.mapper(), VENDOR, "SateAIs request not sent", body);
+        if (json == null) {
             throw InvalidRequestException.beforeSending(VENDOR, "body",
                     "SateAIs request not sent: the message body is empty; send a DetectionRequest, a Map or JSON");
         }
-        try {
-            if (body instanceof JsonNode node) {
-                return node;
-            }
-            if (body instanceof String text) {
-                return http.mapper().readTree(text);
-            }
-            if (body instanceof byte[] bytes) {
-                return http.mapper().readTree(bytes);
-            }
-            return http.mapper().valueToTree(body);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw InvalidRequestException.beforeSending(VENDOR, "body",
-                    "SateAIs request not sent: the body is not valid JSON (" + e.getMessage().lines().findFirst().orElse("")
-                            + ")");
-        }
+        return json;
     }
 
     /** The answer of {@code GET /api/v1/jobs}. */

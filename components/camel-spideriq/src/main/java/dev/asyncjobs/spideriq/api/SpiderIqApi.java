@@ -124,6 +124,11 @@ public final class SpiderIqApi implements AsyncJobApi {
 
     /** Cancels a queued or processing job; the API refuses (JobNotCancellableException) for any other. */
     @Override
+    public boolean canCancel() {
+        return true;
+    }
+
+    @Override
     public JobSnapshot cancelJob(JobRef job) {
         CancelledJob cancelled = client.cancel(job.jobId());
         return JobSnapshot.builder(cancelled.jobId() != null ? cancelled.jobId() : job.jobId(),

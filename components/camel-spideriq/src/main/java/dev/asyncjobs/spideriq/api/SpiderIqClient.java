@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncjobs.engine.GoneException;
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;
 import dev.asyncjobs.engine.client.ApiResponse;
 
@@ -28,6 +29,11 @@ public final class SpiderIqClient {
     /** The documented maximum of {@code page_size} on the job list. */
     public static final int MAX_PAGE_SIZE = 100;
 
+    private static final ApiPath SUBMIT = ApiPath.of("/api/v1/jobs/{jobType}/submit");
+    private static final ApiPath STATUS = ApiPath.of("/api/v1/jobs/{jobId}/status");
+    private static final ApiPath RESULTS = ApiPath.of("/api/v1/jobs/{jobId}/results");
+    private static final ApiPath JOB = ApiPath.of("/api/v1/jobs/{jobId}");
+
     private final ApiHttpClient http;
 
     public SpiderIqClient(ApiHttpClient http) {
@@ -51,12 +57,12 @@ public final class SpiderIqClient {
     public SubmittedJob submit(SpiderIqJobType type, Object body) {
         JsonNode envelope = SubmitRequests.envelope(type, body, http.mapper());
         SubmitRequests.validate(type, envelope);
-        return http.call(ApiRequest.post("/api/v1/jobs/" + type.name() + "/submit").body(envelope), SubmittedJob.class);
+        return http.call(ApiRequest.post(SUBMIT.expand(VENDOR, type.name())).body(envelope), SubmittedJob.class);
     }
 
     /** The job's current status. */
     public SpiderIqJob getStatus(String jobId) {
-        return http.call(ApiRequest.get("/api/v1/jobs/" + jobId + "/status"), SpiderIqJob.class);
+        return http.call(ApiRequest.get(STATUS.expand(VENDOR, jobId)), SpiderIqJob.class);
     }
 
     /**
@@ -67,7 +73,7 @@ public final class SpiderIqClient {
      * @throws dev.asyncjobs.engine.NotFoundException when the API does not know the job (HTTP 404)
      */
     public JobResults getResults(String jobId) {
-        ApiRequest request = ApiRequest.get("/api/v1/jobs/" + jobId + "/results");
+        ApiRequest request = ApiRequest.get(RESULTS.expand(VENDOR, jobId));
         ApiResponse response;
         try {
             response = http.execute(request);
@@ -76,12 +82,7 @@ public final class SpiderIqClient {
         }
         if (response.status() == 202) {
             // {"success": false, "job_id", "status": "processing", "message": "Job is still being processed"}
-            JsonNode body = null;
-            try {
-                body = http.mapper().readTree(response.body());
-            } catch (java.io.IOException e) {
-                // still "not ready": the status code says it all
-            }
+            JsonNode body = http.readTreeOrNull(response);
             throw new ResultsNotReadyException(jobId, text(body, "status"), text(body, "message"));
         }
         return http.readJson(request, response, http.mapper().constructType(JobResults.class));
@@ -94,7 +95,7 @@ public final class SpiderIqClient {
      */
     public CancelledJob cancel(String jobId) {
         try {
-            return http.call(ApiRequest.delete("/api/v1/jobs/" + jobId), CancelledJob.class);
+            return http.call(ApiRequest.delete(JOB.expand(VENDOR, jobId)), CancelledJob.class);
         } catch (InvalidRequestException e) {
             if (e.getHttpStatus() == 400 || e.getHttpStatus() == 409) {
                 throw new JobNotCancellableException(jobId, e);

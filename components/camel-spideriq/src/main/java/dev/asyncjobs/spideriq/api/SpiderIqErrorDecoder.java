@@ -9,11 +9,9 @@ import dev.asyncjobs.engine.client.ErrorDecoder;
 /**
  * SpiderIQ's errors are FastAPI's: {@code {"detail": "Job not found"}}. A validation error may carry FastAPI's list
  * form, {@code {"detail": [{"loc": ["body", "payload", "url"], "msg": "field required", ...}]}}, which is turned into
- * "body.payload.url: field required". Anything else falls back to the engine's standard decoder.
+ * "body.payload.url: field required". An {@code {"error": {...}}} envelope (a gateway's) is read too.
  */
 public final class SpiderIqErrorDecoder implements ErrorDecoder {
-
-    private static final ErrorDecoder STANDARD = ErrorDecoder.standard();
 
     @Override
     public DecodedError decode(int httpStatus, JsonNode body) {
@@ -32,7 +30,10 @@ public final class SpiderIqErrorDecoder implements ErrorDecoder {
         if (detail == null && body != null && body.isObject() && body.hasNonNull("error_message")) {
             return new DecodedError(null, body.get("error_message").asText());
         }
-        return STANDARD.decode(httpStatus, body);
+        if (detail != null) {
+            return new DecodedError(text(body.get("code")), detail.asText());
+        }
+        return ErrorDecoder.errorObject().decode(httpStatus, body);
     }
 
     private static String describe(JsonNode item) {

@@ -1,6 +1,5 @@
 package dev.asyncjobs.spideriq.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.client.JsonBodies;
 
 /**
  * Turns what a user hands to a submit into the request body the API documents,
@@ -123,22 +123,12 @@ public final class SubmitRequests {
     }
 
     private static JsonNode toJson(SpiderIqJobType type, Object body, ObjectMapper mapper) {
-        try {
-            if (body instanceof JsonNode node) {
-                return node;
-            }
-            if (body instanceof CharSequence text) {
-                return mapper.readTree(text.toString());
-            }
-            if (body instanceof byte[] bytes) {
-                return mapper.readTree(bytes);
-            }
-            return mapper.valueToTree(body);
-        } catch (IOException | IllegalArgumentException e) {
+        JsonNode json = JsonBodies.toTree(mapper, VENDOR, "SpiderIQ " + type + " job not submitted", body);
+        if (json == null) {
             throw InvalidRequestException.beforeSending(VENDOR, "body", "SpiderIQ " + type
-                    + " job not submitted: the body is not valid JSON ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+                    + " job not submitted: the message body is empty");
         }
+        return json;
     }
 
     private static boolean looksLikeJson(String text) {

@@ -1412,6 +1412,44 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
+         * Whether a waitForCompletion that times out asks the vendor to cancel
+         * the job (only where its API can cancel: Plangrep, SpiderIQ), so that
+         * nobody pays for a job no one waits for. The exchange still fails with
+         * a JobWaitTimeoutException, which says whether the cancel was
+         * accepted.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param cancelOnTimeout the value to set
+         * @return the dsl builder
+         */
+        default PixxelEndpointProducerBuilder cancelOnTimeout(boolean cancelOnTimeout) {
+            doSetProperty("cancelOnTimeout", cancelOnTimeout);
+            return this;
+        }
+        /**
+         * Whether a waitForCompletion that times out asks the vendor to cancel
+         * the job (only where its API can cancel: Plangrep, SpiderIQ), so that
+         * nobody pays for a job no one waits for. The exchange still fails with
+         * a JobWaitTimeoutException, which says whether the cancel was
+         * accepted.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param cancelOnTimeout the value to set
+         * @return the dsl builder
+         */
+        default PixxelEndpointProducerBuilder cancelOnTimeout(String cancelOnTimeout) {
+            doSetProperty("cancelOnTimeout", cancelOnTimeout);
+            return this;
+        }
+        /**
          * downloadJob/downloadTask: a directory to stream the ready file into
          * (without the API key); the body becomes the file. Unset: the body is
          * the download with its signed URL.

@@ -1349,6 +1349,44 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
+         * Whether a waitForCompletion that times out asks the vendor to cancel
+         * the job (only where its API can cancel: Plangrep, SpiderIQ), so that
+         * nobody pays for a job no one waits for. The exchange still fails with
+         * a JobWaitTimeoutException, which says whether the cancel was
+         * accepted.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param cancelOnTimeout the value to set
+         * @return the dsl builder
+         */
+        default PlangrepEndpointProducerBuilder cancelOnTimeout(boolean cancelOnTimeout) {
+            doSetProperty("cancelOnTimeout", cancelOnTimeout);
+            return this;
+        }
+        /**
+         * Whether a waitForCompletion that times out asks the vendor to cancel
+         * the job (only where its API can cancel: Plangrep, SpiderIQ), so that
+         * nobody pays for a job no one waits for. The exchange still fails with
+         * a JobWaitTimeoutException, which says whether the cancel was
+         * accepted.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param cancelOnTimeout the value to set
+         * @return the dsl builder
+         */
+        default PlangrepEndpointProducerBuilder cancelOnTimeout(String cancelOnTimeout) {
+            doSetProperty("cancelOnTimeout", cancelOnTimeout);
+            return this;
+        }
+        /**
          * Uploads: the classification hint of the files (the
          * CamelPlangrepClassification header wins); unset lets Plangrep
          * classify them.
@@ -2053,11 +2091,13 @@ public interface PlangrepEndpointBuilderFactory {
             return "CamelPlangrepIdempotencyKey";
         }
         /**
-         * createJob: the secret to verify webhook payloads with. Plangrep shows
-         * it only in the first answer of a create; it is never logged. Store it
-         * in a vault.
+         * createJob: the secret to verify webhook payloads with, as a
+         * WebhookSigningSecret that prints masked (its value() is the secret).
+         * Plangrep shows it only in the first answer of a create; it is never
+         * logged. Store it in a vault.
          * 
-         * The option is a: {@code String} type.
+         * The option is a: {@code
+         * dev.asyncjobs.plangrep.api.WebhookSigningSecret} type.
          * 
          * Group: producer
          * 

@@ -112,6 +112,13 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.time.Duration submitReconcileDelay;
     /**
+     * Whether a waitForCompletion that times out asks the vendor to cancel the job (only where its
+     * API can cancel: Plangrep, SpiderIQ), so that nobody pays for a job no one waits for. The
+     * exchange still fails with a JobWaitTimeoutException, which says whether the cancel was
+     * accepted.
+     */
+    private java.lang.Boolean cancelOnTimeout;
+    /**
      * downloadJob/downloadTask: a directory to stream the ready file into (without the API key);
      * the body becomes the file. Unset: the body is the download with its signed URL.
      */
@@ -240,6 +247,12 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      * vendor's floor. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration pollInterval;
+    /**
+     * The longest a request waits for a slot of its key's budget (or a 429 pause) before it fails
+     * with RateLimitedException, so no route or pool thread is held longer. The option is a
+     * java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     */
+    private java.time.Duration rateLimitMaxWait;
     /**
      * Requests allowed per rateLimitWindow for one API key, producers and consumers together;
      * defaults to the vendor's documented limit, 0 for none.
@@ -441,6 +454,14 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setSubmitReconcileDelay(java.time.Duration submitReconcileDelay) {
         this.submitReconcileDelay = submitReconcileDelay;
+    }
+
+    public java.lang.Boolean getCancelOnTimeout() {
+        return cancelOnTimeout;
+    }
+
+    public void setCancelOnTimeout(java.lang.Boolean cancelOnTimeout) {
+        this.cancelOnTimeout = cancelOnTimeout;
     }
 
     public java.lang.String getDownloadDirectory() {
@@ -649,6 +670,14 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setPollInterval(java.time.Duration pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    public java.time.Duration getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    public void setRateLimitMaxWait(java.time.Duration rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
     }
 
     public java.lang.Integer getRateLimitRequests() {

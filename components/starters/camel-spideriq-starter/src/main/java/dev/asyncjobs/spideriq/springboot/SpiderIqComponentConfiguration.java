@@ -107,6 +107,13 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
      */
     private java.time.Duration submitReconcileDelay;
     /**
+     * Whether a waitForCompletion that times out asks the vendor to cancel the job (only where its
+     * API can cancel: Plangrep, SpiderIQ), so that nobody pays for a job no one waits for. The
+     * exchange still fails with a JobWaitTimeoutException, which says whether the cancel was
+     * accepted.
+     */
+    private java.lang.Boolean cancelOnTimeout;
+    /**
      * The job a submit creates (spiderSite or spiderMaps); the CamelAsyncJobType header wins.
      */
     private dev.asyncjobs.spideriq.api.SpiderIqJobType jobType;
@@ -210,6 +217,12 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
      * vendor's floor. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration pollInterval;
+    /**
+     * The longest a request waits for a slot of its key's budget (or a 429 pause) before it fails
+     * with RateLimitedException, so no route or pool thread is held longer. The option is a
+     * java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     */
+    private java.time.Duration rateLimitMaxWait;
     /**
      * Requests allowed per rateLimitWindow for one API key, producers and consumers together;
      * defaults to the vendor's documented limit, 0 for none.
@@ -400,6 +413,14 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
         this.submitReconcileDelay = submitReconcileDelay;
     }
 
+    public java.lang.Boolean getCancelOnTimeout() {
+        return cancelOnTimeout;
+    }
+
+    public void setCancelOnTimeout(java.lang.Boolean cancelOnTimeout) {
+        this.cancelOnTimeout = cancelOnTimeout;
+    }
+
     public dev.asyncjobs.spideriq.api.SpiderIqJobType getJobType() {
         return jobType;
     }
@@ -566,6 +587,14 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
 
     public void setPollInterval(java.time.Duration pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    public java.time.Duration getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    public void setRateLimitMaxWait(java.time.Duration rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
     }
 
     public java.lang.Integer getRateLimitRequests() {

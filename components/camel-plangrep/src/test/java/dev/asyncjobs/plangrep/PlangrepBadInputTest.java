@@ -1,0 +1,98 @@
+package dev.asyncjobs.plangrep;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile and careless input, one row each: every row fails with the expected exception, whose message names the
+ * option, header or field at fault, and the simulator receives no request at all.
+ */
+class PlangrepBadInputTest extends PlangrepTestSupport {
+
+    private static final String ID = AsyncJobConstants.JOB_ID;
+
+    static Stream<Arguments> badInput() {
+        String get = "plangrep:jobs?operation=getJob";
+        return Stream.of(
+                option("plangrep:jobs?firstPollDelay=-1s", "firstPollDelay"),
+                option("plangrep:jobs?maxPollBackoff=-1s", "maxPollBackoff"),
+                option("plangrep:jobs?delay=-100", "delay"),
+                option("plangrep:jobs?pollInterval=0", "pollInterval"),
+                option("plangrep:jobs?webhookUrl=http://example.com/hook", "webhookUrl"),
+                option("plangrep:jobs?webhookUrl=ftp://example.com/hook", "webhookUrl"),
+                option("plangrep:jobs?webhookUrl=not a url", "webhookUrl"),
+                option("plangrep:jobs?webhookPath=hook", "webhookPath"),
+                option("plangrep:jobs?webhookFallbackPollInterval=1s", "webhookFallbackPollInterval"),
+                option("plangrep:jobs?webhookFallbackPollInterval=-1m", "webhookFallbackPollInterval"),
+                option("plangrep:jobs?classification=secret", "classification"),
+                option("plangrep:jobs?projectId=../other", "projectId"),
+                option("plangrep:jobs?jobId=a/b", "jobId"),
+                option("plangrep:jobs?maxJobsPerPoll=0", "maxJobsPerPoll"),
+                typed("plangrep:jobs?completeUploads=sometimes", "completeUploads"),
+                request(get, Map.of(ID, "x/../../projects/p/jobs"), null, ID),
+                request("plangrep:jobs?operation=cancel", Map.of(ID, ".."), null, ID),
+                request("plangrep:jobs?operation=resume", Map.of(ID, "a\tb"), null, ID),
+                request("plangrep:jobs?operation=getResult", Map.of(ID, "r".repeat(250)), null, ID),
+                request("plangrep:jobs", Map.of(PlangrepConstants.WEBHOOK_URL, "http://example.com/h"), null,
+                        PlangrepConstants.WEBHOOK_URL),
+                request("plangrep:jobs", Map.of(PlangrepConstants.PROJECT_ID, "p/../q"), null, PlangrepConstants.PROJECT_ID),
+                request("plangrep:jobs", Map.of(PlangrepConstants.EXTERNAL_ID, "e".repeat(181)), null, "externalId"),
+                request("plangrep:jobs", Map.of(), "[1, 2]", "body"),
+                request("plangrep:jobs", Map.of(), "{oops", "body"),
+                request("plangrep:jobs?operation=uploadFiles", Map.of(ID, "job-1", PlangrepConstants.COMPLETE_UPLOADS, "perhaps"),
+                        "x", PlangrepConstants.COMPLETE_UPLOADS));
+    }
+
+    private static Arguments option(String uri, String name) {
+        return Arguments.of(uri, uri, Map.of(), null, IllegalArgumentException.class, name);
+    }
+
+    private static Arguments typed(String uri, String name) {
+        return Arguments.of(uri, uri, Map.of(), null, ResolveEndpointFailedException.class, name);
+    }
+
+    private static Arguments request(String uri, Map<String, Object> headers, Object body, String name) {
+        return Arguments.of(uri + " " + headers.keySet() + " " + name, uri, headers, body,
+                InvalidRequestException.class, name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void isRefusedBeforeAnyRequestNamingTheCulprit(String name, String uri, Map<String, Object> headers, Object body,
+                                                   Class<? extends Exception> type, String culprit) {
+        setUp(dev.asyncjobs.simulator.plangrep.PlangrepSimulator.builder());
+        startContext();
+        Throwable failure;
+        try {
+            Exchange exchange = template.send(uri, e -> {
+                e.getMessage().setHeaders(new HashMap<>(headers));
+                e.getMessage().setBody(body);
+            });
+            failure = exchange.getException();
+        } catch (CamelExecutionException | ResolveEndpointFailedException e) {
+            failure = e;
+        }
+        assertNotNull(failure, "no failure");
+        Throwable match = failure;
+        while (match != null && !type.isInstance(match)) {
+            match = match.getCause();
+        }
+        assertNotNull(match, "expected a " + type.getSimpleName() + " in " + failure);
+        assertTrue(match.getMessage().contains(culprit), "the message names " + culprit + ": " + match.getMessage());
+        assertEquals(0, sim.requests().size(), "requests that reached the simulator");
+    }
+}

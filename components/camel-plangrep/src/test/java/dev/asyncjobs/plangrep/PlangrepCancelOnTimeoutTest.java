@@ -1,0 +1,48 @@
+package dev.asyncjobs.plangrep;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.asyncjobs.engine.JobWaitTimeoutException;
+import dev.asyncjobs.simulator.RecordedRequest;
+import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * cancelOnTimeout on Plangrep: a created job whose files never come is cancelled when the wait times out. Plangrep's
+ * cancel takes effect later, so the exchange reports the status the cancel answered with.
+ */
+class PlangrepCancelOnTimeoutTest extends PlangrepTestSupport {
+
+    @Test
+    void aTimedOutWaitCancelsTheJob() throws Exception {
+        setUp(PlangrepSimulator.builder().autoDeliverWebhooks(false));
+        startContext();
+
+        var done = template.asyncSend("plangrep:jobs?waitForCompletion=true&waitTimeout=1s&firstPollDelay=0"
+                + "&cancelOnTimeout=true", e -> e.getMessage().setBody(null));
+        // the wait has begun once the first status request arrives
+        await().until(() -> sim.requests().stream().anyMatch(r -> r.method().equals("GET")));
+        advance(Duration.ofSeconds(2)); // past waitTimeout on the component's clock; the job still awaits its files
+        Exchange exchange = done.get(30, TimeUnit.SECONDS);
+
+        String id = sim.jobIds().get(0);
+        RecordedRequest cancel = sim.requests().stream().filter(r -> r.path().endsWith("/cancel")).findFirst()
+                .orElseThrow(() -> new AssertionError("no cancel request reached the simulator"));
+        assertEquals("POST", cancel.method());
+        assertTrue(cancel.path().endsWith("/jobs/" + id + "/cancel"), cancel.path());
+
+        JobWaitTimeoutException timeout = assertInstanceOf(JobWaitTimeoutException.class, exchange.getException());
+        assertTrue(timeout.isCancelRequested(), timeout.getMessage());
+        String answered = timeout.getStatusAfterCancel();
+        assertEquals(answered, exchange.getMessage().getHeader(PlangrepConstants.STATUS));
+        assertTrue(timeout.getMessage().contains("asked Plangrep to cancel it (status now '" + answered + "')"),
+                timeout.getMessage());
+    }
+}

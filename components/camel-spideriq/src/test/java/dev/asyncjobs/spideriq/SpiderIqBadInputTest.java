@@ -1,0 +1,105 @@
+package dev.asyncjobs.spideriq;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile and careless input, one row each: every row fails with the expected exception, whose message names the
+ * option, header or field at fault, and the simulator receives no request at all.
+ */
+class SpiderIqBadInputTest extends SpiderIqTestSupport {
+
+    private static final String ID = AsyncJobConstants.JOB_ID;
+
+    static Stream<Arguments> badInput() {
+        String site = "spideriq:jobs?jobType=spiderSite";
+        String maps = "spideriq:jobs?jobType=spiderMaps";
+        String list = "spideriq:jobs?operation=listJobs";
+        return Stream.of(
+                option("spideriq:jobs?firstPollDelay=-1s", "firstPollDelay"),
+                option("spideriq:jobs?pollInterval=-2s", "pollInterval"),
+                option("spideriq:jobs?maxPollBackoff=-1s", "maxPollBackoff"),
+                option("spideriq:jobs?delay=-100", "delay"),
+                option("spideriq:jobs?initialDelay=-10", "initialDelay"),
+                option("spideriq:jobs?waitTimeout=0", "waitTimeout"),
+                option("spideriq:jobs?maxConcurrentPolls=0", "maxConcurrentPolls"),
+                option("spideriq:jobs?priority=11", "priority"),
+                option("spideriq:jobs?priority=-1", "priority"),
+                option("spideriq:jobs?listPage=0", "listPage"),
+                option("spideriq:jobs?listPageSize=101", "listPageSize"),
+                option("spideriq:jobs?listStatus=done", "listStatus"),
+                option("spideriq:jobs?statusFilter=sleeping", "statusFilter"),
+                option("spideriq:jobs?jobId=a/b", "jobId"),
+                option("spideriq:?operation=getJob", "label"),
+                typed("spideriq:jobs?jobType=spiderWeb", "jobType"),
+                typed("spideriq:jobs?listType=spiderWeb", "listType"),
+                typed("spideriq:jobs?priority=high", "priority"),
+                request("spideriq:jobs?operation=getJob", Map.of(ID, "x/../../jobs/spiderSite/submit"), null, ID),
+                request("spideriq:jobs?operation=getResult", Map.of(ID, ".."), null, ID),
+                request("spideriq:jobs?operation=cancel", Map.of(ID, "a\u0000b"), null, ID),
+                request("spideriq:jobs?operation=getJob", Map.of(ID, "j".repeat(201)), null, ID),
+                request(list, Map.of(SpiderIqConstants.LIST_PAGE, "abc"), null, SpiderIqConstants.LIST_PAGE),
+                request(list, Map.of(SpiderIqConstants.LIST_PAGE, 0), null, SpiderIqConstants.LIST_PAGE),
+                request(list, Map.of(SpiderIqConstants.LIST_PAGE_SIZE, 500), null, SpiderIqConstants.LIST_PAGE_SIZE),
+                request(list, Map.of(SpiderIqConstants.LIST_STATUS, "done"), null, SpiderIqConstants.LIST_STATUS),
+                request(list, Map.of(SpiderIqConstants.LIST_TYPE, "spiderWeb"), null, SpiderIqConstants.LIST_TYPE),
+                request(site, Map.of(SpiderIqConstants.PRIORITY, "urgent"), "https://example.com", SpiderIqConstants.PRIORITY),
+                request(site, Map.of(AsyncJobConstants.JOB_TYPE, "spiderWeb"), "https://example.com", AsyncJobConstants.JOB_TYPE),
+                request(site, Map.of(), null, "body"),
+                request(site, Map.of(), "{broken json", "body"),
+                request(site, Map.of(), "ftp://example.com", "payload.url"),
+                request(maps, Map.of(), Map.of("search_query", "cafes", "max_results", 500), "payload.max_results"),
+                request(maps, Map.of(), Map.of("max_results", 5), "payload.search_query"));
+    }
+
+    private static Arguments option(String uri, String name) {
+        return Arguments.of(uri, uri, Map.of(), null, IllegalArgumentException.class, name);
+    }
+
+    private static Arguments typed(String uri, String name) {
+        return Arguments.of(uri, uri, Map.of(), null, ResolveEndpointFailedException.class, name);
+    }
+
+    private static Arguments request(String uri, Map<String, Object> headers, Object body, String name) {
+        return Arguments.of(uri + " " + headers.keySet() + " " + name, uri, headers, body,
+                InvalidRequestException.class, name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void isRefusedBeforeAnyRequestNamingTheCulprit(String name, String uri, Map<String, Object> headers, Object body,
+                                                   Class<? extends Exception> type, String culprit) {
+        Throwable failure;
+        try {
+            Exchange exchange = template.send(uri, e -> {
+                e.getMessage().setHeaders(new HashMap<>(headers));
+                e.getMessage().setBody(body);
+            });
+            failure = exchange.getException();
+        } catch (CamelExecutionException | ResolveEndpointFailedException e) {
+            failure = e;
+        }
+        assertNotNull(failure, "no failure");
+        Throwable match = failure;
+        while (match != null && !type.isInstance(match)) {
+            match = match.getCause();
+        }
+        assertNotNull(match, "expected a " + type.getSimpleName() + " in " + failure);
+        assertTrue(match.getMessage().contains(culprit), "the message names " + culprit + ": " + match.getMessage());
+        assertEquals(0, sim.requests().size(), "requests that reached the simulator");
+    }
+}
