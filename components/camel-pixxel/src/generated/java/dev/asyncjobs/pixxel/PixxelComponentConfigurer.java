@@ -62,7 +62,7 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobstore":
-        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
+        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.LegacyJobStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "listcreatedby":
@@ -172,7 +172,7 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobstore":
-        case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
+        case "jobStore": return dev.asyncjobs.engine.tracking.LegacyJobStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "listcreatedby":

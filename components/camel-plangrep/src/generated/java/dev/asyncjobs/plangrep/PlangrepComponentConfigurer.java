@@ -59,7 +59,7 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobstore":
-        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
+        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.LegacyJobStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentpolls":
@@ -154,7 +154,7 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobstore":
-        case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
+        case "jobStore": return dev.asyncjobs.engine.tracking.LegacyJobStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentpolls":

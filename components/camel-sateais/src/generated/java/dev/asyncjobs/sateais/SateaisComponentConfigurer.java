@@ -58,7 +58,7 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobstore":
-        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
+        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.LegacyJobStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "listlimit":
@@ -148,7 +148,7 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobstore":
-        case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
+        case "jobStore": return dev.asyncjobs.engine.tracking.LegacyJobStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "listlimit":

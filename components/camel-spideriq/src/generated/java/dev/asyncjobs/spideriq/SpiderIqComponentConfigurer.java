@@ -56,7 +56,7 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobstore":
-        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
+        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.LegacyJobStore.class, value)); return true;
         case "jobtype":
         case "jobType": getOrCreateConfiguration(target).setJobType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "lazystartproducer":
@@ -151,7 +151,7 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobstore":
-        case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
+        case "jobStore": return dev.asyncjobs.engine.tracking.LegacyJobStore.class;
         case "jobtype":
         case "jobType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "lazystartproducer":
