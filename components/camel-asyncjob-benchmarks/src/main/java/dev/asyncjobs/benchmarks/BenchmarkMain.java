@@ -16,7 +16,8 @@ import java.util.Locale;
  * figures mean nothing); {@code bench.only=P1,P2,P3} picks benchmarks; {@code bench.concurrency} (default 4) is the
  * component's {@code maxConcurrentPolls} and the baselines' thread count; {@code bench.jobs} (default
  * {@code 10000,100000}) the tracked job counts of P2; {@code bench.componentOptions} (default
- * {@code &pollInterval=1s&firstPollDelay=0s&delay=10&maxJobsPerPoll=1000}) more options of the component's URI.
+ * {@code &pollInterval=1s&firstPollDelay=0s&delay=10&maxJobsPerPoll=1000}) more options of the component's URI;
+ * {@code bench.warmupMillis} and {@code bench.measureMillis} the windows of P2/P3 runs.
  */
 public final class BenchmarkMain {
 
@@ -61,8 +62,8 @@ public final class BenchmarkMain {
 
         if (only.contains("P2") || only.contains("P3")) {
             int[] sizes = quick ? new int[] { 200, 1000 } : parse(System.getProperty("bench.jobs", "10000,100000"));
-            long warmup = quick ? 500 : 5000;
-            long measure = quick ? 1000 : 15000;
+            long warmup = Long.getLong("bench.warmupMillis", quick ? 500 : 5000);
+            long measure = Long.getLong("bench.measureMillis", quick ? 1000 : 15000);
             String options = System.getProperty("bench.componentOptions",
                     "&pollInterval=1s&firstPollDelay=0s&delay=10&maxJobsPerPoll=1000");
             try (StubServer server = new StubServer(4)) {
@@ -73,7 +74,8 @@ public final class BenchmarkMain {
                         .append(" s warm-up, ").append(measure / 1000.0).append(" s measured. Component URI options: `")
                         .append("maxConcurrentPolls=").append(concurrency).append(options).append("`.\n\n")
                         .append("| tracked jobs | run | status checks/s | **rate ratio** | client CPU µs/check | **CPU ratio** "
-                                + "| threads added | heap bytes/tracked job |\n|---|---|---|---|---|---|---|---|\n");
+                                + "| allocated bytes/check | threads added | heap bytes/tracked job |\n"
+                                + "|---|---|---|---|---|---|---|---|---|\n");
                 // JIT warm-up of the client code paths, so the first measured run is not the coldest
                 if (!quick) {
                     bench.plainLoop(sizes[0]);
@@ -87,8 +89,9 @@ public final class BenchmarkMain {
                     for (ThroughputBenchmark.Run r : List.of(plain, hand, component)) {
                         String rate = r == plain ? "1 (baseline P2)" : fmt(r.rate() / plain.rate()) + " of plain";
                         String cpu = r == hand ? "1 (baseline P3)" : fmt(r.cpuMicrosPerCheck() / hand.cpuMicrosPerCheck()) + " of hand-written";
-                        out.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %s | %.1f | %s | %d | %.0f |%n", jobs,
-                                r.name(), r.rate(), rate, r.cpuMicrosPerCheck(), cpu, r.extraThreads(), r.heapPerJob()));
+                        out.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %s | %.1f | %s | %,.0f | %d | %.0f |%n",
+                                jobs, r.name(), r.rate(), rate, r.cpuMicrosPerCheck(), cpu, r.bytesPerCheck(),
+                                r.extraThreads(), r.heapPerJob()));
                         if (!(r.rate() > 0)) {
                             failures.add("P2 " + r.name() + " at " + jobs + " jobs: no status checks");
                         }

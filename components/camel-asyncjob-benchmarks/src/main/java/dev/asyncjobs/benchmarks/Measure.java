@@ -35,6 +35,24 @@ final class Measure {
         return process - server;
     }
 
+    /**
+     * Bytes allocated so far by the live threads that are not the stub server's. Threads that end between two readings
+     * are missed: the runs' pools keep theirs for the whole window.
+     */
+    static long clientAllocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+        long[] ids = THREADS.getAllThreadIds();
+        ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        long sum = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && !StubServer.serverThread(infos[i].getThreadName()) && bytes[i] > 0) {
+                sum += bytes[i];
+            }
+        }
+        return sum;
+    }
+
     /** Used heap after full collections, bytes. */
     static long usedHeapAfterGc() {
         Runtime rt = Runtime.getRuntime();

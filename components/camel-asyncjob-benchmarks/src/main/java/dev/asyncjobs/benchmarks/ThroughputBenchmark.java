@@ -30,7 +30,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 final class ThroughputBenchmark {
 
     /** What one run measured. */
-    record Run(String name, int jobs, double rate, double cpuMicrosPerCheck, int extraThreads, double heapPerJob) {
+    record Run(String name, int jobs, double rate, double cpuMicrosPerCheck, double bytesPerCheck, int extraThreads,
+            double heapPerJob) {
     }
 
     private final StubServer server;
@@ -53,15 +54,18 @@ final class ThroughputBenchmark {
         Measure.pause(warmupMillis);
         long r0 = server.requests();
         long c0 = Measure.clientCpuNanos();
+        long a0 = Measure.clientAllocatedBytes();
         long t0 = System.nanoTime();
         Measure.pause(measureMillis);
         long r1 = server.requests();
         long c1 = Measure.clientCpuNanos();
+        long a1 = Measure.clientAllocatedBytes();
         long t1 = System.nanoTime();
         int threads = Measure.threads() - threadsBefore;
         double heapPerJob = heapBefore < 0 ? Double.NaN : (double) (Measure.usedHeapAfterGc() - heapBefore) / jobs;
         long checks = Math.max(1, r1 - r0);
-        return new Run(name, jobs, checks * 1e9 / (t1 - t0), (c1 - c0) / 1e3 / checks, threads, heapPerJob);
+        return new Run(name, jobs, checks * 1e9 / (t1 - t0), (c1 - c0) / 1e3 / checks, (double) (a1 - a0) / checks,
+                threads, heapPerJob);
     }
 
     /** P2 baseline: {@code concurrency} threads, each sending status requests back to back over the job ids. */
