@@ -1,6 +1,11 @@
 package dev.asyncjobs.engine.learn;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
@@ -44,5 +49,33 @@ public interface DurationFeatures {
                 return JobFeatures.NONE;
             }
         };
+    }
+
+    /**
+     * The time between two of the vendor's timestamps (ISO 8601, with an offset, a Z or, read as UTC, neither), or null
+     * when either is missing or unreadable, or the end is before the start: for {@link #reportedDuration}.
+     */
+    static Duration between(String start, String end) {
+        Instant from = instant(start);
+        Instant to = instant(end);
+        if (from == null || to == null || to.isBefore(from)) {
+            return null;
+        }
+        return Duration.between(from, to);
+    }
+
+    private static Instant instant(String timestamp) {
+        if (timestamp == null || timestamp.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(timestamp).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(timestamp).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
     }
 }
