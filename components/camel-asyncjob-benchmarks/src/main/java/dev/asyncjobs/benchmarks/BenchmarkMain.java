@@ -13,7 +13,8 @@ import java.util.Locale;
  * table (also written to {@code target/benchmark-results.md}).
  * <p>
  * System properties: {@code bench.quick=true} runs tiny sizes and short windows, to check that the harness works (its
- * figures mean nothing); {@code bench.only=P1,P2,P3} picks benchmarks; {@code bench.concurrency} (default 4) is the
+ * figures mean nothing); {@code bench.only=P1,P2,P3,S8} picks benchmarks (S8: issue 8's write cost per transition,
+ * of the store {@code bench.store} names); {@code bench.concurrency} (default 4) is the
  * component's {@code maxConcurrentPolls} and the baselines' thread count; {@code bench.jobs} (default
  * {@code 10000,100000}) the tracked job counts of P2; {@code bench.componentOptions} (default
  * {@code &pollInterval=1s&firstPollDelay=0s&delay=10&maxJobsPerPoll=1000}) more options of the component's URI;
@@ -29,7 +30,7 @@ public final class BenchmarkMain {
         // to every answer and every run measures that instead of the client
         System.setProperty("sun.net.httpserver.nodelay", "true");
         boolean quick = Boolean.getBoolean("bench.quick");
-        String only = System.getProperty("bench.only", "P1,P2,P3");
+        String only = System.getProperty("bench.only", "P1,P2,P3,S8");
         int concurrency = Integer.getInteger("bench.concurrency", 4);
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark results\n\n").append(quick ? "QUICK MODE: checks the harness only; figures mean nothing.\n\n" : "")
@@ -99,6 +100,27 @@ public final class BenchmarkMain {
                 }
                 out.append('\n');
             }
+        }
+
+        if (only.contains("S8")) {
+            String store = System.getProperty("bench.store", "dev.asyncjobs.engine.tracking.InMemoryJobStore");
+            int[] sizes = quick ? new int[] { 100, 1000 } : new int[] { 1_000, 10_000, 100_000 };
+            int transitions = quick ? 2_000 : 50_000;
+            out.append("## S8 (issue 8): write cost per transition by tracked jobs\n\nStore `").append(store)
+                    .append("`, ").append(transitions).append(" durable cursor commits per size, after a quarter as many to warm up.\n\n")
+                    .append("| tracked jobs | µs/transition | **ratio to ").append(sizes[0]).append(" jobs** |\n|---|---|---|\n");
+            double base = Double.NaN;
+            for (int jobs : sizes) {
+                double nanos = StoreBenchmark.nanosPerTransition(store, jobs, transitions);
+                if (Double.isNaN(base)) {
+                    base = nanos;
+                }
+                out.append(String.format(Locale.ROOT, "| %,d | %.2f | **%.2f** |%n", jobs, nanos / 1e3, nanos / base));
+                if (!(nanos > 0)) {
+                    failures.add("S8 at " + jobs + " jobs: no time measured");
+                }
+            }
+            out.append('\n');
         }
 
         String text = out.toString();
