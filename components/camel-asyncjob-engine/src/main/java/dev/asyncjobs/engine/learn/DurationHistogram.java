@@ -125,6 +125,15 @@ public final class DurationHistogram {
         return upper(last);
     }
 
+    /** A copy of the histogram for lock-free reading: {@link #cdf} and {@link #quantile} of this moment. */
+    DurationHistogram copy() {
+        DurationHistogram c = new DurationHistogram(maxWeight);
+        System.arraycopy(counts, 0, c.counts, 0, BUCKETS);
+        c.total = total;
+        c.observations = observations;
+        return c;
+    }
+
     /** The counts, for persistence: only non-empty buckets are written (a few hundred bytes at most). */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);

@@ -32,9 +32,11 @@ public final class DurationLearner {
     /** Default weight at which old observations are halved: the distribution follows the last ~500 jobs. */
     public static final double DEFAULT_MAX_WEIGHT = 500;
     private static final int FORMAT = 1;
+    /** Jobs of a key needed before gaps in its distribution are trusted. */
+    static final int SHAPE_SAMPLES = 200;
 
     /** What the learner knows of one key, on the key's own unit (seconds, or multiples of the estimate). */
-    record Fit(long samples, double low, double high) {
+    record Fit(long samples, double low, double high, DurationHistogram shape) {
     }
 
     private static final class Entry {
@@ -128,6 +130,25 @@ public final class DurationLearner {
         return new double[] { fit.low() * unit, fit.high() * unit, fit.samples() };
     }
 
+    /**
+     * When, in seconds after submit, at least {@code mass} more of the job's distribution (and never less than three
+     * jobs' worth) has ended after {@code age}; NaN when fewer than {@value #SHAPE_SAMPLES} jobs of the key are known,
+     * so that a gap between a few samples is not taken for a gap between modes. Reads a copy of the histogram, without
+     * a lock.
+     */
+    double whenMoreEnded(JobRef job, JobSnapshot snapshot, double age, double mass) {
+        JobFeatures f = features.of(job, snapshot);
+        Entry e = entries.get(key(job, f));
+        Fit fit = e == null ? null : e.fit;
+        if (fit == null || fit.shape().weight() < SHAPE_SAMPLES) {
+            return Double.NaN;
+        }
+        double unit = f.scaled() ? f.scale() : 1;
+        DurationHistogram shape = fit.shape();
+        double q = shape.cdf(age / unit) + Math.max(mass, 3 / shape.weight());
+        return q >= 1 ? Double.POSITIVE_INFINITY : shape.quantile(q) * unit;
+    }
+
     /** How many observations the job's key has (0 when none). */
     public long samples(JobRef job, JobSnapshot snapshot) {
         double[] r = range(job, snapshot);
@@ -145,7 +166,7 @@ public final class DurationLearner {
         double hi = h.quantile(1 - tail / 2);
         // the fastest job of n is expected to leave about 1/(n+1) of the range below it: widen by that
         double margin = (hi - lo) / (n + 1);
-        return new Fit(n, Math.max(0, lo - margin), hi + margin);
+        return new Fit(n, Math.max(0, lo - margin), hi + margin, h.copy());
     }
 
     private static String key(JobRef job, JobFeatures f) {

@@ -16,7 +16,8 @@ import dev.asyncjobs.engine.PollPolicy;
  * <li>makes the first request only when the fastest jobs seen (all but the fastest half percent) could be done: one
  * latency target after that, so those are still caught within the target;</li>
  * <li>then polls every latency target (a little less, so its 95th percentile is no worse than fixed polling at that
- * interval) while completion is likely;</li>
+ * interval) while completion is likely, skipping stretches where hardly any job ends (between jobs that fail at once
+ * and jobs that run, say);</li>
  * <li>once the job has run longer than nearly all jobs seen (it overruns), polls at the vendor's interval, or the
  * target if that is shorter: it never waits longer than the vendor would.</li>
  * </ol>
@@ -33,6 +34,10 @@ public final class LearnedPollPolicy implements PollPolicy {
     public static final int DEFAULT_MIN_SAMPLES = 20;
     /** How much shorter than the target the intervals are, so the detection delay's tail stays within it. */
     static final double GAP_FACTOR = 0.98;
+    /** The share of jobs an interval may skip as unlikely to end there (its delay may exceed the target). */
+    static final double SPARSE_MASS = 0.002;
+    /** How many intervals long a stretch with hardly any ends must be to be skipped. */
+    static final int SPARSE_INTERVALS = 4;
 
     private final PollPolicy vendor;
     private final DurationLearner learner;
@@ -121,7 +126,12 @@ public final class LearnedPollPolicy implements PollPolicy {
             return seconds(range[0] + gap - age);
         }
         if (age < range[1]) {
-            return seconds(gap);
+            // sparse where completion is unlikely: when hardly any job of the kind ends within the next interval (a
+            // gap between two modes, such as jobs that fail at once and jobs that run), the next poll is one interval
+            // after the next few ends become likely, not one interval after this one
+            // (only a stretch of several intervals counts: a thin bucket of the histogram is noise, not a gap)
+            double more = learner.whenMoreEnded(job, latest, age, SPARSE_MASS);
+            return seconds(more - age > SPARSE_INTERVALS * gap && more < range[1] ? more + gap - age : gap);
         }
         // overrunning: the vendor's interval, or the target if shorter; never longer than the vendor would wait
         Duration v = vendor.nextPollDelay(job, latest);
