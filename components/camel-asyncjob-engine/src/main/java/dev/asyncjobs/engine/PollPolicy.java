@@ -25,6 +25,15 @@ public interface PollPolicy {
         return firstPollDelay(job);
     }
 
+    /**
+     * Delay until the next status request, given the latest snapshot and how long ago the job was submitted (null
+     * when that is not known, e.g. a job tracked by id). Policies that place polls by the job's age (the learned one)
+     * override it; by default the age is ignored.
+     */
+    default Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
+        return nextPollDelay(job, latest);
+    }
+
     /** The shortest interval the vendor allows between two status requests of one job. */
     default Duration floor() {
         return Duration.ZERO;

@@ -28,6 +28,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.net.URIBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,7 +259,7 @@ public final class ApiHttpClient {
                     in.transferTo(streamTarget);
                 }
             } else {
-                body = EntityUtils.toByteArray(entity);
+                body = ResponseBodies.read(entity);
             }
         }
         return new ApiResponse(status, headers, body);

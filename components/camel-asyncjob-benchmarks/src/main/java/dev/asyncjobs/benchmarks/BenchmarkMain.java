@@ -1,0 +1,153 @@
+package dev.asyncjobs.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the benchmarks and prints each figure as a ratio against a baseline measured in the same run, as a Markdown
+ * table (also written to {@code target/benchmark-results.md}).
+ * <p>
+ * System properties: {@code bench.quick=true} runs tiny sizes and short windows, to check that the harness works (its
+ * figures mean nothing); {@code bench.only=P1,P2,P3,S8} picks benchmarks (S8: issue 8's write cost per transition,
+ * of the store {@code bench.store} names); {@code bench.concurrency} (default 4) is the
+ * component's {@code maxConcurrentPolls} and the baselines' thread count; {@code bench.jobs} (default
+ * {@code 10000,100000}) the tracked job counts of P2; {@code bench.componentOptions} (default
+ * {@code &pollInterval=1s&firstPollDelay=0s&delay=10&maxJobsPerPoll=1000}) more options of the component's URI;
+ * {@code bench.warmupMillis} and {@code bench.measureMillis} the windows of P2/P3 runs.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the JDK's HttpServer writes headers and body apart: without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms
+        // to every answer and every run measures that instead of the client
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        boolean quick = Boolean.getBoolean("bench.quick");
+        String only = System.getProperty("bench.only", "P1,P2,P3,S8");
+        int concurrency = Integer.getInteger("bench.concurrency", 4);
+        StringBuilder out = new StringBuilder();
+        out.append("# Benchmark results\n\n").append(quick ? "QUICK MODE: checks the harness only; figures mean nothing.\n\n" : "")
+                .append("Run ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs, Java ").append(System.getProperty("java.version")).append(".\n\n");
+        List<String> failures = new ArrayList<>();
+
+        if (only.contains("P1")) {
+            int jobs = quick ? 200 : 3000;
+            out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
+                    .append(" jobs per vendor, first ").append(PollingBenchmark.WARMUP).append(" left out)\n\n")
+                    .append("| vendor | job durations | fixed: requests/job | learned: requests/job | **requests ratio** "
+                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** | component's own policy today |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|\n");
+            for (PollingBenchmark.Case c : PollingBenchmark.cases(jobs, 20261129L)) {
+                PollingBenchmark.Row row = PollingBenchmark.run(c);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | **%.3f** | %.1f s | %.1f s | **%.3f** | %s |%n",
+                        c.name(), c.durations(), row.fixed().requestsPerJob(), row.learned().requestsPerJob(),
+                        row.requestRatio(), row.fixed().delayPercentile(95), row.learned().delayPercentile(95),
+                        row.p95Ratio(), row.vendor() == null ? "= fixed"
+                                : String.format(Locale.ROOT, "%.3f of the requests, p95 %.1f s",
+                                        row.vendor().requestsPerJob() / row.fixed().requestsPerJob(),
+                                        row.vendor().delayPercentile(95))));
+                if (!(row.learned().requestsPerJob() > 0) || !(row.fixed().requestsPerJob() > 0)) {
+                    failures.add("P1 " + c.name() + ": no requests counted");
+                }
+            }
+            out.append('\n');
+        }
+
+        if (only.contains("P2") || only.contains("P3")) {
+            int[] sizes = quick ? new int[] { 200, 1000 } : parse(System.getProperty("bench.jobs", "10000,100000"));
+            long warmup = Long.getLong("bench.warmupMillis", quick ? 500 : 5000);
+            long measure = Long.getLong("bench.measureMillis", quick ? 1000 : 15000);
+            String options = System.getProperty("bench.componentOptions",
+                    "&pollInterval=1s&firstPollDelay=0s&delay=10&maxJobsPerPoll=1000");
+            try (StubServer server = new StubServer(4)) {
+                ThroughputBenchmark bench = new ThroughputBenchmark(server, concurrency, warmup, measure, options);
+                out.append("## P2 / P3: the component vs a plain HttpClient loop and a hand-written route\n\n")
+                        .append("Same stub server on loopback (JDK HttpServer, 4 threads), concurrency ")
+                        .append(concurrency).append(", every job always due; ").append(warmup / 1000.0)
+                        .append(" s warm-up, ").append(measure / 1000.0).append(" s measured. Component URI options: `")
+                        .append("maxConcurrentPolls=").append(concurrency).append(options).append("`.\n\n")
+                        .append("| tracked jobs | run | status checks/s | **rate ratio** | client CPU µs/check | **CPU ratio** "
+                                + "| allocated bytes/check | threads added | heap bytes/tracked job |\n"
+                                + "|---|---|---|---|---|---|---|---|---|\n");
+                // JIT warm-up of the client code paths, so the first measured run is not the coldest
+                if (!quick) {
+                    bench.plainLoop(sizes[0]);
+                    bench.handWrittenRoute(sizes[0]);
+                    bench.component(sizes[0]);
+                }
+                for (int jobs : sizes) {
+                    ThroughputBenchmark.Run plain = bench.plainLoop(jobs);
+                    ThroughputBenchmark.Run hand = bench.handWrittenRoute(jobs);
+                    ThroughputBenchmark.Run component = bench.component(jobs);
+                    for (ThroughputBenchmark.Run r : List.of(plain, hand, component)) {
+                        String rate = r == plain ? "1 (baseline P2)" : fmt(r.rate() / plain.rate()) + " of plain";
+                        String cpu = r == hand ? "1 (baseline P3)" : fmt(r.cpuMicrosPerCheck() / hand.cpuMicrosPerCheck()) + " of hand-written";
+                        out.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %s | %.1f | %s | %,.0f | %d | %.0f |%n",
+                                jobs, r.name(), r.rate(), rate, r.cpuMicrosPerCheck(), cpu, r.bytesPerCheck(),
+                                r.extraThreads(), r.heapPerJob()));
+                        if (!(r.rate() > 0)) {
+                            failures.add("P2 " + r.name() + " at " + jobs + " jobs: no status checks");
+                        }
+                    }
+                }
+                out.append('\n');
+            }
+        }
+
+        if (only.contains("S8")) {
+            String store = System.getProperty("bench.store", "dev.asyncjobs.engine.tracking.InMemoryJobStore");
+            int[] sizes = quick ? new int[] { 100, 1000 } : new int[] { 1_000, 10_000, 100_000 };
+            int transitions = quick ? 2_000 : 50_000;
+            out.append("## S8 (issue 8): write cost per transition by tracked jobs\n\nStore `").append(store)
+                    .append("`, ").append(transitions).append(" durable cursor commits per size, after a quarter as many to warm up.\n\n")
+                    .append("| tracked jobs | µs/transition | **ratio to ").append(sizes[0]).append(" jobs** |\n|---|---|---|\n");
+            double base = Double.NaN;
+            for (int jobs : sizes) {
+                double nanos = StoreBenchmark.nanosPerTransition(store, jobs, transitions);
+                if (Double.isNaN(base)) {
+                    base = nanos;
+                }
+                out.append(String.format(Locale.ROOT, "| %,d | %.2f | **%.2f** |%n", jobs, nanos / 1e3, nanos / base));
+                if (!(nanos > 0)) {
+                    failures.add("S8 at " + jobs + " jobs: no time measured");
+                }
+            }
+            out.append('\n');
+        }
+
+        String text = out.toString();
+        System.out.println(text);
+        Path file = Path.of(System.getProperty("bench.output", "target/benchmark-results.md"));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+            System.out.println("written to " + file.toAbsolutePath());
+        } catch (IOException e) {
+            System.out.println("could not write " + file + ": " + e.getMessage());
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("the benchmark harness did not work: " + failures);
+        }
+    }
+
+    private static String fmt(double ratio) {
+        return String.format(Locale.ROOT, "%.3f", ratio);
+    }
+
+    private static int[] parse(String list) {
+        String[] parts = list.split(",");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            sizes[i] = Integer.parseInt(parts[i].trim());
+        }
+        return sizes;
+    }
+}

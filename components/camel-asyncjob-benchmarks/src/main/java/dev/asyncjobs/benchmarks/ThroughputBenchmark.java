@@ -1,0 +1,194 @@
+package dev.asyncjobs.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asyncjobs.engine.camel.AsyncJobComponent;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * P2 and P3: the component following N tracked jobs against a stub server on loopback, and two baselines on the same
+ * server with the same concurrency: a plain HttpClient loop (P2) and a hand-written timer + http + jackson route that
+ * keeps a map of last statuses (P3). Every job is always due (interval 1 s, more than the server answers), so each
+ * run shows the rate the client side sustains.
+ * <p>
+ * The component is driven as users drive it: a route {@code from("sateais:...")} and jobs put into tracking with the
+ * producer's {@code track} operation, so this measures whatever engine is on the branch.
+ */
+final class ThroughputBenchmark {
+
+    /** What one run measured. */
+    record Run(String name, int jobs, double rate, double cpuMicrosPerCheck, double bytesPerCheck, int extraThreads,
+            double heapPerJob) {
+    }
+
+    private final StubServer server;
+    private final int concurrency;
+    private final long warmupMillis;
+    private final long measureMillis;
+    private final String componentOptions;
+
+    ThroughputBenchmark(StubServer server, int concurrency, long warmupMillis, long measureMillis,
+            String componentOptions) {
+        this.server = server;
+        this.concurrency = concurrency;
+        this.warmupMillis = warmupMillis;
+        this.measureMillis = measureMillis;
+        this.componentOptions = componentOptions;
+    }
+
+    /** Warms up, then measures the request rate and the client's CPU per request over the window. */
+    private Run window(String name, int jobs, int threadsBefore, long heapBefore) {
+        Measure.pause(warmupMillis);
+        long r0 = server.requests();
+        long c0 = Measure.clientCpuNanos();
+        long a0 = Measure.clientAllocatedBytes();
+        long t0 = System.nanoTime();
+        Measure.pause(measureMillis);
+        long r1 = server.requests();
+        long c1 = Measure.clientCpuNanos();
+        long a1 = Measure.clientAllocatedBytes();
+        long t1 = System.nanoTime();
+        int threads = Measure.threads() - threadsBefore;
+        double heapPerJob = heapBefore < 0 ? Double.NaN : (double) (Measure.usedHeapAfterGc() - heapBefore) / jobs;
+        long checks = Math.max(1, r1 - r0);
+        return new Run(name, jobs, checks * 1e9 / (t1 - t0), (c1 - c0) / 1e3 / checks, (double) (a1 - a0) / checks,
+                threads, heapPerJob);
+    }
+
+    /** P2 baseline: {@code concurrency} threads, each sending status requests back to back over the job ids. */
+    Run plainLoop(int jobs) throws Exception {
+        int threadsBefore = Measure.threads();
+        long heapBefore = Measure.usedHeapAfterGc();
+        String[] ids = ids(jobs);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
+        AtomicInteger next = new AtomicInteger();
+        Thread[] threads = new Thread[concurrency];
+        String base = server.baseUrl() + "/api/v1/jobs/";
+        for (int i = 0; i < concurrency; i++) {
+            threads[i] = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    String id = ids[Math.floorMod(next.getAndIncrement(), ids.length)];
+                    try {
+                        http.send(HttpRequest.newBuilder(URI.create(base + id))
+                                .header("X-API-Key", StubServer.API_KEY).GET().build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        // the measurement counts answered requests only
+                    }
+                }
+            }, "plain-loop-" + i);
+            threads[i].start();
+        }
+        try {
+            return window("plain HttpClient loop", jobs, threadsBefore, heapBefore);
+        } finally {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join(5000);
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * P3 baseline: what a user would write without the component. {@code concurrency} timer routes, each tick polling
+     * the next jobs: GET, Jackson, compare with the last status kept in a map, and a transition count.
+     */
+    Run handWrittenRoute(int jobs) throws Exception {
+        int threadsBefore = Measure.threads();
+        long heapBefore = Measure.usedHeapAfterGc();
+        String[] ids = ids(jobs);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, String> last = new ConcurrentHashMap<>();
+        LongAdder transitions = new LongAdder();
+        AtomicInteger next = new AtomicInteger();
+        String base = server.baseUrl() + "/api/v1/jobs/";
+        CamelContext camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int i = 0; i < concurrency; i++) {
+                    from("timer:poll-" + i + "?period=1&delay=0").routeId("hand-written-" + i).process(e -> {
+                        for (int k = 0; k < 50; k++) {
+                            String id = ids[Math.floorMod(next.getAndIncrement(), ids.length)];
+                            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + id))
+                                    .header("X-API-Key", StubServer.API_KEY).GET().build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            JsonNode job = mapper.readTree(r.body());
+                            String status = job.path("status").asText();
+                            if (!status.equals(last.put(id, status))) {
+                                transitions.increment();
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        camel.start();
+        try {
+            return window("hand-written timer + http + jackson route", jobs, threadsBefore, heapBefore);
+        } finally {
+            camel.stop();
+            pool.shutdownNow();
+        }
+    }
+
+    /** The component: one consumer route, the jobs put into tracking with the producer's track operation. */
+    Run component(int jobs) throws Exception {
+        int threadsBefore = Measure.threads();
+        CamelContext camel = new DefaultCamelContext();
+        // the stub has no rate limit: lift SateAIs' documented 10 requests/s, as the baselines know none either
+        camel.getComponent("sateais", AsyncJobComponent.class).setRateLimitRequests(0);
+        String uri = "sateais:bench?apiKey=" + StubServer.API_KEY + "&baseUrl=" + server.baseUrl()
+                + "&maxConcurrentPolls=" + concurrency + componentOptions;
+        LongAdder exchanges = new LongAdder();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("follow").process(e -> exchanges.increment());
+            }
+        });
+        camel.start();
+        try {
+            // the consumer polls nothing yet: what the context and route hold is the baseline of heap
+            long heapBefore = Measure.usedHeapAfterGc();
+            ProducerTemplate template = camel.createProducerTemplate();
+            String track = uri + "&operation=track";
+            for (String id : ids(jobs)) {
+                template.sendBodyAndHeader(track, null, AsyncJobConstants.JOB_ID, id);
+            }
+            template.close();
+            return window("component (sateais: consumer)", jobs, threadsBefore, heapBefore);
+        } finally {
+            camel.stop();
+        }
+    }
+
+    private static String[] ids(int jobs) {
+        String[] ids = new String[jobs];
+        for (int i = 0; i < jobs; i++) {
+            ids[i] = "job_" + String.format("%08d", i);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.asyncjobs.engine.learn;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+
+/**
+ * What one account has learned of how long its jobs of one vendor take: a {@link DurationHistogram} per job type and
+ * {@link JobFeatures size class}, fed with each job's duration when it ends. Thread-safe; memory is bounded by the
+ * number of (type, size class) pairs, a few kilobytes each.
+ * <p>
+ * It is persisted as one small value of the account in the job store ({@link #valueName()}, {@link #toBytes()},
+ * {@link #restore(byte[])}), so it survives restarts and every node on a shared store starts from the same
+ * knowledge. Nodes do not merge their observations on every job: each saves what it knows now and then (see
+ * {@link #changes()}); the last save wins, which loses at most the other nodes' observations since their last save.
+ */
+public final class DurationLearner {
+
+    /** The job store value name prefix; the vendor's name follows. */
+    public static final String VALUE_NAME_PREFIX = "learned-poll-durations:";
+    /** Default weight at which old observations are halved: the distribution follows the last ~500 jobs. */
+    public static final double DEFAULT_MAX_WEIGHT = 500;
+    private static final int FORMAT = 1;
+    /** Jobs of a key needed before gaps in its distribution are trusted. */
+    static final int SHAPE_SAMPLES = 200;
+
+    /** What the learner knows of one key, on the key's own unit (seconds, or multiples of the estimate). */
+    record Fit(long samples, double low, double high, DurationHistogram shape) {
+    }
+
+    private static final class Entry {
+        final DurationHistogram histogram;
+        volatile Fit fit;
+
+        Entry(DurationHistogram histogram) {
+            this.histogram = histogram;
+        }
+    }
+
+    private final String vendor;
+    private final DurationFeatures features;
+    private final double maxWeight;
+    private final double tail;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+
+    /**
+     * @param vendor    the vendor's name (part of {@link #valueName()})
+     * @param features  the vendor's hook for size classes and estimates ({@link DurationFeatures#NONE} for none)
+     * @param maxWeight see {@link DurationHistogram#DurationHistogram(double)}
+     * @param tail      the fraction of jobs, half at each end, that polls may detect later than the latency target
+     *                  (the fastest and the slowest jobs seen): 0.01 places the first poll near the 0.5th
+     *                  percentile of durations
+     */
+    public DurationLearner(String vendor, DurationFeatures features, double maxWeight, double tail) {
+        this.vendor = Objects.requireNonNull(vendor, "vendor");
+        this.features = features != null ? features : DurationFeatures.NONE;
+        this.maxWeight = maxWeight;
+        this.tail = tail;
+        if (!(tail > 0 && tail < 0.5)) {
+            throw new IllegalArgumentException("tail must be within (0, 0.5), got " + tail);
+        }
+        new DurationHistogram(maxWeight); // validates maxWeight
+    }
+
+    /** A learner with the defaults: forget over ~500 jobs, a 1% tail. */
+    public DurationLearner(String vendor, DurationFeatures features) {
+        this(vendor, features, DEFAULT_MAX_WEIGHT, 0.01);
+    }
+
+    public String vendor() {
+        return vendor;
+    }
+
+    /** The name under which {@link #toBytes()} is kept per account in the job store. */
+    public String valueName() {
+        return VALUE_NAME_PREFIX + vendor;
+    }
+
+    /** The vendor's feature hook. */
+    public DurationFeatures features() {
+        return features;
+    }
+
+    /**
+     * Records that a job ended {@code elapsed} after it was submitted (its duration as well as polling saw it).
+     *
+     * @param terminal the job's last snapshot, for the feature hook (may be null)
+     */
+    public void observe(JobRef job, JobSnapshot terminal, Duration elapsed) {
+        Objects.requireNonNull(elapsed, "elapsed");
+        if (elapsed.isNegative()) {
+            throw new IllegalArgumentException("elapsed must not be negative, got " + elapsed);
+        }
+        JobFeatures f = features.of(job, terminal);
+        double seconds = elapsed.toNanos() / 1e9;
+        double value = f.scaled() ? seconds / f.scale() : seconds;
+        Entry e = entries.computeIfAbsent(key(job, f), k -> new Entry(new DurationHistogram(maxWeight)));
+        synchronized (e) {
+            e.histogram.add(value);
+            e.fit = fit(e.histogram);
+        }
+        changes.incrementAndGet();
+    }
+
+    /**
+     * The learned range of the job's duration in seconds: {@code [0]} the duration that only the fastest
+     * {@code tail/2} of jobs beat, {@code [1]} the one only the slowest {@code tail/2} exceed, both widened for a small
+     * sample; {@code [2]} the number of observations. Null when nothing is known for the job's key.
+     */
+    double[] range(JobRef job, JobSnapshot snapshot) {
+        JobFeatures f = features.of(job, snapshot);
+        Entry e = entries.get(key(job, f));
+        Fit fit = e == null ? null : e.fit;
+        if (fit == null) {
+            return null;
+        }
+        double unit = f.scaled() ? f.scale() : 1;
+        return new double[] { fit.low() * unit, fit.high() * unit, fit.samples() };
+    }
+
+    /**
+     * When, in seconds after submit, at least {@code mass} more of the job's distribution (and never less than three
+     * jobs' worth) has ended after {@code age}; NaN when fewer than {@value #SHAPE_SAMPLES} jobs of the key are known,
+     * so that a gap between a few samples is not taken for a gap between modes. Reads a copy of the histogram, without
+     * a lock.
+     */
+    double whenMoreEnded(JobRef job, JobSnapshot snapshot, double age, double mass) {
+        JobFeatures f = features.of(job, snapshot);
+        Entry e = entries.get(key(job, f));
+        Fit fit = e == null ? null : e.fit;
+        if (fit == null || fit.shape().weight() < SHAPE_SAMPLES) {
+            return Double.NaN;
+        }
+        double unit = f.scaled() ? f.scale() : 1;
+        DurationHistogram shape = fit.shape();
+        double q = shape.cdf(age / unit) + Math.max(mass, 3 / shape.weight());
+        return q >= 1 ? Double.POSITIVE_INFINITY : shape.quantile(q) * unit;
+    }
+
+    /** How many observations the job's key has (0 when none). */
+    public long samples(JobRef job, JobSnapshot snapshot) {
+        double[] r = range(job, snapshot);
+        return r == null ? 0 : (long) r[2];
+    }
+
+    /** A counter that grows with every observation: save when it moved (every N, or on a timer, and on stop). */
+    public long changes() {
+        return changes.get();
+    }
+
+    private Fit fit(DurationHistogram h) {
+        long n = h.observations();
+        double lo = h.quantile(tail / 2);
+        double hi = h.quantile(1 - tail / 2);
+        // the fastest job of n is expected to leave about 1/(n+1) of the range below it: widen by that
+        double margin = (hi - lo) / (n + 1);
+        return new Fit(n, Math.max(0, lo - margin), hi + margin, h.copy());
+    }
+
+    private static String key(JobRef job, JobFeatures f) {
+        String type = job == null || job.jobType() == null ? "" : job.jobType();
+        return type + "|" + f.sizeClass() + "|" + (f.scaled() ? "x" : "s");
+    }
+
+    /** Everything learned, for {@code JobStore.saveValue(account, valueName(), bytes)}. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            Map<String, Entry> copy = Map.copyOf(entries);
+            out.writeInt(copy.size());
+            for (Map.Entry<String, Entry> e : copy.entrySet()) {
+                out.writeUTF(e.getKey());
+                synchronized (e.getValue()) {
+                    e.getValue().histogram.write(out);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Replaces what is known by what {@link #toBytes()} wrote (a value loaded from the job store at start).
+     *
+     * @throws IllegalArgumentException when the bytes are not such a value; nothing is changed then
+     */
+    public void restore(byte[] data) {
+        Map<String, DurationHistogram> read = new java.util.HashMap<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int format = in.readUnsignedByte();
+            if (format != FORMAT) {
+                throw new IOException("unknown format " + format);
+            }
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                read.put(in.readUTF(), DurationHistogram.read(in, maxWeight));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the stored value '" + valueName()
+                    + "' is not what DurationLearner writes (" + e.getMessage()
+                    + "); delete it to start learning afresh", e);
+        }
+        entries.clear();
+        read.forEach((k, h) -> {
+            Entry e = new Entry(h);
+            e.fit = h.observations() > 0 ? fit(h) : null;
+            entries.put(k, e);
+        });
+        changes.incrementAndGet();
+    }
+}

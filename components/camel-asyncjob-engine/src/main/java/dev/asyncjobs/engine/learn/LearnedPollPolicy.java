@@ -1,0 +1,212 @@
+package dev.asyncjobs.engine.learn;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+
+/**
+ * Polls placed from the account's own job durations ({@link DurationLearner}), around the vendor's policy.
+ * <p>
+ * In plain words: until {@code minSamples} jobs of a type have ended, it polls exactly as the vendor's policy does
+ * (its documented guidance, or Pixxel's estimate). Then it knows the range in which that type's jobs end, and
+ * <ol>
+ * <li>makes the first request only when the fastest jobs seen (all but the fastest half percent) could be done: one
+ * latency target after that, so those are still caught within the target;</li>
+ * <li>then polls every latency target (a little less, so its 95th percentile is no worse than fixed polling at that
+ * interval) while completion is likely, skipping stretches where hardly any job ends (between jobs that fail at once
+ * and jobs that run, say);</li>
+ * <li>once the job has run longer than nearly all jobs seen (it overruns), polls at the vendor's interval, or the
+ * target if that is shorter: it never waits longer than the vendor would.</li>
+ * </ol>
+ * The fewer-requests gain comes from the time before step 1: a 15-minute job whose vendor says "poll every minute"
+ * is not asked about twelve times before it could possibly be done. No request is ever closer to the previous one
+ * than the floor ({@code minPollInterval}, never below the vendor's).
+ * <p>
+ * The engine must pass the job's age: {@link #nextPollDelay(JobRef, JobSnapshot, Duration)}. Without it (a job tracked
+ * by id, whose submit time is unknown), and for {@link #firstPollDelay(JobRef)}, it is the vendor's policy.
+ */
+public final class LearnedPollPolicy implements PollPolicy {
+
+    /** Default number of ended jobs of a type before their distribution replaces the vendor's guidance. */
+    public static final int DEFAULT_MIN_SAMPLES = 20;
+    /** How much shorter than the target the intervals are, so the detection delay's tail stays within it. */
+    static final double GAP_FACTOR = 0.98;
+    /** The share of jobs an interval may skip as unlikely to end there (its delay may exceed the target). */
+    static final double SPARSE_MASS = 0.002;
+    /** How many intervals long a stretch with hardly any ends must be to be skipped. */
+    static final int SPARSE_INTERVALS = 4;
+
+    private final PollPolicy vendor;
+    private final DurationLearner learner;
+    private final Duration maxDetectionDelay;
+    private final Duration floor;
+    private final int minSamples;
+
+    /**
+     * @param vendor            the vendor's policy (with the user's overrides applied): the prior, and the fallback
+     * @param learner           the account's learned durations for this vendor
+     * @param maxDetectionDelay the latency target, or null for the vendor's interval (its {@code nextPollDelay} with
+     *                          nothing known)
+     * @param minPollInterval   the shortest interval between two requests of a job, or null for the vendor's floor;
+     *                          never below the vendor's floor
+     * @param minSamples        ended jobs of a type needed before learning replaces the vendor's guidance
+     */
+    public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner, Duration maxDetectionDelay,
+            Duration minPollInterval, int minSamples) {
+        this.vendor = Objects.requireNonNull(vendor, "vendor");
+        this.learner = Objects.requireNonNull(learner, "learner");
+        if (maxDetectionDelay != null && (maxDetectionDelay.isNegative() || maxDetectionDelay.isZero())) {
+            throw new IllegalArgumentException("maxDetectionDelay must be positive, got " + maxDetectionDelay
+                    + "; leave it unset for the vendor's polling interval");
+        }
+        if (minPollInterval != null && minPollInterval.isNegative()) {
+            throw new IllegalArgumentException("minPollInterval must not be negative, got " + minPollInterval);
+        }
+        if (minSamples < 1) {
+            throw new IllegalArgumentException("minSamples must be at least 1, got " + minSamples);
+        }
+        this.maxDetectionDelay = maxDetectionDelay;
+        this.floor = minPollInterval == null ? vendor.floor() : PollPolicy.max(minPollInterval, vendor.floor());
+        this.minSamples = minSamples;
+    }
+
+    /** With the defaults: the vendor's interval as target, its floor, {@value #DEFAULT_MIN_SAMPLES} samples. */
+    public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner) {
+        this(vendor, learner, null, null, DEFAULT_MIN_SAMPLES);
+    }
+
+    public DurationLearner learner() {
+        return learner;
+    }
+
+    public PollPolicy vendor() {
+        return vendor;
+    }
+
+    @Override
+    public Duration floor() {
+        return floor;
+    }
+
+    /** Nothing known of the job, not even when it was submitted: the vendor's first poll. */
+    @Override
+    public Duration firstPollDelay(JobRef job) {
+        return atLeastFloor(vendor.firstPollDelay(job));
+    }
+
+    /** At submit ({@code known} is what the submit answered): the first poll of the learned plan. */
+    @Override
+    public Duration firstPollDelay(JobRef job, JobSnapshot known) {
+        double[] range = ready(job, known);
+        if (range == null) {
+            return atLeastFloor(vendor.firstPollDelay(job, known));
+        }
+        return seconds(range[0] + gap(job));
+    }
+
+    /** Without the job's age: the vendor's interval. */
+    @Override
+    public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
+        return atLeastFloor(vendor.nextPollDelay(job, latest));
+    }
+
+    @Override
+    public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
+        double[] range = sinceSubmit == null ? null : ready(job, latest);
+        if (range == null) {
+            return atLeastFloor(vendor.nextPollDelay(job, latest));
+        }
+        double age = sinceSubmit.toNanos() / 1e9;
+        double gap = gap(job);
+        if (age < range[0]) {
+            // polled before completion is plausible (a restart, a push): next when it is
+            return seconds(range[0] + gap - age);
+        }
+        if (age < range[1]) {
+            // sparse where completion is unlikely: when hardly any job of the kind ends within the next interval (a
+            // gap between two modes, such as jobs that fail at once and jobs that run), the next poll is one interval
+            // after the next few ends become likely, not one interval after this one
+            // (only a stretch of several intervals counts: a thin bucket of the histogram is noise, not a gap)
+            double more = learner.whenMoreEnded(job, latest, age, SPARSE_MASS);
+            return seconds(more - age > SPARSE_INTERVALS * gap && more < range[1] ? more + gap - age : gap);
+        }
+        // overrunning: the vendor's interval, or the target if shorter; never longer than the vendor would wait
+        Duration v = vendor.nextPollDelay(job, latest);
+        Duration target = target(job);
+        return atLeastFloor(v.compareTo(target) <= 0 ? v : target);
+    }
+
+    /**
+     * Tells the learner that a job ended: seen terminal {@code seenTerminal} after submission, when it was last seen
+     * running {@code lastSeenRunning} after submission (null or zero when the first poll found it ended). Call it once
+     * per job that was followed from its submit, when polling sees it end.
+     * <p>
+     * When the vendor reports the job's own duration ({@link DurationFeatures#reportedDuration}) that is recorded.
+     * Otherwise the job ended somewhere between the last two polls, and a point spread evenly over that window is
+     * recorded (not its middle: a point in the middle of every window makes spikes, and the first window would never
+     * let a learned start move earlier). The window is cut to one and a half latency targets before the poll that saw
+     * the end: a wider one means polls were sparse there because the plan found an end unlikely, so the job most
+     * likely ended near the end of it. Being a little wider than the plan's intervals, the window lets a start that
+     * was learned too late move earlier again.
+     */
+    public void observe(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
+        Objects.requireNonNull(seenTerminal, "seenTerminal");
+        Duration reported = learner.features().reportedDuration(job, terminal);
+        if (reported != null && !reported.isNegative()) {
+            learner.observe(job, terminal, reported);
+            return;
+        }
+        double end = seenTerminal.toNanos() / 1e9;
+        double last = lastSeenRunning == null ? 0 : Math.min(end, lastSeenRunning.toNanos() / 1e9);
+        double start = Math.max(last, end - 1.5 * target(job).toNanos() / 1e9);
+        learner.observe(job, terminal, seconds0(start + spread(job) * (end - start)));
+    }
+
+    /** A fraction in [0, 1) that is the same for one job id and evenly spread over many. */
+    private static double spread(JobRef job) {
+        int h = job.jobId().hashCode() * 0x9E3779B9;
+        return ((h ^ (h >>> 16)) & 0xFFFFFF) / (double) (1 << 24);
+    }
+
+    /** Tells the learner that a job ended {@code elapsed} after its submit (as the polls saw it). */
+    public void observe(JobRef job, JobSnapshot terminal, Duration elapsed) {
+        learner.observe(job, terminal, elapsed);
+    }
+
+    /** Seconds as a Duration, not below zero (observations are not held to the floor). */
+    private static Duration seconds0(double s) {
+        return Duration.ofNanos(Math.round(Math.max(0, s) * 1e9));
+    }
+
+    /** The latency target for the job: the option, else the vendor's interval. */
+    public Duration target(JobRef job) {
+        return maxDetectionDelay != null ? maxDetectionDelay : atLeastFloor(vendor.nextPollDelay(job, null));
+    }
+
+    private double gap(JobRef job) {
+        return Math.max(floor.toNanos() / 1e9, target(job).toNanos() / 1e9 * GAP_FACTOR);
+    }
+
+    private double[] ready(JobRef job, JobSnapshot snapshot) {
+        double[] range = learner.range(job, snapshot);
+        return range == null || range[2] < minSamples ? null : range;
+    }
+
+    private Duration seconds(double s) {
+        return atLeastFloor(Duration.ofNanos(Math.round(Math.max(0, s) * 1e9)));
+    }
+
+    private Duration atLeastFloor(Duration d) {
+        return PollPolicy.max(d, floor);
+    }
+
+    @Override
+    public String toString() {
+        return "LearnedPollPolicy[vendor=" + vendor + ", maxDetectionDelay="
+                + (maxDetectionDelay != null ? maxDetectionDelay : "vendor interval") + ", floor=" + floor
+                + ", minSamples=" + minSamples + "]";
+    }
+}

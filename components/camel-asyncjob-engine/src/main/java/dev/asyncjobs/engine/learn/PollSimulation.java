@@ -1,0 +1,170 @@
+package dev.asyncjobs.engine.learn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.time.Duration;
+
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
+
+/**
+ * A discrete-event simulation of polling: jobs with known durations are submitted at given times, and a
+ * {@link PollPolicy} decides when each is asked for its status, in simulated time (no clock, no threads, no HTTP: a
+ * million polls take well under a second). It counts the status requests per job and the detection delay (from the
+ * job's end to the request that saw it ended), and feeds a {@link LearnedPollPolicy} the durations it saw, in the
+ * order jobs end. For tests, for the benchmarks, and for trying options against one's own job durations.
+ */
+public final class PollSimulation {
+
+    /** The status mapping of simulated jobs: "running" then "done". */
+    public static final StatusMapping STATUSES = StatusMapping.of("simulation")
+            .map("running", JobPhase.RUNNING)
+            .map("done", JobPhase.SUCCEEDED)
+            .build();
+
+    /**
+     * One simulated job.
+     *
+     * @param ref      its reference (type, attributes)
+     * @param submitAt when it is submitted, seconds from the simulation's start
+     * @param duration how long it runs, seconds
+     */
+    public record SimJob(JobRef ref, double submitAt, double duration) {
+    }
+
+    /** What a status request answers for a job at an age (seconds since submit); {@code done} once it ended. */
+    @FunctionalInterface
+    public interface Snapshots {
+        JobSnapshot at(SimJob job, double age, boolean done);
+
+        /** Plain snapshots: "running", then "done". */
+        Snapshots PLAIN = (job, age, done) -> JobSnapshot.builder(job.ref().jobId(), done ? "done" : "running", STATUSES)
+                .build();
+
+        /**
+         * Snapshots whose "done" answer says how long the job ran (header {@link #DURATION_HEADER}, seconds), as
+         * SateAIs' {@code completed_at}, SpiderIQ's {@code updated_at} and Pixxel's {@code time_taken} do; read it with
+         * {@link #REPORTED}.
+         */
+        Snapshots REPORTING = (job, age, done) -> JobSnapshot
+                .builder(job.ref().jobId(), done ? "done" : "running", STATUSES)
+                .header(DURATION_HEADER, done ? job.duration() : null)
+                .build();
+    }
+
+    /** The header of {@link Snapshots#REPORTING} snapshots with the job's duration in seconds. */
+    public static final String DURATION_HEADER = "SimulatedDuration";
+
+    /** Reads the duration {@link Snapshots#REPORTING} snapshots report; no size classes nor estimates. */
+    public static final DurationFeatures REPORTED = new DurationFeatures() {
+        @Override
+        public JobFeatures of(JobRef job, JobSnapshot snapshot) {
+            return JobFeatures.NONE;
+        }
+
+        @Override
+        public Duration reportedDuration(JobRef job, JobSnapshot terminal) {
+            Object s = terminal == null ? null : terminal.vendorHeaders().get(DURATION_HEADER);
+            return s instanceof Double d ? Duration.ofNanos(Math.round(d * 1e9)) : null;
+        }
+    };
+
+    private interface Unused {
+    }
+
+    /**
+     * Requests and detection delays of the jobs after the warm-up.
+     *
+     * @param jobs          jobs counted (after the warm-up)
+     * @param requests      status requests per counted job, in submit order
+     * @param delays        detection delay per counted job, seconds, in submit order
+     */
+    public record Result(int jobs, int[] requests, double[] delays) {
+
+        public double requestsPerJob() {
+            return Arrays.stream(requests).average().orElse(0);
+        }
+
+        /** The detection delay's percentile {@code p} (0-100), nearest rank. */
+        public double delayPercentile(double p) {
+            double[] sorted = delays.clone();
+            Arrays.sort(sorted);
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(p / 100 * sorted.length);
+            return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d jobs: %.2f requests/job, detection p50 %.1f s, p95 %.1f s, max %.1f s", jobs,
+                    requestsPerJob(), delayPercentile(50), delayPercentile(95), delayPercentile(100));
+        }
+    }
+
+    private PollSimulation() {
+    }
+
+    /**
+     * Runs the jobs through the policy. A {@link LearnedPollPolicy} is told each job's end when polling sees it.
+     *
+     * @param warmup the first jobs (by submit order) left out of the result, while the policy learns
+     */
+    public static Result run(PollPolicy policy, List<SimJob> jobs, Snapshots snapshots, int warmup) {
+        Objects.requireNonNull(policy, "policy");
+        LearnedPollPolicy learned = policy instanceof LearnedPollPolicy l ? l : null;
+        int n = jobs.size();
+        int[] requests = new int[n];
+        double[] delays = new double[n];
+        double[] lastRunning = new double[n];
+        // events: {time, job index, 0 for its submit or 1 for a poll}; at equal times submits go first
+        PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0])
+                : Double.compare(a[2], b[2]));
+        List<SimJob> order = new ArrayList<>(jobs);
+        for (int i = 0; i < n; i++) {
+            queue.add(new double[] { order.get(i).submitAt(), i, 0 });
+        }
+        while (!queue.isEmpty()) {
+            double[] event = queue.poll();
+            int i = (int) event[1];
+            SimJob job = order.get(i);
+            if (event[2] == 0) {
+                // the first poll is decided at submit, with what was learned by then
+                JobSnapshot known = snapshots.at(job, 0, job.duration() <= 0);
+                queue.add(new double[] { job.submitAt() + secs(policy.firstPollDelay(job.ref(), known)), i, 1 });
+                continue;
+            }
+            double age = event[0] - job.submitAt();
+            boolean done = age >= job.duration();
+            requests[i]++;
+            JobSnapshot snapshot = snapshots.at(job, age, done);
+            if (done) {
+                delays[i] = age - job.duration();
+                if (learned != null) {
+                    learned.observe(job.ref(), snapshot, dur(lastRunning[i]), dur(age));
+                }
+            } else {
+                lastRunning[i] = age;
+                queue.add(new double[] {
+                        event[0] + secs(policy.nextPollDelay(job.ref(), snapshot, dur(age))), i, 1 });
+            }
+        }
+        int skip = Math.min(warmup, n);
+        return new Result(n - skip, Arrays.copyOfRange(requests, skip, n), Arrays.copyOfRange(delays, skip, n));
+    }
+
+    private static double secs(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static Duration dur(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+}

@@ -1,0 +1,233 @@
+package dev.asyncjobs.engine.learn;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.learn.PollSimulation.Result;
+import dev.asyncjobs.engine.learn.PollSimulation.SimJob;
+import dev.asyncjobs.engine.learn.PollSimulation.Snapshots;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The learned policy against the vendors' fixed polling, in simulated time (a discrete-event simulation over seeded
+ * random durations: {@link PollSimulation}), counting status requests and detection delays after a warm-up of 50 jobs.
+ */
+class LearnedPollPolicyTest {
+
+    /** SateAIs' guidance for ship detection: first poll after 5 min, then every minute. */
+    static final PollPolicy SHIP = PollPolicy.fixed(Map.of("ship", Duration.ofMinutes(5)),
+            Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO);
+    /** SpiderIQ's: every 3 s, never faster than every 2 s. */
+    static final PollPolicy CRAWL = PollPolicy.fixed(Map.of(), Duration.ofSeconds(3), Duration.ofSeconds(3),
+            Duration.ofSeconds(2));
+
+    /** Jobs of one type, one submitted every {@code every} seconds, durations uniform in [min, max] seconds. */
+    static List<SimJob> jobs(long seed, int count, String type, double every, double min, double max) {
+        Random random = new Random(seed);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobs.add(new SimJob(JobRef.of("job-" + i, type), i * every, min + random.nextDouble() * (max - min)));
+        }
+        return jobs;
+    }
+
+    private static LearnedPollPolicy learned(PollPolicy vendor, DurationFeatures features) {
+        return new LearnedPollPolicy(vendor, new DurationLearner("test", features));
+    }
+
+    private static void assertFewerAtNoWorseLatency(Result fixed, Result learned, double maxRatio) {
+        double ratio = learned.requestsPerJob() / fixed.requestsPerJob();
+        String figures = "fixed: " + fixed + "; learned: " + learned;
+        assertTrue(ratio <= maxRatio, "learned/fixed requests per job " + ratio + "; " + figures);
+        assertTrue(learned.delayPercentile(95) <= fixed.delayPercentile(95), "p95 detection delay; " + figures);
+    }
+
+    @Test
+    void shipDetectionsTakeAThirdOfTheRequestsWhenTheVendorReportsDurations() {
+        List<SimJob> jobs = jobs(42, 2000, "ship", 20, 12 * 60, 18 * 60);
+        Result fixed = PollSimulation.run(SHIP, jobs, Snapshots.REPORTING, 50);
+        Result learned = PollSimulation.run(learned(SHIP, PollSimulation.REPORTED), jobs, Snapshots.REPORTING, 50);
+        assertFewerAtNoWorseLatency(fixed, learned, 0.34);
+    }
+
+    @Test
+    void shipDetectionsSaveRequestsFromPollsAlone() {
+        // no reported duration: the learner only knows that a job ended between two polls
+        List<SimJob> jobs = jobs(42, 2000, "ship", 20, 12 * 60, 18 * 60);
+        Result fixed = PollSimulation.run(SHIP, jobs, Snapshots.PLAIN, 50);
+        Result learned = PollSimulation.run(learned(SHIP, DurationFeatures.NONE), jobs, Snapshots.PLAIN, 50);
+        assertFewerAtNoWorseLatency(fixed, learned, 0.42);
+    }
+
+    @Test
+    void skipsTheGapBetweenJobsThatFailAtOnceAndJobsThatRun() {
+        // one ship detection in ten fails within seconds (its area is over the cap), the others run 12-18 minutes
+        Random random = new Random(5);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            double duration = random.nextInt(10) == 0 ? 5 + 10 * random.nextDouble() : 720 + 360 * random.nextDouble();
+            jobs.add(new SimJob(JobRef.of("job-" + i, "ship"), i * 20.0, duration));
+        }
+        Result fixed = PollSimulation.run(SHIP, jobs, Snapshots.REPORTING, 50);
+        LearnedPollPolicy policy = learned(SHIP, PollSimulation.REPORTED);
+        Result learned = PollSimulation.run(policy, jobs, Snapshots.REPORTING, 50);
+        // fixed polling sees the failures only at its first poll, after 5 minutes: far fewer requests and a far
+        // better p95 (under a minute) at once
+        assertFewerAtNoWorseLatency(fixed, learned, 0.5);
+        Duration afterFastEnds = policy.nextPollDelay(JobRef.of("j", "ship"), null, Duration.ofSeconds(70));
+        assertTrue(afterFastEnds.compareTo(Duration.ofMinutes(10)) > 0, "the quiet stretch is skipped: " + afterFastEnds);
+    }
+
+    @Test
+    void crawlsOfTwoToFourMinutes() {
+        List<SimJob> jobs = jobs(7, 3000, "spiderSite", 1, 120, 240);
+        Result fixed = PollSimulation.run(CRAWL, jobs, Snapshots.REPORTING, 50);
+        LearnedPollPolicy policy = learned(CRAWL, PollSimulation.REPORTED);
+        Result learned = PollSimulation.run(policy, jobs, Snapshots.REPORTING, 50);
+        assertFewerAtNoWorseLatency(fixed, learned, 0.40);
+        // what remains is about the minimum for durations spread evenly over two minutes polled every 2.94 s
+        assertTrue(learned.requestsPerJob() >= 19, learned.toString());
+    }
+
+    @Test
+    void thePriorUntilEnoughJobsEnded() {
+        LearnedPollPolicy policy = learned(SHIP, PollSimulation.REPORTED);
+        JobRef job = JobRef.of("j", "ship");
+        JobSnapshot running = Snapshots.PLAIN.at(new SimJob(job, 0, 1000), 0, false);
+        for (int i = 0; i < LearnedPollPolicy.DEFAULT_MIN_SAMPLES - 1; i++) {
+            policy.observe(JobRef.of("done-" + i, "ship"), null, Duration.ofMinutes(15));
+        }
+        assertEquals(Duration.ofMinutes(5), policy.firstPollDelay(job, running), "the vendor's first poll");
+        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(job, running, Duration.ofMinutes(5)));
+        policy.observe(JobRef.of("done-last", "ship"), null, Duration.ofMinutes(15));
+        Duration first = policy.firstPollDelay(job, running);
+        assertTrue(first.compareTo(Duration.ofMinutes(14)) > 0 && first.compareTo(Duration.ofMinutes(16)) < 0,
+                "learned: about one interval after 15 min, got " + first);
+        // a job tracked by id (its age unknown) is polled as the vendor says
+        assertEquals(Duration.ofMinutes(5), policy.firstPollDelay(job));
+        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(job, running));
+        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(job, running, null));
+    }
+
+    @Test
+    void placesPollsByTheJobsAge() {
+        LearnedPollPolicy policy = learned(SHIP, DurationFeatures.NONE);
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            policy.observe(JobRef.of("d" + i, "ship"), null, Duration.ofSeconds(600 + random.nextInt(300)));
+        }
+        JobRef job = JobRef.of("j", "ship");
+        // polled early (a restart): next when completion becomes plausible
+        Duration early = policy.nextPollDelay(job, null, Duration.ofMinutes(2));
+        assertTrue(early.compareTo(Duration.ofMinutes(8)) > 0, "sparse while unlikely: " + early);
+        // while completion is likely: every (a little less than) the target
+        assertEquals(Duration.ofMillis(58_800), policy.nextPollDelay(job, null, Duration.ofMinutes(12)));
+        // overrunning: the vendor's interval
+        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(job, null, Duration.ofMinutes(40)));
+    }
+
+    @Test
+    void anOverrunningJobNeverWaitsLongerThanTheVendorSays() {
+        // the user accepts 5 minutes of delay to save requests, the vendor says every minute
+        LearnedPollPolicy policy = new LearnedPollPolicy(SHIP, new DurationLearner("test", DurationFeatures.NONE),
+                Duration.ofMinutes(5), null, 20);
+        for (int i = 0; i < 100; i++) {
+            policy.observe(JobRef.of("d" + i, "ship"), null, Duration.ofSeconds(600 + i * 3));
+        }
+        JobRef job = JobRef.of("j", "ship");
+        assertEquals(Duration.ofSeconds(294), policy.nextPollDelay(job, null, Duration.ofMinutes(11)));
+        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(job, null, Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void neverBelowTheFloor() {
+        LearnedPollPolicy policy = new LearnedPollPolicy(CRAWL, new DurationLearner("test", DurationFeatures.NONE),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 20);
+        assertEquals(Duration.ofSeconds(2), policy.floor(), "the vendor's floor wins over a lower minPollInterval");
+        for (int i = 0; i < 50; i++) {
+            policy.observe(JobRef.of("d" + i), null, Duration.ofSeconds(100 + i));
+        }
+        JobRef job = JobRef.of("j");
+        for (int age = 0; age < 300; age += 7) {
+            Duration d = policy.nextPollDelay(job, null, Duration.ofSeconds(age));
+            assertTrue(d.compareTo(Duration.ofSeconds(2)) >= 0, "at " + age + " s: " + d);
+        }
+        LearnedPollPolicy slower = new LearnedPollPolicy(CRAWL, policy.learner(), null, Duration.ofSeconds(5), 20);
+        assertEquals(Duration.ofSeconds(5), slower.nextPollDelay(job, null, Duration.ofSeconds(120)));
+    }
+
+    @Test
+    void whatWasLearnedSurvivesARestart() {
+        LearnedPollPolicy policy = learned(SHIP, DurationFeatures.NONE);
+        for (int i = 0; i < 100; i++) {
+            policy.observe(JobRef.of("d" + i, "ship"), null, Duration.ofSeconds(700 + i));
+        }
+        byte[] saved = policy.learner().toBytes();
+        DurationLearner restarted = new DurationLearner("test", DurationFeatures.NONE);
+        restarted.restore(saved);
+        LearnedPollPolicy after = new LearnedPollPolicy(SHIP, restarted);
+        JobRef job = JobRef.of("j", "ship");
+        assertEquals(policy.firstPollDelay(job, null), after.firstPollDelay(job, null));
+        assertEquals(100, restarted.samples(job, null));
+        assertEquals("learned-poll-durations:test", restarted.valueName());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> restarted.restore(new byte[] { 42 }));
+        assertTrue(e.getMessage().contains("learned-poll-durations:test"), e.getMessage());
+        assertEquals(100, restarted.samples(job, null), "a bad value changes nothing");
+    }
+
+    @Test
+    void sizeClassesAreLearnedApart() {
+        LearnedPollPolicy policy = learned(SHIP, DurationFeatures.sizeAttribute("areaKm2"));
+        for (int i = 0; i < 50; i++) {
+            policy.observe(new JobRef("s" + i, "ship", Map.of("areaKm2", "100")), null, Duration.ofMinutes(6));
+            policy.observe(new JobRef("l" + i, "ship", Map.of("areaKm2", "5000")), null, Duration.ofMinutes(30));
+        }
+        Duration small = policy.firstPollDelay(new JobRef("s", "ship", Map.of("areaKm2", "120")), null);
+        Duration large = policy.firstPollDelay(new JobRef("l", "ship", Map.of("areaKm2", "6000")), null);
+        assertTrue(small.compareTo(Duration.ofMinutes(7)) < 0, "small area: " + small);
+        assertTrue(large.compareTo(Duration.ofMinutes(29)) > 0, "large area: " + large);
+        assertEquals(Duration.ofMinutes(5), policy.firstPollDelay(JobRef.of("x", "ship"), null),
+                "a job without the feature: nothing learned for it yet");
+    }
+
+    @Test
+    void durationsAsMultiplesOfTheVendorsEstimate() {
+        // the vendor estimates each job; jobs take 0.9 to 1.1 times their estimate, estimates vary tenfold
+        DurationFeatures byEstimate = (job, snapshot) -> JobFeatures
+                .ofEstimate(Double.parseDouble(job.attributes().get("estimate")));
+        LearnedPollPolicy policy = new LearnedPollPolicy(
+                PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO),
+                new DurationLearner("test", byEstimate));
+        Random random = new Random(9);
+        for (int i = 0; i < 300; i++) {
+            double estimate = 100 + random.nextInt(900);
+            policy.observe(new JobRef("d" + i, null, Map.of("estimate", String.valueOf(estimate))), null,
+                    Duration.ofMillis(Math.round(estimate * (0.9 + 0.2 * random.nextDouble()) * 1000)));
+        }
+        Duration first = policy.firstPollDelay(new JobRef("j", null, Map.of("estimate", "2000")), null);
+        assertTrue(first.compareTo(Duration.ofSeconds(1750)) > 0 && first.compareTo(Duration.ofSeconds(1830)) < 0,
+                "about 0.9 x 2000 s + 10 s, got " + first);
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        DurationLearner learner = new DurationLearner("test", DurationFeatures.NONE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LearnedPollPolicy(SHIP, learner, Duration.ZERO, null, 20));
+        assertTrue(e.getMessage().contains("maxDetectionDelay"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new LearnedPollPolicy(SHIP, learner, null, Duration.ofSeconds(-1), 20));
+        assertTrue(e.getMessage().contains("minPollInterval"), e.getMessage());
+    }
+}

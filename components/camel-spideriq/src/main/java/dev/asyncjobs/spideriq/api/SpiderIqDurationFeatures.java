@@ -1,0 +1,28 @@
+package dev.asyncjobs.spideriq.api;
+
+import java.time.Duration;
+
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.learn.DurationFeatures;
+import dev.asyncjobs.engine.learn.JobFeatures;
+
+/**
+ * What learned polling reads from SpiderIQ jobs: an ended job's status reports when it was created and last updated
+ * ({@code updated_at}, the moment it ended), so its duration is their difference; jobs are learned per job type.
+ */
+public final class SpiderIqDurationFeatures implements DurationFeatures {
+
+    public static final SpiderIqDurationFeatures INSTANCE = new SpiderIqDurationFeatures();
+
+    @Override
+    public JobFeatures of(JobRef job, JobSnapshot snapshot) {
+        return JobFeatures.NONE;
+    }
+
+    @Override
+    public Duration reportedDuration(JobRef job, JobSnapshot terminal) {
+        return terminal != null && terminal.terminal() && terminal.job() instanceof SpiderIqJob j
+                ? DurationFeatures.between(j.createdAt(), j.updatedAt()) : null;
+    }
+}
