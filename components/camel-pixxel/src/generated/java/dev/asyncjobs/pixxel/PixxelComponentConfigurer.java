@@ -69,6 +69,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": target.setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobretention":
@@ -103,6 +105,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
         case "notFoundWindow": getOrCreateConfiguration(target).setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "objectmapper":
+        case "objectMapper": target.setObjectMapper(property(camelContext, com.fasterxml.jackson.databind.ObjectMapper.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.pixxel.PixxelOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -156,7 +160,7 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"jobStore"};
+        return new String[]{"httpClientConfigurer", "jobStore", "objectMapper"};
     }
 
     @Override
@@ -201,6 +205,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobretention":
@@ -235,6 +241,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
         case "notFoundWindow": return long.class;
+        case "objectmapper":
+        case "objectMapper": return com.fasterxml.jackson.databind.ObjectMapper.class;
         case "operation": return dev.asyncjobs.pixxel.PixxelOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -329,6 +337,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": return target.getHttpClientConfigurer();
         case "jobid":
         case "jobId": return getOrCreateConfiguration(target).getJobId();
         case "jobretention":
@@ -363,6 +373,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
         case "notfoundwindow":
         case "notFoundWindow": return getOrCreateConfiguration(target).getNotFoundWindow();
+        case "objectmapper":
+        case "objectMapper": return target.getObjectMapper();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();

@@ -63,6 +63,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": target.setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "jobid":
         case "jobId": getOrCreateConfiguration(target).setJobId(property(camelContext, java.lang.String.class, value)); return true;
         case "jobretention":
@@ -95,6 +97,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
         case "notFoundWindow": getOrCreateConfiguration(target).setNotFoundWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "objectmapper":
+        case "objectMapper": target.setObjectMapper(property(camelContext, com.fasterxml.jackson.databind.ObjectMapper.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.spideriq.SpiderIqOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
@@ -141,7 +145,7 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"jobStore"};
+        return new String[]{"httpClientConfigurer", "jobStore", "objectMapper"};
     }
 
     @Override
@@ -180,6 +184,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "jobid":
         case "jobId": return java.lang.String.class;
         case "jobretention":
@@ -212,6 +218,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
         case "notFoundWindow": return long.class;
+        case "objectmapper":
+        case "objectMapper": return com.fasterxml.jackson.databind.ObjectMapper.class;
         case "operation": return dev.asyncjobs.spideriq.SpiderIqOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
@@ -293,6 +301,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": return target.getHttpClientConfigurer();
         case "jobid":
         case "jobId": return getOrCreateConfiguration(target).getJobId();
         case "jobretention":
@@ -325,6 +335,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
         case "notfoundwindow":
         case "notFoundWindow": return getOrCreateConfiguration(target).getNotFoundWindow();
+        case "objectmapper":
+        case "objectMapper": return target.getObjectMapper();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();

@@ -85,6 +85,12 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     private String proxyAuthUsername;
     @Metadata(label = "proxy", secret = true, description = "Proxy password.")
     private String proxyAuthPassword;
+    @Metadata(label = "advanced", autowired = true,
+              description = "camel-http's hook to customize the HttpClientBuilder of the component's pooled client (interceptors, TLS strategy, ...), as for the http component.")
+    private org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer;
+    @Metadata(label = "advanced", autowired = true,
+              description = "The JSON mapper for request and response bodies: the application's (a copy that ignores unknown fields, so a vendor's new field never breaks a poll); default a mapper of the component's own.")
+    private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
     @Metadata(label = "security", description = "TLS configuration of the connections to the API.")
     private SSLContextParameters sslContextParameters;
     @Metadata(label = "security", defaultValue = "false", description = "Whether to use the global SSL context parameters.")
@@ -227,7 +233,9 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
                             responseTimeout, maxTotalConnections, connectionsPerRoute, proxyHost,
                             proxyPort != null ? proxyPort : 0, proxyAuthUsername, proxyAuthPassword,
                             ssl != null ? createSslContext(ssl) : null);
-                    client = PooledHttpClients.create(settings);
+                    org.apache.camel.component.http.HttpClientConfigurer configurer = httpClientConfigurer;
+                    client = PooledHttpClients.create(settings,
+                            configurer == null ? null : configurer::configureHttpClient);
                     httpClient = client;
                 }
             }
@@ -494,6 +502,44 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
 
     public void setClock(Clock clock) {
         this.clock = clock;
+    }
+
+    public org.apache.camel.component.http.HttpClientConfigurer getHttpClientConfigurer() {
+        return httpClientConfigurer;
+    }
+
+    public void setHttpClientConfigurer(org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer) {
+        this.httpClientConfigurer = httpClientConfigurer;
+    }
+
+    public com.fasterxml.jackson.databind.ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    public void setObjectMapper(com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    private volatile com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    /**
+     * The one JSON mapper of this component's endpoints: a copy of the application's {@code objectMapper} when one is
+     * set (or autowired from the registry), else the component's own; either way unknown fields are ignored.
+     */
+    public com.fasterxml.jackson.databind.ObjectMapper mapper() {
+        com.fasterxml.jackson.databind.ObjectMapper m = mapper;
+        if (m == null) {
+            synchronized (this) {
+                m = mapper;
+                if (m == null) {
+                    m = objectMapper != null ? objectMapper.copy()
+                            : com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+                    m.configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+                    mapper = m;
+                }
+            }
+        }
+        return m;
     }
 
     public JobStore getJobStore() {

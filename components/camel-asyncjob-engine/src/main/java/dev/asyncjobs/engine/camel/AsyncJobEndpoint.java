@@ -130,9 +130,7 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                     c = new ApiHttpClient(vendorName(), component.getHttpClient(), apiBaseUrl(),
                             authorizationHeader(config.getApiKey()),
                             component.getPacer(apiBaseUrl(), config.getApiKey()), errorDecoder(),
-                            com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                                    .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                                    .build(),
+                            component.mapper(),
                             component.getClock(), component.getRequestListener(apiBaseUrl(), config.getApiKey()));
                     apiHttpClient = c;
                 }

@@ -25,6 +25,15 @@ public final class PooledHttpClients {
      * to another host) and never retries by itself (a POST that submits a job must not be sent twice).
      */
     public static CloseableHttpClient create(HttpClientSettings settings) {
+        return create(settings, null);
+    }
+
+    /**
+     * A pooled client with the settings, then handed to {@code customizer} (the application's hook, e.g. camel-http's
+     * {@code HttpClientConfigurer}) before it is built, so it can add interceptors, a custom TLS strategy and so on.
+     */
+    public static CloseableHttpClient create(HttpClientSettings settings,
+                                             java.util.function.Consumer<HttpClientBuilder> customizer) {
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxTotalConnections())
                 .setMaxConnPerRoute(settings.connectionsPerRoute())
@@ -62,6 +71,9 @@ public final class PooledHttpClients {
                         new UsernamePasswordCredentials(settings.proxyAuthUsername(), password));
                 builder.setDefaultCredentialsProvider(credentials);
             }
+        }
+        if (customizer != null) {
+            customizer.accept(builder);
         }
         return builder.build();
     }

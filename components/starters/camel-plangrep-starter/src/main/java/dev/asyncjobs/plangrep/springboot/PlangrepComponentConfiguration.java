@@ -199,6 +199,12 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
      */
     private java.time.Duration firstPollDelay;
     /**
+     * camel-http's hook to customize the HttpClientBuilder of the component's pooled client
+     * (interceptors, TLS strategy, ...), as for the http component. The option is a
+     * org.apache.camel.component.http.HttpClientConfigurer type: refer to a bean with #bean:name.
+     */
+    private org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer;
+    /**
      * How long a job is kept when no consumer group follows its account and no producer waits on
      * it. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
@@ -219,6 +225,13 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
      * Maximum pooled connections.
      */
     private java.lang.Integer maxTotalConnections;
+    /**
+     * The JSON mapper for request and response bodies: the application's (a copy that ignores
+     * unknown fields, so a vendor's new field never breaks a poll); default a mapper of the
+     * component's own. The option is a com.fasterxml.jackson.databind.ObjectMapper type: refer to a
+     * bean with #bean:name.
+     */
+    private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
     /**
      * Interval between a job's status requests; defaults to the vendor's guidance. Never below the
      * vendor's floor. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
@@ -566,6 +579,14 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
         this.firstPollDelay = firstPollDelay;
     }
 
+    public org.apache.camel.component.http.HttpClientConfigurer getHttpClientConfigurer() {
+        return httpClientConfigurer;
+    }
+
+    public void setHttpClientConfigurer(org.apache.camel.component.http.HttpClientConfigurer httpClientConfigurer) {
+        this.httpClientConfigurer = httpClientConfigurer;
+    }
+
     public java.time.Duration getJobRetention() {
         return jobRetention;
     }
@@ -596,6 +617,14 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
 
     public void setMaxTotalConnections(java.lang.Integer maxTotalConnections) {
         this.maxTotalConnections = maxTotalConnections;
+    }
+
+    public com.fasterxml.jackson.databind.ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    public void setObjectMapper(com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
     }
 
     public java.time.Duration getPollInterval() {
