@@ -79,7 +79,7 @@ public abstract class LocalJobStore implements JobStore {
     }
 
     /** How many records are held, all accounts together. */
-    protected synchronized int totalCount() {
+    public synchronized int totalCount() {
         return records.size();
     }
 

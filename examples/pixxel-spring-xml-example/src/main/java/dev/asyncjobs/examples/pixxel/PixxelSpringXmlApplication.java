@@ -58,7 +58,7 @@ public final class PixxelSpringXmlApplication {
                                + simulator.baseUrl());
             // jobs of a simulator die with it: track them in a file of this run only
             scratch = Files.createTempDirectory("pixxel-example");
-            set(set, "pixxel.tracking-file", scratch.resolve("jobs.json").toString());
+            set(set, "pixxel.tracking-file", scratch.resolve("jobs.db").toString());
             set(set, "pixxel.api-key", simulator.apiKey());
             set(set, "pixxel.base-url", simulator.baseUrl());
             set(set, "pixxel.workflow-id", PixxelSimulator.DEFAULT_WORKFLOW_ID);

@@ -56,7 +56,7 @@ public final class PlangrepYamlApplication {
             main.addOverrideProperty("plangrep.api-key", apiKey);
             // real jobs cost credits: keep following them across restarts (simulated ones die with the simulator)
             main.addOverrideProperty("camel.component.plangrep.tracking-file",
-                    outbox.resolveSibling("plangrep-jobs.json").toString());
+                    outbox.resolveSibling("plangrep-jobs.db").toString());
             copyToOverride(main, "plangrep.project-id", "PLANGREP_PROJECT_ID");
             copyToOverride(main, "plangrep.webhook-url", "PLANGREP_WEBHOOK_URL");
         }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.asyncjobs.engine.tracking.MvStoreJobStore;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +61,9 @@ class ShipDetectionApplicationTest {
         String geojson = Files.readString(results.get(0));
         assertTrue(geojson.contains("\"FeatureCollection\""), geojson);
         String jobId = results.get(0).getFileName().toString().replace(".geojson", "");
-        assertTrue(!Files.readString(workDir.resolve("sateais-jobs.json")).contains(jobId),
-                "the finished job left the tracking file");
+        try (MvStoreJobStore store = new MvStoreJobStore(workDir.resolve("sateais-jobs.db"))) {
+            store.open(); // the application stopped and released the file
+            assertEquals(0, store.totalCount(), "the finished job " + jobId + " left the tracking file");
+        }
     }
 }
