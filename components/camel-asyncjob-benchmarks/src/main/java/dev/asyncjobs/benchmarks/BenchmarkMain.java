@@ -13,7 +13,7 @@ import java.util.Locale;
  * table (also written to {@code target/benchmark-results.md}).
  * <p>
  * System properties: {@code bench.quick=true} runs tiny sizes and short windows, to check that the harness works (its
- * figures mean nothing); {@code bench.only=P1,P2,P3,S8} picks benchmarks (S8: issue 8's write cost per transition,
+ * figures mean nothing); {@code bench.only=P1,P2,P3,S8,S9} picks benchmarks (S9: issue 8's push-to-exchange latency; S8: issue 8's write cost per transition,
  * of the store {@code bench.store} names); {@code bench.concurrency} (default 4) is the
  * component's {@code maxConcurrentPolls} and the baselines' thread count; {@code bench.jobs} (default
  * {@code 10000,100000}) the tracked job counts of P2; {@code bench.componentOptions} (default
@@ -30,7 +30,7 @@ public final class BenchmarkMain {
         // to every answer and every run measures that instead of the client
         System.setProperty("sun.net.httpserver.nodelay", "true");
         boolean quick = Boolean.getBoolean("bench.quick");
-        String only = System.getProperty("bench.only", "P1,P2,P3,S8");
+        String only = System.getProperty("bench.only", "P1,P2,P3,S8,S9");
         int concurrency = Integer.getInteger("bench.concurrency", 4);
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark results\n\n").append(quick ? "QUICK MODE: checks the harness only; figures mean nothing.\n\n" : "")
@@ -121,6 +121,23 @@ public final class BenchmarkMain {
                 }
             }
             out.append('\n');
+        }
+
+        if (only.contains("S9")) {
+            int samples = quick ? 20 : 300;
+            PushLatencyBenchmark.Result r = PushLatencyBenchmark.run(samples);
+            out.append("## S9 (issue 8): push to exchange, default settings, loopback\n\n")
+                    .append(samples).append(" pushes (`tracker.expedite`, what the Plangrep webhook receiver calls), each")
+                    .append(" after changing the job's status on the stub; baseline: one plain status request.\n\n")
+                    .append("| | p50 ms | p99 ms |\n|---|---|---|\n")
+                    .append(String.format(Locale.ROOT, "| push -> exchange | %.2f | %.2f |%n", r.p50() / 1e3, r.p99() / 1e3))
+                    .append(String.format(Locale.ROOT, "| plain request (baseline) | %.2f | %.2f |%n", r.baselineP50() / 1e3,
+                            r.baselineP99() / 1e3))
+                    .append(String.format(Locale.ROOT, "| **ratio** | **%.2f** | **%.2f** |%n%n", r.p50() / r.baselineP50(),
+                            r.p99() / r.baselineP99()));
+            if (!(r.p99() > 0)) {
+                failures.add("S9: no latency measured");
+            }
         }
 
         String text = out.toString();

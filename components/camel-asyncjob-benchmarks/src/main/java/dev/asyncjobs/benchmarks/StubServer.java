@@ -25,6 +25,7 @@ final class StubServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final LongAdder requests = new LongAdder();
+    private final java.util.Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     StubServer(int threads) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -42,7 +43,7 @@ final class StubServer implements AutoCloseable {
     private void job(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String id = path.substring(path.lastIndexOf('/') + 1);
-        byte[] body = ("{\"job_id\":\"" + id + "\",\"status\":\"processing\",\"created_at\":\"2026-01-01T00:00:00Z\","
+        byte[] body = ("{\"job_id\":\"" + id + "\",\"status\":\"" + statuses.getOrDefault(id, "processing") + "\",\"created_at\":\"2026-01-01T00:00:00Z\","
                 + "\"completed_at\":null,\"result_path\":null,\"error_code\":null,\"error_message\":null}")
                 .getBytes(StandardCharsets.UTF_8);
         requests.increment();
@@ -55,6 +56,11 @@ final class StubServer implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** From now on, the job answers with this status (every other job: processing). */
+    void status(String id, String status) {
+        statuses.put(id, status);
     }
 
     /** Status requests answered so far. */

@@ -276,7 +276,9 @@ public final class JobFollower {
                 continue;
             }
             if (outcome.isAdopted()) {
-                tracker.track(outcome.job(), outcome.snapshot());
+                // nobody saw this job yet: no baseline, so the first poll (at once) delivers its current status, even
+                // one that is terminal already
+                tracker.track(outcome.job(), null, Duration.ZERO);
                 tracker.submitSettled(intent);
                 LOG.info("The {} submit {} whose answer was lost created job {}: it is followed from now on",
                         api.vendor(), intent.intentId(), outcome.job().jobId());
