@@ -413,6 +413,46 @@ public final class JobFollower {
 
     /** One claimed job: one status request, its deliveries, and the settlement. Runs on the pool. */
     private void process(JobRecord claimed, boolean budgetShort) {
+        JobRecord next = claimed;
+        boolean shortNow = budgetShort;
+        try {
+            while (next != null) {
+                processOne(next, shortNow);
+                // the slot just freed goes to the next due job on this thread, without a hop through the loop
+                next = claimNextInline();
+                shortNow = false;
+            }
+        } finally {
+            wake();
+        }
+    }
+
+    /** One more due job for a slot that just freed, if the budget allows it now; the slot stays counted. */
+    private JobRecord claimNextInline() {
+        if (!running) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (authPausedUntil.isAfter(now) || pacer.pausedUntil().isAfter(now) || pacer.availableNow() <= 0) {
+            return null;
+        }
+        if (inFlight.incrementAndGet() > settings.maxConcurrentPolls()) {
+            inFlight.decrementAndGet();
+            return null;
+        }
+        try {
+            List<JobRecord> one = store.claimDue(account, now, 1, owner, now.plus(settings.lease()));
+            if (!one.isEmpty()) {
+                return one.get(0);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Claiming the next due {} job inline failed; the loop looks again", api.vendor(), e);
+        }
+        inFlight.decrementAndGet();
+        return null;
+    }
+
+    private void processOne(JobRecord claimed, boolean budgetShort) {
         try {
             Instant sentAt = clock.instant();
             JobSnapshot snapshot;
@@ -445,7 +485,6 @@ public final class JobFollower {
             }
         } finally {
             inFlight.decrementAndGet();
-            wake();
         }
     }
 
