@@ -68,7 +68,7 @@ final class ThroughputBenchmark {
                 threads, heapPerJob);
     }
 
-    /** P2 baseline: {@code concurrency} threads, each sending status requests back to back over the job ids. */
+    /** For reference: the same loop with the JDK's {@code java.net.http.HttpClient}. */
     Run plainLoop(int jobs) throws Exception {
         int threadsBefore = Measure.threads();
         long heapBefore = Measure.usedHeapAfterGc();
@@ -96,7 +96,7 @@ final class ThroughputBenchmark {
             threads[i].start();
         }
         try {
-            return window("plain HttpClient loop", jobs, threadsBefore, heapBefore);
+            return window("plain JDK HttpClient loop", jobs, threadsBefore, heapBefore);
         } finally {
             for (Thread t : threads) {
                 t.interrupt();
@@ -105,6 +105,54 @@ final class ThroughputBenchmark {
                 t.join(5000);
             }
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * P2 baseline: {@code concurrency} threads, each sending status requests back to back over the job ids with Apache
+     * HttpClient 5 (classic, pooled): the HTTP library the component itself uses, so the ratio is the component's own
+     * overhead and not the difference between two HTTP stacks.
+     */
+    Run plainApacheLoop(int jobs) throws Exception {
+        int threadsBefore = Measure.threads();
+        long heapBefore = Measure.usedHeapAfterGc();
+        String[] ids = ids(jobs);
+        org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager connections
+                = new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
+        connections.setMaxTotal(concurrency);
+        connections.setDefaultMaxPerRoute(concurrency);
+        org.apache.hc.client5.http.impl.classic.CloseableHttpClient http
+                = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build();
+        AtomicInteger next = new AtomicInteger();
+        Thread[] threads = new Thread[concurrency];
+        String base = server.baseUrl() + "/api/v1/jobs/";
+        for (int i = 0; i < concurrency; i++) {
+            threads[i] = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    String id = ids[Math.floorMod(next.getAndIncrement(), ids.length)];
+                    org.apache.hc.client5.http.classic.methods.HttpGet get
+                            = new org.apache.hc.client5.http.classic.methods.HttpGet(base + id);
+                    get.setHeader("X-API-Key", StubServer.API_KEY);
+                    try {
+                        http.execute(get, response -> org.apache.hc.core5.http.io.entity.EntityUtils
+                                .toByteArray(response.getEntity()));
+                    } catch (Exception e) {
+                        // the measurement counts answered requests only
+                    }
+                }
+            }, "plain-apache-loop-" + i);
+            threads[i].start();
+        }
+        try {
+            return window("plain Apache HttpClient 5 loop", jobs, threadsBefore, heapBefore);
+        } finally {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join(5000);
+            }
+            http.close();
         }
     }
 

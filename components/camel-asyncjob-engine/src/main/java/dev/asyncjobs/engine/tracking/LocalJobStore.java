@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,17 +22,15 @@ import java.util.TreeSet;
  */
 public abstract class LocalJobStore implements JobStore {
 
-    private record Key(String account, String jobId) {
-    }
-
     private record Due(Instant at, String jobId) {
     }
 
     private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at).thenComparing(Due::jobId);
 
-    private final Map<Key, JobRecord> records = new HashMap<>();
     private final Map<String, NavigableSet<Due>> due = new HashMap<>();
     private final Map<String, Map<String, JobRecord>> byAccount = new HashMap<>();
+    /** Jobs whose first poll nobody timed yet, per account: consumers look for them on every sweep. */
+    private final Map<String, Set<String>> undecided = new HashMap<>();
     private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
     private final Map<String, Set<String>> groups = new HashMap<>();
     private final Map<String, Map<String, byte[]>> values = new HashMap<>();
@@ -70,9 +69,9 @@ public abstract class LocalJobStore implements JobStore {
 
     /** Forgets everything held in memory (a subclass whose file disappeared). */
     protected synchronized void clearMemory() {
-        records.clear();
         due.clear();
         byAccount.clear();
+        undecided.clear();
         intents.clear();
         groups.clear();
         values.clear();
@@ -80,18 +79,21 @@ public abstract class LocalJobStore implements JobStore {
 
     /** How many records are held, all accounts together. */
     public synchronized int totalCount() {
-        return records.size();
+        int n = 0;
+        for (Map<String, JobRecord> of : byAccount.values()) {
+            n += of.size();
+        }
+        return n;
     }
 
     @Override
     public synchronized Optional<JobRecord> find(String account, String jobId) {
-        return Optional.ofNullable(records.get(new Key(account, jobId)));
+        return Optional.ofNullable(get(account, jobId));
     }
 
     @Override
     public synchronized Optional<JobRecord> insert(JobRecord record) {
-        Key key = new Key(record.account(), record.jobId());
-        if (records.containsKey(key)) {
+        if (get(record.account(), record.jobId()) != null) {
             return Optional.empty();
         }
         JobRecord stored = record.withVersion(1);
@@ -102,21 +104,19 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized Optional<JobRecord> update(JobRecord record, boolean durable) {
-        Key key = new Key(record.account(), record.jobId());
-        JobRecord current = records.get(key);
+        JobRecord current = get(record.account(), record.jobId());
         if (current == null || current.version() != record.version()) {
             return Optional.empty();
         }
         JobRecord stored = record.withVersion(record.version() + 1);
         persist(stored, durable);
-        unindex(current);
-        index(stored);
+        reindex(current, stored);
         return Optional.of(stored);
     }
 
     @Override
     public synchronized boolean delete(String account, String jobId, long version) {
-        JobRecord current = records.get(new Key(account, jobId));
+        JobRecord current = get(account, jobId);
         if (current == null || current.version() != version) {
             return false;
         }
@@ -139,7 +139,7 @@ public abstract class LocalJobStore implements JobStore {
             if (d.at().isAfter(now)) {
                 break;
             }
-            JobRecord r = records.get(new Key(account, d.jobId()));
+            JobRecord r = get(account, d.jobId());
             if (!r.leased(now)) {
                 picked.add(r);
             }
@@ -148,8 +148,7 @@ public abstract class LocalJobStore implements JobStore {
         for (JobRecord r : picked) {
             JobRecord stored = r.claimedBy(owner, leaseUntil).withVersion(r.version() + 1);
             persist(stored, false);
-            unindex(r);
-            index(stored);
+            reindex(r, stored);
             claimed.add(stored);
         }
         return claimed;
@@ -166,7 +165,7 @@ public abstract class LocalJobStore implements JobStore {
             if (best != null && !d.at().isBefore(best)) {
                 break; // a leased record must not hide a later unleased one, due before its lease ends
             }
-            JobRecord r = records.get(new Key(account, d.jobId()));
+            JobRecord r = get(account, d.jobId());
             if (r.leaseOwner() == null) {
                 return Optional.of(d.at());
             }
@@ -181,12 +180,13 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized List<JobRecord> undecided(String account) {
-        Map<String, JobRecord> all = byAccount.getOrDefault(account, Map.of());
-        List<JobRecord> out = new ArrayList<>();
-        for (JobRecord r : all.values()) {
-            if (r.nextPollAt() == null) {
-                out.add(r);
-            }
+        Set<String> ids = undecided.get(account);
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<JobRecord> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(get(account, id));
         }
         return out;
     }
@@ -255,16 +255,31 @@ public abstract class LocalJobStore implements JobStore {
         values.computeIfAbsent(account, a -> new HashMap<>()).put(name, value.clone());
     }
 
+    private JobRecord get(String account, String jobId) {
+        Map<String, JobRecord> of = byAccount.get(account);
+        return of == null ? null : of.get(jobId);
+    }
+
     private void index(JobRecord r) {
-        records.put(new Key(r.account(), r.jobId()), r);
-        byAccount.computeIfAbsent(r.account(), a -> new LinkedHashMap<>()).put(r.jobId(), r);
+        byAccount.computeIfAbsent(r.account(), a -> new HashMap<>()).put(r.jobId(), r);
         if (r.nextPollAt() != null) {
             due.computeIfAbsent(r.account(), a -> new TreeSet<>(DUE_ORDER)).add(new Due(r.nextPollAt(), r.jobId()));
+        } else {
+            undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
+        }
+    }
+
+    /** Replaces a record; its due-time entry moves only when its due time did (a claim or a write of cursors keeps it). */
+    private void reindex(JobRecord current, JobRecord stored) {
+        if (Objects.equals(current.nextPollAt(), stored.nextPollAt())) {
+            byAccount.get(stored.account()).put(stored.jobId(), stored);
+        } else {
+            unindex(current);
+            index(stored);
         }
     }
 
     private void unindex(JobRecord r) {
-        records.remove(new Key(r.account(), r.jobId()));
         Map<String, JobRecord> of = byAccount.get(r.account());
         if (of != null) {
             of.remove(r.jobId());
@@ -273,6 +288,11 @@ public abstract class LocalJobStore implements JobStore {
             NavigableSet<Due> queue = due.get(r.account());
             if (queue != null) {
                 queue.remove(new Due(r.nextPollAt(), r.jobId()));
+            }
+        } else {
+            Set<String> ids = undecided.get(r.account());
+            if (ids != null) {
+                ids.remove(r.jobId());
             }
         }
     }
