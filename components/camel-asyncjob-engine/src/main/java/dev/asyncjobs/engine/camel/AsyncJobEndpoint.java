@@ -32,6 +32,8 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     private volatile AsyncJobApi api;
     private volatile ApiHttpClient apiHttpClient;
+    /** The account's meters, looked up once per start: the account id is a hash of the key, not worth a request. */
+    private volatile AsyncJobMetrics metrics;
 
     protected AsyncJobEndpoint(String uri, AsyncJobComponent component) {
         super(uri, component);
@@ -100,6 +102,7 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         synchronized (this) {
             api = null;
             apiHttpClient = null;
+            metrics = null;
         }
     }
 
@@ -151,7 +154,12 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** The meters of this endpoint's account (no-ops unless a Micrometer MeterRegistry is in the registry). */
     public AsyncJobMetrics getMetrics() {
-        return getComponent().getMetrics(apiBaseUrl(), getConfiguration().getApiKey());
+        AsyncJobMetrics m = metrics;
+        if (m == null) {
+            m = getComponent().getMetrics(apiBaseUrl(), getConfiguration().getApiKey());
+            metrics = m;
+        }
+        return m;
     }
 
     /** One status request of a job, counted by outcome in the {@code asyncjob.status.requests} meter. */

@@ -8,9 +8,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -189,7 +186,6 @@ public final class ApiHttpClient {
 
     private ApiResponse send(String method, URI uri, Map<String, String> headers, HttpEntity entity,
                              boolean vendorOrigin, OutputStream streamTarget) {
-        String what = vendor + " " + method + " " + RequestFactory.describe(uri);
         HttpUriRequestBase request = requests.build(method, uri, headers, entity, vendorOrigin);
         RequestPacer.Permit permit = null;
         if (vendorOrigin) {
@@ -198,10 +194,10 @@ public final class ApiHttpClient {
                 permit = pacer.begin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransientApiException(vendor, 0, "INTERRUPTED", null, what + " was interrupted while waiting for the rate limit", e);
+                throw new TransientApiException(vendor, 0, "INTERRUPTED", null, describe(method, uri) + " was interrupted while waiting for the rate limit", e);
             } catch (RequestPacer.BudgetWaitExceededException e) {
                 // nothing was sent: the caller (a route, a shared pool) is not held beyond the component's rateLimitMaxWait
-                throw new RateLimitedException(vendor, "RATE_BUDGET_WAIT", null, what + " was not sent: "
+                throw new RateLimitedException(vendor, "RATE_BUDGET_WAIT", null, describe(method, uri) + " was not sent: "
                         + e.getMessage() + " of this key's request budget (rateLimitRequests per rateLimitWindow, or a"
                         + " 429 pause); raise rateLimitMaxWait to wait longer", null);
             }
@@ -215,13 +211,13 @@ public final class ApiHttpClient {
             if (vendorOrigin) {
                 listener.failed(method, "TIMEOUT", e.getMessage(), System.nanoTime() - start);
             }
-            throw new TransientApiException(vendor, 0, "TIMEOUT", null, what + " timed out: " + e.getMessage(), e);
+            throw new TransientApiException(vendor, 0, "TIMEOUT", null, describe(method, uri) + " timed out: " + e.getMessage(), e);
         } catch (IOException e) {
             if (vendorOrigin) {
                 listener.failed(method, "IO_ERROR", e.getClass().getSimpleName(), System.nanoTime() - start);
             }
             throw new TransientApiException(vendor, 0, "IO_ERROR", null,
-                    what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    describe(method, uri) + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
             // the request counts against the budget until one window after its answer (or failure)
             if (permit != null) {
@@ -233,7 +229,7 @@ public final class ApiHttpClient {
             observeRateLimit(answer);
         }
         if (answer.status() >= 400) {
-            AsyncJobApiException error = errors.toException(what, answer, vendorOrigin);
+            AsyncJobApiException error = errors.toException(describe(method, uri), answer, vendorOrigin);
             if (vendorOrigin) {
                 listener.answered(method, answer.status(), error.getErrorCode(), error.getVendorMessage(), nanos);
             }
@@ -245,12 +241,14 @@ public final class ApiHttpClient {
         return answer;
     }
 
+    /** What a request was, for messages: built only when one is needed, not for every request. */
+    private String describe(String method, URI uri) {
+        return vendor + " " + method + " " + RequestFactory.describe(uri);
+    }
+
     private static ApiResponse toResponse(ClassicHttpResponse response, OutputStream streamTarget) throws IOException {
         int status = response.getCode();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Header h : response.getHeaders()) {
-            headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
-        }
+        Header[] headers = response.getHeaders();
         HttpEntity entity = response.getEntity();
         byte[] body = null;
         if (entity != null) {

@@ -644,7 +644,7 @@ public final class JobFollower {
             at = sentAt.plus(delay);
         }
         return write(claimed,
-                next.withSchedule(at, 0, stretch).withNotFound(0, null).withLastPolledAt(sentAt).released(), moved);
+                next.settled(at, stretch, sentAt), moved);
     }
 
     private void pollFailed(JobRecord claimed, AsyncJobApiException error) {

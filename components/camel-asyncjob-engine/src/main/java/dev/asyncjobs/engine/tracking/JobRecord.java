@@ -90,6 +90,15 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
                 notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
     }
 
+    /**
+     * This record after a successful poll, in one copy: due at {@code nextPollAt}, no failures nor 404s counted,
+     * polled at {@code polledAt}, its claim released.
+     */
+    public JobRecord settled(Instant nextPollAt, int stretch, Instant polledAt) {
+        return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, 0, stretch, polledAt, 0, null,
+                null, null, false, retainUntil, version);
+    }
+
     /** This record with its claim released. */
     public JobRecord released() {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
