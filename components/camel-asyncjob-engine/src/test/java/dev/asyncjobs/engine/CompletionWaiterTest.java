@@ -184,6 +184,88 @@ class CompletionWaiterTest {
         assertFalse(outcome.isDone());
     }
 
+    @Test
+    void aJobFollowedInThisProcessCostsNoRequestAndEndsWithWhatTheFollowerSaw() throws Exception {
+        FakeApi api = new FakeApi().then("RUNNING");
+        AtomicInteger looked = new AtomicInteger();
+        CompletionWaiter.FollowedBy follower = new CompletionWaiter.FollowedBy() {
+            @Override
+            public boolean following() {
+                looked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public boolean mayHaveEnded() {
+                return false;
+            }
+        };
+        waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1", follower,
+                outcome::complete, outcome::completeExceptionally);
+        await().until(() -> looked.get() >= 5);
+        waiter.observed("account-1", "j-1", snapshot("RUNNING"));
+        waiter.observed("account-2", "j-1", snapshot("SUCCEEDED")); // another account's job of the same id
+        await().until(() -> looked.get() >= 10);
+        assertFalse(outcome.isDone(), "only this account's terminal status ends the wait");
+
+        waiter.observed("account-1", "j-1", snapshot("SUCCEEDED"));
+
+        assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
+        assertEquals(0, api.calls.get(), "the follower's answers were enough: no status request of the wait's own");
+        assertEquals(0, waiter.pending());
+    }
+
+    @Test
+    void aFollowedJobWhoseRecordSaysItEndedIsAskedForOnce() throws Exception {
+        FakeApi api = new FakeApi().then("SUCCEEDED");
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger looked = new AtomicInteger();
+        CompletionWaiter.FollowedBy otherNode = new CompletionWaiter.FollowedBy() {
+            @Override
+            public boolean following() {
+                looked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public boolean mayHaveEnded() {
+                return ended.get();
+            }
+        };
+        waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1", otherNode,
+                outcome::complete, outcome::completeExceptionally);
+        await().until(() -> looked.get() >= 5);
+        assertEquals(0, api.calls.get(), "no request while the record says the job runs");
+
+        ended.set(true); // another node's follower saw the end: this node learns it from the record
+
+        assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
+        assertEquals(1, api.calls.get(), "one request, to read the terminal answer");
+    }
+
+    @Test
+    void aFollowedJobConfirmedGoneFailsTheWaitAsItsOwnRequestWould() {
+        FakeApi api = new FakeApi().then("RUNNING");
+        waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1",
+                new CompletionWaiter.FollowedBy() {
+                    @Override
+                    public boolean following() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean mayHaveEnded() {
+                        return false;
+                    }
+                }, outcome::complete, outcome::completeExceptionally);
+
+        waiter.observed("account-1", "j-1", JobSnapshot.notFound("j-1", "NOT_FOUND", "no such job"));
+
+        NotFoundException gone = assertFailure(NotFoundException.class);
+        assertTrue(gone.getMessage().contains("j-1"), gone.getMessage());
+        assertEquals(0, api.calls.get());
+    }
+
     private void start(FakeApi api, JobSnapshot latest, Duration timeout) {
         start(api, fastPolicy, latest, timeout);
     }

@@ -172,6 +172,33 @@ class SateaisFollowingTest extends SateaisTestSupport {
     }
 
     @Test
+    void aProducerWaitingOnAJobTheConsumerFollowsSendsNoStatusRequestOfItsOwn() throws Exception {
+        component().setClock(simulator.clock()); // both poll once a minute of the simulator's time
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sateais:all?delay=20&initialDelay=0&firstPollDelay=0&pollInterval=60000").routeId("all")
+                        .to("mock:all");
+                from("direct:wait").to("sateais:detections?detectionType=ship&waitForCompletion=true"
+                                       + "&firstPollDelay=0&pollInterval=60000");
+            }
+        });
+        context.start();
+        CompletableFuture<Exchange> waiting = template.asyncSend("direct:wait", e -> e.getMessage().setBody(shipRequest()));
+        await().until(() -> simulator.jobIds().size() == 1);
+        String statusPath = "/api/v1/jobs/" + simulator.jobIds().get(0);
+        await().until(() -> simulator.requestCount("GET", statusPath) == 1); // the consumer's first poll
+
+        simulator.clock().advance(PENDING.plus(PROCESSING).plusMinutes(1));
+
+        Exchange done = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(null, done.getException());
+        assertEquals("completed", done.getMessage().getBody(SateaisJob.class).status());
+        assertEquals(2, simulator.requestCount("GET", statusPath),
+                "the consumer's two polls answered the waiting producer too: it sent none of its own");
+    }
+
+    @Test
     void aContextWithProducersOnlyKeepsNoJobOnceItsWaitsEnded() throws Exception {
         component().setRateLimitRequests(0); // 50 waits polling every 50 ms would queue the submits behind the budget
         context.addRoutes(new RouteBuilder() {

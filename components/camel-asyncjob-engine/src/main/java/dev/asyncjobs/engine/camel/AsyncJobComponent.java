@@ -255,6 +255,13 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
         }
         JobTracker created = new JobTracker(getStore(), clock, account);
         created.setRetention(jobRetention);
+        // what a follower of the account sees also ends the producers' waits on those jobs, without requests of theirs
+        created.observeWith((jobId, snapshot) -> {
+            CompletionWaiter w = completionWaiter;
+            if (w != null) {
+                w.observed(account, jobId, snapshot);
+            }
+        });
         tracker = trackers.putIfAbsent(account, created);
         if (tracker != null) {
             return tracker;
@@ -371,6 +378,11 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
         }
         run.follower().subscribe(group);
         return run.follower();
+    }
+
+    /** Whether a consumer of this account follows its jobs in this process now. */
+    public synchronized boolean isFollowing(String account) {
+        return followers.containsKey(account);
     }
 
     /** Removes a consumer; the account's follower stops with its last consumer. */

@@ -61,8 +61,9 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "4",
               description = "How many status requests a consumer runs at once (no thread per job).")
     private int maxConcurrentPolls = 4;
+    @Deprecated
     @UriParam(label = "consumer,advanced", defaultValue = "100",
-              description = "How many due jobs one poll handles at most; the rest are handled by the next polls.")
+              description = "Ignored: the consumer no longer polls in batches; it fetches continuously up to maxConcurrentPolls requests at a time. Kept so that existing URIs still start; remove it from them.")
     private int maxJobsPerPoll = 100;
     @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "The longest pause between status requests of a job after repeated transient errors (5xx, timeouts, malformed answers), or while the request budget is too short for every due job.")
@@ -277,10 +278,12 @@ public abstract class AsyncJobConfiguration implements Cloneable {
         this.maxConcurrentPolls = maxConcurrentPolls;
     }
 
+    @Deprecated
     public int getMaxJobsPerPoll() {
         return maxJobsPerPoll;
     }
 
+    @Deprecated
     public void setMaxJobsPerPoll(int maxJobsPerPoll) {
         this.maxJobsPerPoll = maxJobsPerPoll;
     }

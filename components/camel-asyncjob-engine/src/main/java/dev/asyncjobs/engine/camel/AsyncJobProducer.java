@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.CompletionWaiter;
+import dev.asyncjobs.engine.StatusMapping;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobWaitTimeoutException;
 import dev.asyncjobs.engine.JobSnapshot;
@@ -212,8 +214,32 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     protected void awaitTerminal(Exchange exchange, AsyncCallback callback, AsyncJobApi resource, PollPolicy policy,
                                  JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onTerminal) {
         AsyncJobConfiguration config = endpoint.getConfiguration();
+        String account = null;
+        CompletionWaiter.FollowedBy followedBy = CompletionWaiter.FollowedBy.NOBODY;
+        if (resource == api()) {
+            // a job the account's consumer follows: its polls end the wait, at no extra request
+            JobTracker tracker = endpoint.getTracker();
+            AsyncJobComponent component = endpoint.getComponent();
+            StatusMapping mapping = api().statusMapping();
+            account = tracker.account();
+            String owner = account;
+            followedBy = new CompletionWaiter.FollowedBy() {
+                @Override
+                public boolean following() {
+                    return component.isFollowing(owner);
+                }
+
+                @Override
+                public boolean mayHaveEnded() {
+                    return tracker.get(ref.jobId()).map(r -> r.cursors().values().stream()
+                            .anyMatch(c -> c.status() != null && mapping.phaseOf(c.status()).isTerminal()))
+                            .orElse(true);
+                }
+            };
+        }
         endpoint.getComponent().getCompletionWaiter().await(resource, policy, ref, latest,
                 Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getMaxPollBackoff()),
+                account, followedBy,
                 terminal -> {
                     try {
                         onTerminal.accept(terminal);

@@ -473,7 +473,7 @@ public final class JobFollower {
                         "Polling job " + claimed.jobId() + " failed: " + e, e));
                 return;
             }
-            tracker.polled(claimed.jobId());
+            tracker.polled(claimed.jobId(), snapshot);
             deliverAndSettle(claimed, snapshot, sentAt, budgetShort);
         } catch (Throwable t) {
             // whatever happened (even an Error), the claim must end now rather than at its lease expiry

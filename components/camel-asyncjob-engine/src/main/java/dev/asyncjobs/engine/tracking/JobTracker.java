@@ -126,9 +126,21 @@ public final class JobTracker {
         return submitted.get(jobId);
     }
 
-    void polled(String jobId) {
+    void polled(String jobId, JobSnapshot snapshot) {
         submitted.remove(jobId);
+        try {
+            observer.accept(jobId, snapshot);
+        } catch (RuntimeException e) {
+            LOG.warn("A listener of job {}'s statuses failed", jobId, e);
+        }
     }
+
+    /** Told every status a follower of this account sees (producers waiting on a job listen to it). */
+    public void observeWith(java.util.function.BiConsumer<String, JobSnapshot> listener) {
+        this.observer = listener != null ? listener : (id, s) -> { };
+    }
+
+    private volatile java.util.function.BiConsumer<String, JobSnapshot> observer = (id, s) -> { };
 
     /** Whether the job is tracked. */
     public boolean isTracked(String jobId) {
