@@ -68,42 +68,20 @@ final class ThroughputBenchmark {
                 threads, heapPerJob);
     }
 
+    /** A status request of one job id, sent and answered on the calling thread. */
+    @FunctionalInterface
+    private interface StatusRequest {
+        void send(String url) throws Exception;
+    }
+
     /** For reference: the same loop with the JDK's {@code java.net.http.HttpClient}. */
     Run plainLoop(int jobs) throws Exception {
-        int threadsBefore = Measure.threads();
-        long heapBefore = Measure.usedHeapAfterGc();
-        String[] ids = ids(jobs);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
-        AtomicInteger next = new AtomicInteger();
-        Thread[] threads = new Thread[concurrency];
-        String base = server.baseUrl() + "/api/v1/jobs/";
-        for (int i = 0; i < concurrency; i++) {
-            threads[i] = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    String id = ids[Math.floorMod(next.getAndIncrement(), ids.length)];
-                    try {
-                        http.send(HttpRequest.newBuilder(URI.create(base + id))
-                                .header("X-API-Key", StubServer.API_KEY).GET().build(),
-                                HttpResponse.BodyHandlers.ofByteArray());
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // the measurement counts answered requests only
-                    }
-                }
-            }, "plain-loop-" + i);
-            threads[i].start();
-        }
         try {
-            return window("plain JDK HttpClient loop", jobs, threadsBefore, heapBefore);
+            return loop("plain JDK HttpClient loop", jobs, url -> http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("X-API-Key", StubServer.API_KEY).GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
         } finally {
-            for (Thread t : threads) {
-                t.interrupt();
-            }
-            for (Thread t : threads) {
-                t.join(5000);
-            }
             pool.shutdownNow();
         }
     }
@@ -114,37 +92,45 @@ final class ThroughputBenchmark {
      * overhead and not the difference between two HTTP stacks.
      */
     Run plainApacheLoop(int jobs) throws Exception {
-        int threadsBefore = Measure.threads();
-        long heapBefore = Measure.usedHeapAfterGc();
-        String[] ids = ids(jobs);
         org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager connections
                 = new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
         connections.setMaxTotal(concurrency);
         connections.setDefaultMaxPerRoute(concurrency);
-        org.apache.hc.client5.http.impl.classic.CloseableHttpClient http
-                = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build();
+        try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient http
+                = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build()) {
+            return loop("plain Apache HttpClient 5 loop", jobs, url -> {
+                org.apache.hc.client5.http.classic.methods.HttpGet get
+                        = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+                get.setHeader("X-API-Key", StubServer.API_KEY);
+                http.execute(get, response -> org.apache.hc.core5.http.io.entity.EntityUtils.toByteArray(response.getEntity()));
+            });
+        }
+    }
+
+    /** {@code concurrency} threads sending status requests back to back over the job ids, measured over a window. */
+    private Run loop(String name, int jobs, StatusRequest request) throws Exception {
+        int threadsBefore = Measure.threads();
+        long heapBefore = Measure.usedHeapAfterGc();
+        String[] ids = ids(jobs);
         AtomicInteger next = new AtomicInteger();
         Thread[] threads = new Thread[concurrency];
         String base = server.baseUrl() + "/api/v1/jobs/";
         for (int i = 0; i < concurrency; i++) {
             threads[i] = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    String id = ids[Math.floorMod(next.getAndIncrement(), ids.length)];
-                    org.apache.hc.client5.http.classic.methods.HttpGet get
-                            = new org.apache.hc.client5.http.classic.methods.HttpGet(base + id);
-                    get.setHeader("X-API-Key", StubServer.API_KEY);
                     try {
-                        http.execute(get, response -> org.apache.hc.core5.http.io.entity.EntityUtils
-                                .toByteArray(response.getEntity()));
+                        request.send(base + ids[Math.floorMod(next.getAndIncrement(), ids.length)]);
+                    } catch (InterruptedException e) {
+                        return;
                     } catch (Exception e) {
                         // the measurement counts answered requests only
                     }
                 }
-            }, "plain-apache-loop-" + i);
+            }, name + " " + i);
             threads[i].start();
         }
         try {
-            return window("plain Apache HttpClient 5 loop", jobs, threadsBefore, heapBefore);
+            return window(name, jobs, threadsBefore, heapBefore);
         } finally {
             for (Thread t : threads) {
                 t.interrupt();
@@ -152,7 +138,6 @@ final class ThroughputBenchmark {
             for (Thread t : threads) {
                 t.join(5000);
             }
-            http.close();
         }
     }
 

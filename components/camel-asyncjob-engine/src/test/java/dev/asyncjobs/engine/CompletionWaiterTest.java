@@ -188,18 +188,7 @@ class CompletionWaiterTest {
     void aJobFollowedInThisProcessCostsNoRequestAndEndsWithWhatTheFollowerSaw() throws Exception {
         FakeApi api = new FakeApi().then("RUNNING");
         AtomicInteger looked = new AtomicInteger();
-        CompletionWaiter.FollowedBy follower = new CompletionWaiter.FollowedBy() {
-            @Override
-            public boolean following() {
-                looked.incrementAndGet();
-                return true;
-            }
-
-            @Override
-            public boolean mayHaveEnded() {
-                return false;
-            }
-        };
+        CompletionWaiter.FollowedBy follower = followed(looked, () -> false);
         waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1", follower,
                 outcome::complete, outcome::completeExceptionally);
         await().until(() -> looked.get() >= 5);
@@ -220,18 +209,7 @@ class CompletionWaiterTest {
         FakeApi api = new FakeApi().then("SUCCEEDED");
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicInteger looked = new AtomicInteger();
-        CompletionWaiter.FollowedBy otherNode = new CompletionWaiter.FollowedBy() {
-            @Override
-            public boolean following() {
-                looked.incrementAndGet();
-                return true;
-            }
-
-            @Override
-            public boolean mayHaveEnded() {
-                return ended.get();
-            }
-        };
+        CompletionWaiter.FollowedBy otherNode = followed(looked, ended::get);
         waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1", otherNode,
                 outcome::complete, outcome::completeExceptionally);
         await().until(() -> looked.get() >= 5);
@@ -247,23 +225,29 @@ class CompletionWaiterTest {
     void aFollowedJobConfirmedGoneFailsTheWaitAsItsOwnRequestWould() {
         FakeApi api = new FakeApi().then("RUNNING");
         waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1",
-                new CompletionWaiter.FollowedBy() {
-                    @Override
-                    public boolean following() {
-                        return true;
-                    }
-
-                    @Override
-                    public boolean mayHaveEnded() {
-                        return false;
-                    }
-                }, outcome::complete, outcome::completeExceptionally);
+                followed(new AtomicInteger(), () -> false), outcome::complete, outcome::completeExceptionally);
 
         waiter.observed("account-1", "j-1", JobSnapshot.notFound("j-1", "NOT_FOUND", "no such job"));
 
         NotFoundException gone = assertFailure(NotFoundException.class);
         assertTrue(gone.getMessage().contains("j-1"), gone.getMessage());
         assertEquals(0, api.calls.get());
+    }
+
+    /** A follower that polls the job, counting how often the wait looked, with what its record says of the end. */
+    private static CompletionWaiter.FollowedBy followed(AtomicInteger looked, java.util.function.BooleanSupplier ended) {
+        return new CompletionWaiter.FollowedBy() {
+            @Override
+            public boolean following() {
+                looked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public boolean mayHaveEnded() {
+                return ended.getAsBoolean();
+            }
+        };
     }
 
     private void start(FakeApi api, JobSnapshot latest, Duration timeout) {

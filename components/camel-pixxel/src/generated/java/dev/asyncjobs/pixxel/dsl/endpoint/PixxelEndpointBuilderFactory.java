@@ -992,8 +992,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * How many due jobs one poll handles at most; the rest are handled by
-         * the next polls.
+         * Ignored: the consumer no longer polls in batches; it fetches
+         * continuously up to maxConcurrentPolls requests at a time. Kept so
+         * that existing URIs still start; remove it from them.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -1003,13 +1004,15 @@ public interface PixxelEndpointBuilderFactory {
          * @param maxJobsPerPoll the value to set
          * @return the dsl builder
          */
+        @Deprecated
         default AdvancedPixxelEndpointConsumerBuilder maxJobsPerPoll(int maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
             return this;
         }
         /**
-         * How many due jobs one poll handles at most; the rest are handled by
-         * the next polls.
+         * Ignored: the consumer no longer polls in batches; it fetches
+         * continuously up to maxConcurrentPolls requests at a time. Kept so
+         * that existing URIs still start; remove it from them.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1019,6 +1022,7 @@ public interface PixxelEndpointBuilderFactory {
          * @param maxJobsPerPoll the value to set
          * @return the dsl builder
          */
+        @Deprecated
         default AdvancedPixxelEndpointConsumerBuilder maxJobsPerPoll(String maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
             return this;

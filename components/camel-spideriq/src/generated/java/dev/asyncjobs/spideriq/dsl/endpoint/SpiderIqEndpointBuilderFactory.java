@@ -960,8 +960,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * How many due jobs one poll handles at most; the rest are handled by
-         * the next polls.
+         * Ignored: the consumer no longer polls in batches; it fetches
+         * continuously up to maxConcurrentPolls requests at a time. Kept so
+         * that existing URIs still start; remove it from them.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -971,13 +972,15 @@ public interface SpiderIqEndpointBuilderFactory {
          * @param maxJobsPerPoll the value to set
          * @return the dsl builder
          */
+        @Deprecated
         default AdvancedSpiderIqEndpointConsumerBuilder maxJobsPerPoll(int maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
             return this;
         }
         /**
-         * How many due jobs one poll handles at most; the rest are handled by
-         * the next polls.
+         * Ignored: the consumer no longer polls in batches; it fetches
+         * continuously up to maxConcurrentPolls requests at a time. Kept so
+         * that existing URIs still start; remove it from them.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -987,6 +990,7 @@ public interface SpiderIqEndpointBuilderFactory {
          * @param maxJobsPerPoll the value to set
          * @return the dsl builder
          */
+        @Deprecated
         default AdvancedSpiderIqEndpointConsumerBuilder maxJobsPerPoll(String maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
             return this;
