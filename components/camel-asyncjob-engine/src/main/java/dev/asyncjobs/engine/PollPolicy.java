@@ -34,6 +34,15 @@ public interface PollPolicy {
         return nextPollDelay(job, latest);
     }
 
+    /**
+     * Told when polling sees a job that was followed from its submit ended: {@code seenTerminal} after its submit, the
+     * previous status request having been {@code lastSeenRunning} after it (null when the first request found it
+     * ended). Policies that learn from the account's jobs (the learned one) record the duration; by default nothing
+     * happens. It must not throw: a policy that cannot learn from a job ignores it.
+     */
+    default void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
+    }
+
     /** The shortest interval the vendor allows between two status requests of one job. */
     default Duration floor() {
         return Duration.ZERO;

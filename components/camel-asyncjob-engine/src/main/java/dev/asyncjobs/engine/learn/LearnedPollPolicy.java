@@ -1,11 +1,15 @@
 package dev.asyncjobs.engine.learn;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls placed from the account's own job durations ({@link DurationLearner}), around the vendor's policy.
@@ -30,6 +34,8 @@ import dev.asyncjobs.engine.PollPolicy;
  */
 public final class LearnedPollPolicy implements PollPolicy {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LearnedPollPolicy.class);
+
     /** Default number of ended jobs of a type before their distribution replaces the vendor's guidance. */
     public static final int DEFAULT_MIN_SAMPLES = 20;
     /** How much shorter than the target the intervals are, so the detection delay's tail stays within it. */
@@ -44,6 +50,13 @@ public final class LearnedPollPolicy implements PollPolicy {
     private final Duration maxDetectionDelay;
     private final Duration floor;
     private final int minSamples;
+    /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
+    private final Map<String, Boolean> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
 
     /**
      * @param vendor            the vendor's policy (with the user's overrides applied): the prior, and the fallback
@@ -169,6 +182,27 @@ public final class LearnedPollPolicy implements PollPolicy {
     private static double spread(JobRef job) {
         int h = job.jobId().hashCode() * 0x9E3779B9;
         return ((h ^ (h >>> 16)) & 0xFFFFFF) / (double) (1 << 24);
+    }
+
+    /**
+     * The engine's hook ({@link PollPolicy#jobEnded}): {@link #observe(JobRef, JobSnapshot, Duration, Duration)} once
+     * per job (a terminal answer seen again, after a route's nack, is not counted twice), then the learner's
+     * {@link DurationLearner#onChange change listener} (which saves it now and then). Never throws: a job that cannot
+     * be learned from is left out, with a debug line.
+     */
+    @Override
+    public void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
+        try {
+            synchronized (recentlyEnded) {
+                if (recentlyEnded.put(job.jobId(), Boolean.TRUE) != null) {
+                    return;
+                }
+            }
+            observe(job, terminal, lastSeenRunning, seenTerminal);
+            learner.changed();
+        } catch (RuntimeException e) {
+            LOG.debug("Job {} is left out of the learned durations: {}", job.jobId(), e.toString());
+        }
     }
 
     /** Tells the learner that a job ended {@code elapsed} after its submit (as the polls saw it). */
