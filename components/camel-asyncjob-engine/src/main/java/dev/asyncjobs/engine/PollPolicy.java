@@ -105,6 +105,41 @@ public interface PollPolicy {
         };
     }
 
+    /**
+     * This policy with no interval between two status requests shorter than {@code min} (the user's minPollInterval);
+     * the first poll is left as it is.
+     */
+    default PollPolicy atLeast(Duration min) {
+        PollPolicy base = this;
+        Duration floor = max(min, base.floor());
+        return new PollPolicy() {
+            @Override
+            public Duration firstPollDelay(JobRef job) {
+                return base.firstPollDelay(job);
+            }
+
+            @Override
+            public Duration firstPollDelay(JobRef job, JobSnapshot known) {
+                return base.firstPollDelay(job, known);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
+                return max(base.nextPollDelay(job, latest), floor);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
+                return max(base.nextPollDelay(job, latest, sinceSubmit), floor);
+            }
+
+            @Override
+            public Duration floor() {
+                return floor;
+            }
+        };
+    }
+
     /** The larger of two durations. */
     static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;

@@ -248,8 +248,10 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** The poll policy: the vendor's guidance with this endpoint's overrides. */
     public PollPolicy getPollPolicy() {
-        return getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(),
+        PollPolicy policy = getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(),
                 getConfiguration().getPollInterval());
+        Duration min = getConfiguration().getMinPollInterval();
+        return min == null ? policy : policy.atLeast(min);
     }
 
     /**
@@ -405,10 +407,10 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         }
         Duration max = config.getMaxDetectionDelay();
         Duration min = config.getMinPollInterval();
-        if (!config.isLearnedPolling() && (max != null || min != null)) {
-            throw new IllegalArgumentException("The " + (max != null ? "maxDetectionDelay" : "minPollInterval")
-                    + " option only applies to pollingMode=learned, and pollingMode is fixed: remove it, or set"
-                    + " pollingMode=learned (with fixed polling, pollInterval sets the interval)");
+        if (!config.isLearnedPolling() && max != null) {
+            throw new IllegalArgumentException("The maxDetectionDelay option only applies to pollingMode=learned, and"
+                    + " pollingMode is fixed: remove it, or set pollingMode=learned (with fixed polling, pollInterval"
+                    + " sets the interval)");
         }
         if (max != null && (max.isZero() || max.isNegative())) {
             throw new IllegalArgumentException("The maxDetectionDelay option must be positive, was " + max

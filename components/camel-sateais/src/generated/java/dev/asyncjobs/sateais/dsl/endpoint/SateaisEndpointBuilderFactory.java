@@ -1052,8 +1052,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * With pollingMode=learned, the shortest time between two status
-         * requests of one job; default and minimum: the vendor's floor.
+         * The shortest time between two status requests of one job, in either
+         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
+         * documents none: 10s).
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1067,8 +1068,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * With pollingMode=learned, the shortest time between two status
-         * requests of one job; default and minimum: the vendor's floor.
+         * The shortest time between two status requests of one job, in either
+         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
+         * documents none: 10s).
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
