@@ -111,7 +111,9 @@ class SateaisLearnedPollingTest {
     @Test
     void whatWasLearnedSurvivesARestartOnTheSameStoreFile() throws Exception {
         String file = dir.resolve("jobs.db").toString();
-        start("", file);
+        // SateAIs reports each job's duration, so how often the first context polls does not change what it learns:
+        // it polls each job once at its end (fewer durable writes to the file, a faster test)
+        start("firstPollDelay=18m", file);
         runAll(durations(SEED, WARMUP));
         String account = tracker().account();
         context.stop(); // saves what was learned
@@ -145,6 +147,18 @@ class SateaisLearnedPollingTest {
         // nothing learned: the vendor's guidance, a first poll after 5 minutes and one a minute after that
         assertEquals(Duration.ofMinutes(5), first.firstPollAfter(), first.toString());
         assertEquals(9, first.requests(), first.toString());
+    }
+
+    @Test
+    void aNewbuildingJobCarriesItsPolygonAreaSoSizesAreLearnedApart() throws Exception {
+        start("", null);
+        String id = context.createProducerTemplate().requestBody("sateais:detections?detectionType=newbuilding",
+                dev.asyncjobs.sateais.api.DetectionRequest.polygonBetween(SateaisTestSupport.HARBOUR, "2026-01-01",
+                        "2026-03-01"), SateaisJob.class).jobId();
+        String area = tracker().get(id).orElseThrow().ref().attributes()
+                .get(dev.asyncjobs.sateais.api.SateaisDurationFeatures.AREA_KM2);
+        double km2 = Double.parseDouble(area);
+        assertTrue(km2 > 1 && km2 < 5, "the harbour polygon is about 2 km2, got " + area);
     }
 
     // ---- harness

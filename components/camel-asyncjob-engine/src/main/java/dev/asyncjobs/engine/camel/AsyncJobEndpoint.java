@@ -359,7 +359,6 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         if (config.getPollInterval() != null && (config.getPollInterval().isNegative() || config.getPollInterval().isZero())) {
             throw new IllegalArgumentException("The pollInterval option must be positive, was " + config.getPollInterval());
         }
-        validatePollingOptions(config);
         if (config.getJobId() != null && !config.getJobId().isEmpty() && ApiPath.problemOf(config.getJobId()) != null) {
             throw new IllegalArgumentException("The jobId option " + ApiPath.problemOf(config.getJobId())
                     + "; give the id exactly as " + vendorName() + " returned it");
@@ -395,6 +394,7 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             }
         }
         validateVendorConfiguration();
+        validatePollingOptions(config); // after the vendor's: it asks the vendor's policy for its floor
     }
 
     /** pollingMode, maxDetectionDelay and minPollInterval: each named with its fix. */
