@@ -68,6 +68,9 @@ public final class PollingBenchmark {
                 Duration.ZERO);
         cases.add(new Case("Pixxel", "0.8-1.3 x estimate (5-20 min)", every10s, pixxel, pixxelJobs(seed + 2, jobs),
                 PIXXEL_SNAPSHOTS, PIXXEL_FEATURES));
+        // the same jobs if their progress could not be trusted (or were not reported): the distribution alone
+        cases.add(new Case("Pixxel, progress not used", "0.8-1.3 x estimate (5-20 min)", every10s, pixxel,
+                pixxelJobs(seed + 2, jobs), WITHOUT_PROGRESS, PIXXEL_FEATURES));
         return cases;
     }
 
@@ -164,6 +167,17 @@ public final class PollingBenchmark {
         } else {
             double percent = Math.floor(100 * age / job.duration());
             b.progress(percent).expectedRemaining(Duration.ofMillis(Math.round(estimate * 1000 * (100 - percent) / 100)));
+        }
+        return b.build();
+    };
+
+    /** {@link #PIXXEL_SNAPSHOTS} without their progress (and the expected remaining time derived from it). */
+    static final Snapshots WITHOUT_PROGRESS = (job, age, done) -> {
+        long estimate = Long.parseLong(job.ref().attributes().get("estimate"));
+        JobSnapshot.Builder b = JobSnapshot.builder(job.ref().jobId(), done ? "completed" : "running",
+                PixxelApi.STATUSES).header(PixxelApi.HEADER_ESTIMATED_DURATION, estimate);
+        if (done) {
+            b.header(PollSimulation.DURATION_HEADER, job.duration());
         }
         return b.build();
     };

@@ -147,21 +147,24 @@ public final class LearnedPollPolicy implements PollPolicy {
 
     @Override
     public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
-        double[] range = sinceSubmit == null ? null : ready(job, latest);
-        if (range == null) {
+        if (sinceSubmit == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
         }
         double age = sinceSubmit.toNanos() / 1e9;
-        double gap = gap(job);
-        if (age < range[0]) {
-            // polled before completion is plausible (a restart, a push): next when it is
-            return seconds(range[0] + gap - age);
-        }
         double[] window = progressWindow(latest, age);
         if (window != null) {
             synchronized (predictions) {
                 predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
             }
+        }
+        double[] range = ready(job, latest);
+        if (range == null) {
+            return atLeastFloor(vendor.nextPollDelay(job, latest));
+        }
+        double gap = gap(job);
+        if (age < range[0]) {
+            // polled before completion is plausible (a restart, a push): next when it is
+            return seconds(range[0] + gap - age);
         }
         if (age < range[1]) {
             if (window != null && progressTrusted()) {
