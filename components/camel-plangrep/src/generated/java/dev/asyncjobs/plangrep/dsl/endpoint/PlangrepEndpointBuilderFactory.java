@@ -1073,8 +1073,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * How many due jobs one poll handles at most; the rest are handled by
-         * the next polls.
+         * Ignored: the consumer no longer polls in batches; it fetches
+         * continuously up to maxConcurrentPolls requests at a time. Kept so
+         * that existing URIs still start; remove it from them.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -1084,13 +1085,15 @@ public interface PlangrepEndpointBuilderFactory {
          * @param maxJobsPerPoll the value to set
          * @return the dsl builder
          */
+        @Deprecated
         default AdvancedPlangrepEndpointConsumerBuilder maxJobsPerPoll(int maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
             return this;
         }
         /**
-         * How many due jobs one poll handles at most; the rest are handled by
-         * the next polls.
+         * Ignored: the consumer no longer polls in batches; it fetches
+         * continuously up to maxConcurrentPolls requests at a time. Kept so
+         * that existing URIs still start; remove it from them.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1100,6 +1103,7 @@ public interface PlangrepEndpointBuilderFactory {
          * @param maxJobsPerPoll the value to set
          * @return the dsl builder
          */
+        @Deprecated
         default AdvancedPlangrepEndpointConsumerBuilder maxJobsPerPoll(String maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
             return this;

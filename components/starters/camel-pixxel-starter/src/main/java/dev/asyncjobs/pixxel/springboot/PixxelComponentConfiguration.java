@@ -108,7 +108,9 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.lang.Integer maxConcurrentPolls;
     /**
-     * How many due jobs one poll handles at most; the rest are handled by the next polls.
+     * Ignored: the consumer no longer polls in batches; it fetches continuously up to
+     * maxConcurrentPolls requests at a time. Kept so that existing URIs still start; remove it from
+     * them.
      */
     private java.lang.Integer maxJobsPerPoll;
     /**
