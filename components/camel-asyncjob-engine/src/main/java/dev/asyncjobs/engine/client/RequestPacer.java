@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps every request made with one API key (producers and consumers, across routes) under the vendor's budget: at
  * most {@code maxRequests} per sliding {@code window}, no request while the server asked to pause (HTTP 429 with or
@@ -16,8 +19,15 @@ import java.util.Deque;
  * arrived (not after it was sent). The server counts a request when it arrives, which is somewhere between the two;
  * counting from the answer makes the budget hold in every window the server may use (sliding or fixed), whatever the
  * latency and its jitter, so a client running at its full budget never gets a 429 for a request that arrived late.
+ * <p>
+ * Several processes (nodes) using the same key share its budget through a {@link SharedRequestBudget}
+ * ({@link #sharedBudget}): each request then also takes a slot of the shared budget, under the same rule, waiting (still
+ * bounded by {@link #maxWait}) until one frees up, and {@link #availableNow()} reports what is left of it. Without one,
+ * the budget is this process's alone.
  */
 public final class RequestPacer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPacer.class);
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -52,6 +62,8 @@ public final class RequestPacer {
 
     /** How long a thread may wait for a slot before {@link BudgetWaitExceededException}; zero or null: unbounded. */
     private volatile long maxWaitNanos;
+    /** The key's budget as every node sees it, or null when this process has it alone. */
+    private volatile SharedRequestBudget shared;
 
     /**
      * Bounds how long a caller waits for a slot, so that no route thread or shared pool thread is held by the budget
@@ -60,6 +72,20 @@ public final class RequestPacer {
     public RequestPacer maxWait(Duration maxWait) {
         this.maxWaitNanos = maxWait == null || maxWait.isNegative() ? 0 : maxWait.toNanos();
         return this;
+    }
+
+    /**
+     * Takes every request's slot from a budget shared with the other processes that use the same key as well (the
+     * local budget, the 429 pause and the server's remaining count still apply). Set before the first request.
+     */
+    public RequestPacer sharedBudget(SharedRequestBudget budget) {
+        this.shared = budget;
+        return this;
+    }
+
+    /** The shared budget, or null when none is set. */
+    public SharedRequestBudget sharedBudget() {
+        return shared;
     }
 
     /** Thrown by {@link #begin()} when no slot frees up within {@link #maxWait}. */
@@ -91,6 +117,10 @@ public final class RequestPacer {
         if (serverRemaining >= 0 && now < serverResetAt) {
             available = Math.min(available, serverRemaining);
         }
+        SharedRequestBudget budget = shared;
+        if (budget != null) {
+            available = Math.min(available, sharedAvailable(budget, now));
+        }
         return Math.max(0, available == Integer.MAX_VALUE ? available : available - waiting);
     }
 
@@ -100,10 +130,16 @@ public final class RequestPacer {
      *
      * @throws InterruptedException when interrupted while waiting
      */
-    public synchronized void acquire() throws InterruptedException {
-        awaitSlot();
-        if (maxRequests > 0) {
-            sentAt.addLast(clock.millis());
+    public void acquire() throws InterruptedException {
+        SharedRequestBudget.Slot slot;
+        synchronized (this) {
+            slot = awaitSlot();
+            if (maxRequests > 0) {
+                sentAt.addLast(clock.millis());
+            }
+        }
+        if (slot != null) {
+            releaseShared(slot, clock.millis()); // counts for one window from now
         }
     }
 
@@ -115,11 +151,11 @@ public final class RequestPacer {
      * @throws InterruptedException when interrupted while waiting
      */
     public synchronized Permit begin() throws InterruptedException {
-        awaitSlot();
+        SharedRequestBudget.Slot slot = awaitSlot();
         if (maxRequests > 0) {
             inFlight++;
         }
-        return new Permit();
+        return new Permit(slot);
     }
 
     /** Requests taken with {@link #begin()} whose answer has not arrived yet. */
@@ -141,9 +177,12 @@ public final class RequestPacer {
         }
     }
 
-    private void awaitSlot() throws InterruptedException {
+    /** Waits until a slot is free here and, with a shared budget, takes one of it (returned; else null). */
+    private SharedRequestBudget.Slot awaitSlot() throws InterruptedException {
         long bound = maxWaitNanos;
         long deadline = bound > 0 ? System.nanoTime() + bound : Long.MAX_VALUE;
+        SharedRequestBudget budget = shared;
+        SharedRequestBudget.Slot slot = null;
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
@@ -157,6 +196,16 @@ public final class RequestPacer {
                     // the oldest counted slot frees one window after it started; with every slot in flight, wait for
                     // an answer (finished() wakes us), re-checking at least once a window
                     waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis;
+                }
+            }
+            if (waitUntil <= now && budget != null) {
+                slot = budget.tryTake(Instant.ofEpochMilli(now)).orElse(null);
+                if (slot == null) {
+                    // every slot is taken on some node: wait until the earliest known to free up, re-checking at least
+                    // once a window (a slot in flight frees up one window after its answer, which may come any time)
+                    Instant next = budget.nextFree();
+                    long recheck = now + Math.max(1, windowMillis);
+                    waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
                 }
             }
             if (waitUntil <= now) {
@@ -175,6 +224,26 @@ public final class RequestPacer {
         }
         if (serverRemaining > 0) {
             serverRemaining--;
+        }
+        return slot;
+    }
+
+    private static int sharedAvailable(SharedRequestBudget budget, long now) {
+        try {
+            return budget.available(Instant.ofEpochMilli(now));
+        } catch (RuntimeException e) {
+            LOG.debug("The shared request budget cannot be read; counting no slot free: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private static void releaseShared(SharedRequestBudget.Slot slot, long answeredAt) {
+        try {
+            slot.release(Instant.ofEpochMilli(answeredAt));
+        } catch (RuntimeException e) {
+            // the slot frees itself when its hold ends (the request timeout plus one window)
+            LOG.warn("Giving a slot back to the shared request budget failed; it frees itself later: {}",
+                    e.getMessage());
         }
     }
 
@@ -259,9 +328,11 @@ public final class RequestPacer {
 
     /** One request's slot, taken by {@link #begin()}; close it when the answer arrived or the request failed. */
     public final class Permit implements AutoCloseable {
+        private final SharedRequestBudget.Slot sharedSlot;
         private boolean closed;
 
-        private Permit() {
+        private Permit(SharedRequestBudget.Slot sharedSlot) {
+            this.sharedSlot = sharedSlot;
         }
 
         /** The request is over: its slot counts for one more window from now. Idempotent. */
@@ -273,6 +344,10 @@ public final class RequestPacer {
                 }
                 closed = true;
                 finished();
+            }
+            if (sharedSlot != null) {
+                // one millisecond on, as for the local slot; outside the lock: a database round trip
+                releaseShared(sharedSlot, clock.millis() + 1);
             }
         }
     }

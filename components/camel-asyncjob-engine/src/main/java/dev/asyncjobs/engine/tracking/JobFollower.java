@@ -266,7 +266,7 @@ public final class JobFollower {
      */
     public int reconcileSubmits(Duration grace) {
         int settled = 0;
-        for (SubmitIntent intent : tracker.intentsToReconcile(grace)) {
+        for (SubmitIntent intent : tracker.intentsToReconcile(grace, owner, settings.lease())) {
             SubmitReconciliation outcome;
             try {
                 outcome = api.reconcileSubmit(intent, tracker::isTracked);

@@ -297,11 +297,15 @@ public final class JobTracker {
         submitsInFlight.remove(intent.intentId());
     }
 
-    /** Open intents older than {@code grace} whose request is not under way in this process. */
-    public List<SubmitIntent> intentsToReconcile(Duration grace) {
-        Instant before = clock.instant().minus(grace);
-        return store.intents(account).stream()
-                .filter(i -> !submitsInFlight.contains(i.intentId()) && !i.createdAt().isAfter(before)).toList();
+    /**
+     * Claims the open intents older than {@code grace} for {@code owner} to reconcile, for {@code lease} (see
+     * {@link JobStore#claimIntents}: of several nodes, one reconciles each), and returns those whose request is not
+     * under way in this process.
+     */
+    public List<SubmitIntent> intentsToReconcile(Duration grace, String owner, Duration lease) {
+        Instant now = clock.instant();
+        return store.claimIntents(account, now.minus(grace), now, owner, now.plus(lease)).stream()
+                .filter(i -> !submitsInFlight.contains(i.intentId())).toList();
     }
 
     /** Applies a change to the job's record by compare-and-set, retrying on a concurrent change. */

@@ -35,6 +35,8 @@ public abstract class LocalJobStore implements JobStore {
     private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
     private final Map<String, Set<String>> groups = new HashMap<>();
     private final Map<String, Map<String, byte[]>> values = new HashMap<>();
+    /** Who reconciles an intent until when (claimIntents), by account and intent id; kept in memory only. */
+    private final Map<String, Map<String, Instant>> intentLeases = new HashMap<>();
 
     /** Writes one record (inserted or updated); {@code durable}: on disk before returning. */
     protected abstract void persist(JobRecord record, boolean durable);
@@ -74,6 +76,7 @@ public abstract class LocalJobStore implements JobStore {
         due.clear();
         byAccount.clear();
         intents.clear();
+        intentLeases.clear();
         groups.clear();
         values.clear();
     }
@@ -213,6 +216,26 @@ public abstract class LocalJobStore implements JobStore {
         if (of != null && of.remove(intentId) != null) {
             eraseIntent(account, intentId);
         }
+        Map<String, Instant> leases = intentLeases.get(account);
+        if (leases != null) {
+            leases.remove(intentId);
+        }
+    }
+
+    /** Leases live in memory: a process that restarts holds none, as its previous run is gone. */
+    @Override
+    public synchronized List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now,
+                                                        String owner, Instant leaseUntil) {
+        Map<String, Instant> leases = intentLeases.computeIfAbsent(account, a -> new HashMap<>());
+        List<SubmitIntent> claimed = new ArrayList<>();
+        for (SubmitIntent i : intents(account)) {
+            Instant held = leases.get(i.intentId());
+            if (!i.createdAt().isAfter(createdBefore) && (held == null || !held.isAfter(now))) {
+                leases.put(i.intentId(), leaseUntil);
+                claimed.add(i);
+            }
+        }
+        return claimed;
     }
 
     @Override
