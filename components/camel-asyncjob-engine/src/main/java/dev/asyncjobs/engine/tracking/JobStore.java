@@ -105,6 +105,14 @@ public interface JobStore extends AutoCloseable {
         return intents(account).stream().filter(i -> !i.createdAt().isAfter(createdBefore)).toList();
     }
 
+    /**
+     * Ends {@code owner}'s claim of an intent that it did not settle (the vendor could not be asked, a group did not
+     * take the report, or the submit is still under way here), so that the next reconcile of any node takes it up
+     * without waiting for the lease to expire. Does nothing when another owner holds it, or when it is gone.
+     */
+    default void releaseIntent(String account, String intentId, String owner) {
+    }
+
     /** Registers a consumer group as following the account (durably): its jobs wait for it. Idempotent. */
     void addGroup(String account, String group);
 

@@ -304,8 +304,21 @@ public final class JobTracker {
      */
     public List<SubmitIntent> intentsToReconcile(Duration grace, String owner, Duration lease) {
         Instant now = clock.instant();
-        return store.claimIntents(account, now.minus(grace), now, owner, now.plus(lease)).stream()
-                .filter(i -> !submitsInFlight.contains(i.intentId())).toList();
+        List<SubmitIntent> claimed = store.claimIntents(account, now.minus(grace), now, owner, now.plus(lease));
+        List<SubmitIntent> due = new java.util.ArrayList<>(claimed.size());
+        for (SubmitIntent i : claimed) {
+            if (submitsInFlight.contains(i.intentId())) {
+                store.releaseIntent(account, i.intentId(), owner); // its answer may still come: not ours to reconcile
+            } else {
+                due.add(i);
+            }
+        }
+        return due;
+    }
+
+    /** The intent claimed by {@code owner} was not settled this time: any node's next reconcile takes it up. */
+    public void reconcileLater(SubmitIntent intent, String owner) {
+        store.releaseIntent(account, intent.intentId(), owner);
     }
 
     /** Applies a change to the job's record by compare-and-set, retrying on a concurrent change. */

@@ -36,7 +36,10 @@ public abstract class LocalJobStore implements JobStore {
     private final Map<String, Set<String>> groups = new HashMap<>();
     private final Map<String, Map<String, byte[]>> values = new HashMap<>();
     /** Who reconciles an intent until when (claimIntents), by account and intent id; kept in memory only. */
-    private final Map<String, Map<String, Instant>> intentLeases = new HashMap<>();
+    private final Map<String, Map<String, IntentLease>> intentLeases = new HashMap<>();
+
+    private record IntentLease(String owner, Instant until) {
+    }
 
     /** Writes one record (inserted or updated); {@code durable}: on disk before returning. */
     protected abstract void persist(JobRecord record, boolean durable);
@@ -216,8 +219,16 @@ public abstract class LocalJobStore implements JobStore {
         if (of != null && of.remove(intentId) != null) {
             eraseIntent(account, intentId);
         }
-        Map<String, Instant> leases = intentLeases.get(account);
+        Map<String, IntentLease> leases = intentLeases.get(account);
         if (leases != null) {
+            leases.remove(intentId);
+        }
+    }
+
+    @Override
+    public synchronized void releaseIntent(String account, String intentId, String owner) {
+        Map<String, IntentLease> leases = intentLeases.get(account);
+        if (leases != null && leases.get(intentId) != null && leases.get(intentId).owner().equals(owner)) {
             leases.remove(intentId);
         }
     }
@@ -226,12 +237,12 @@ public abstract class LocalJobStore implements JobStore {
     @Override
     public synchronized List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now,
                                                         String owner, Instant leaseUntil) {
-        Map<String, Instant> leases = intentLeases.computeIfAbsent(account, a -> new HashMap<>());
+        Map<String, IntentLease> leases = intentLeases.computeIfAbsent(account, a -> new HashMap<>());
         List<SubmitIntent> claimed = new ArrayList<>();
         for (SubmitIntent i : intents(account)) {
-            Instant held = leases.get(i.intentId());
-            if (!i.createdAt().isAfter(createdBefore) && (held == null || !held.isAfter(now))) {
-                leases.put(i.intentId(), leaseUntil);
+            IntentLease held = leases.get(i.intentId());
+            if (!i.createdAt().isAfter(createdBefore) && (held == null || !held.until().isAfter(now))) {
+                leases.put(i.intentId(), new IntentLease(owner, leaseUntil));
                 claimed.add(i);
             }
         }

@@ -415,6 +415,14 @@ public abstract class JobStoreContractTest {
         assertEquals(List.of("i-older", "i-old", "i-young"),
                 takenOver.stream().map(SubmitIntent::intentId).toList());
 
+        // node-2 could not settle i-young (the vendor was down): released, anyone's next reconcile takes it up
+        store.releaseIntent(ACCOUNT, "i-young", "node-1");
+        assertEquals(List.of(), store.claimIntents(ACCOUNT, now, lease, "node-1", lease.plusSeconds(30)),
+                "only the holder releases its claim");
+        node2.releaseIntent(ACCOUNT, "i-young", "node-2");
+        assertEquals(List.of("i-young"), store.claimIntents(ACCOUNT, now, lease, "node-1", lease.plusSeconds(30))
+                .stream().map(SubmitIntent::intentId).toList());
+
         store.deleteIntent(ACCOUNT, "i-old");
         assertEquals(List.of("i-older", "i-young"), store.claimIntents(ACCOUNT, now, lease.plusSeconds(30),
                 "node-1", lease.plusSeconds(60)).stream().map(SubmitIntent::intentId).toList());

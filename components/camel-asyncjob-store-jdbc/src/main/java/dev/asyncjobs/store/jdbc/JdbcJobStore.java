@@ -373,6 +373,16 @@ public class JdbcJobStore implements JobStore {
         return claimed;
     }
 
+    @Override
+    public void releaseIntent(String account, String intentId, String owner) {
+        Sql s = sql();
+        execute("releaseIntent", s.releaseIntent, ps -> {
+            ps.setString(1, account);
+            ps.setString(2, intentId);
+            ps.setString(3, owner);
+        });
+    }
+
     private static List<SubmitIntent> intentList(ResultSet rs) throws SQLException {
         List<SubmitIntent> out = new ArrayList<>();
         while (rs.next()) {
@@ -455,6 +465,7 @@ public class JdbcJobStore implements JobStore {
         final String deleteIntent;
         final String intents;
         final String claimIntents;
+        final String releaseIntent;
         final String addGroup;
         final String removeGroup;
         final String groups;
@@ -509,6 +520,8 @@ public class JdbcJobStore implements JobStore {
                     + "SELECT intent_id FROM " + t.intents + " WHERE account = ? AND created_at <= ?"
                     + " AND (lease_until IS NULL OR lease_until <= ?)"
                     + " ORDER BY created_at FOR UPDATE SKIP LOCKED)) RETURNING *";
+            releaseIntent = "UPDATE " + t.intents + " SET lease_owner = NULL, lease_until = NULL"
+                    + " WHERE account = ? AND intent_id = ? AND lease_owner = ?";
             addGroup = "INSERT INTO " + t.groups + " (account, group_name) VALUES (?, ?) ON CONFLICT DO NOTHING";
             removeGroup = "DELETE FROM " + t.groups + " WHERE account = ? AND group_name = ?";
             groups = "SELECT group_name FROM " + t.groups + " WHERE account = ? ORDER BY group_name";
