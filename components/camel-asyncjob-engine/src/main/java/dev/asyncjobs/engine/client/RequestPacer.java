@@ -131,11 +131,12 @@ public final class RequestPacer {
      * @throws InterruptedException when interrupted while waiting
      */
     public void acquire() throws InterruptedException {
-        SharedRequestBudget.Slot slot;
+        SharedRequestBudget.Slot slot = take();
         synchronized (this) {
-            slot = awaitSlot();
             if (maxRequests > 0) {
+                inFlight--;
                 sentAt.addLast(clock.millis());
+                notifyAll();
             }
         }
         if (slot != null) {
@@ -150,12 +151,8 @@ public final class RequestPacer {
      *
      * @throws InterruptedException when interrupted while waiting
      */
-    public synchronized Permit begin() throws InterruptedException {
-        SharedRequestBudget.Slot slot = awaitSlot();
-        if (maxRequests > 0) {
-            inFlight++;
-        }
-        return new Permit(slot);
+    public Permit begin() throws InterruptedException {
+        return new Permit(take());
     }
 
     /** Requests taken with {@link #begin()} whose answer has not arrived yet. */
@@ -177,12 +174,68 @@ public final class RequestPacer {
         }
     }
 
-    /** Waits until a slot is free here and, with a shared budget, takes one of it (returned; else null). */
-    private SharedRequestBudget.Slot awaitSlot() throws InterruptedException {
+    /**
+     * Waits for a local slot and takes it (in flight), then, with a shared budget, takes one of it too; the shared
+     * budget is asked outside the lock (a database round trip), the local slot held meanwhile, and given back while
+     * waiting for the shared budget.
+     *
+     * @return the shared slot, or null without a shared budget
+     */
+    private SharedRequestBudget.Slot take() throws InterruptedException {
         long bound = maxWaitNanos;
         long deadline = bound > 0 ? System.nanoTime() + bound : Long.MAX_VALUE;
         SharedRequestBudget budget = shared;
-        SharedRequestBudget.Slot slot = null;
+        while (true) {
+            synchronized (this) {
+                awaitLocalSlot(bound, deadline);
+                if (maxRequests > 0) {
+                    inFlight++;
+                }
+            }
+            if (budget == null) {
+                return null;
+            }
+            Instant next;
+            try {
+                SharedRequestBudget.Slot slot = budget.tryTake(Instant.ofEpochMilli(clock.millis())).orElse(null);
+                if (slot != null) {
+                    return slot;
+                }
+                next = budget.nextFree();
+            } catch (RuntimeException e) {
+                giveBackLocal();
+                throw e;
+            }
+            synchronized (this) {
+                giveBackLocal();
+                // every slot is taken on some node: wait until the earliest known to free up, re-checking at least
+                // once a window (a slot in flight frees up one window after its answer, which may come any time)
+                long now = clock.millis();
+                long recheck = now + Math.max(1, windowMillis);
+                long waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new BudgetWaitExceededException(Duration.ofNanos(bound));
+                }
+                waiting++;
+                try {
+                    wait(Math.max(1, Math.min(waitUntil - now, Math.max(1, left / 1_000_000))));
+                } finally {
+                    waiting--;
+                }
+            }
+        }
+    }
+
+    private synchronized void giveBackLocal() {
+        if (maxRequests > 0) {
+            inFlight--;
+            notifyAll();
+        }
+    }
+
+    /** Waits (holding the lock) until no pause, server count or local budget keeps a request back. */
+    private void awaitLocalSlot(long bound, long deadline) throws InterruptedException {
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
@@ -196,16 +249,6 @@ public final class RequestPacer {
                     // the oldest counted slot frees one window after it started; with every slot in flight, wait for
                     // an answer (finished() wakes us), re-checking at least once a window
                     waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis;
-                }
-            }
-            if (waitUntil <= now && budget != null) {
-                slot = budget.tryTake(Instant.ofEpochMilli(now)).orElse(null);
-                if (slot == null) {
-                    // every slot is taken on some node: wait until the earliest known to free up, re-checking at least
-                    // once a window (a slot in flight frees up one window after its answer, which may come any time)
-                    Instant next = budget.nextFree();
-                    long recheck = now + Math.max(1, windowMillis);
-                    waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
                 }
             }
             if (waitUntil <= now) {
@@ -222,10 +265,10 @@ public final class RequestPacer {
                 waiting--;
             }
         }
+        // counted as spent now: a request that then waits for the shared budget gives nothing back (on the safe side)
         if (serverRemaining > 0) {
             serverRemaining--;
         }
-        return slot;
     }
 
     private static int sharedAvailable(SharedRequestBudget budget, long now) {
