@@ -104,24 +104,29 @@ public final class RequestPacer {
      * How many requests may be sent right now without waiting. Slots that threads already wait for (a producer's submit
      * queued behind the budget) are not counted, so a consumer claiming jobs by this number leaves them to the waiters.
      */
-    public synchronized int availableNow() {
-        long now = clock.millis();
-        if (now < pausedUntil) {
-            return 0;
-        }
+    public int availableNow() {
+        long now;
         int available = Integer.MAX_VALUE;
-        if (maxRequests > 0) {
-            evict(now);
-            available = maxRequests - sentAt.size() - inFlight;
-        }
-        if (serverRemaining >= 0 && now < serverResetAt) {
-            available = Math.min(available, serverRemaining);
+        int waitingNow;
+        synchronized (this) {
+            now = clock.millis();
+            if (now < pausedUntil) {
+                return 0;
+            }
+            if (maxRequests > 0) {
+                evict(now);
+                available = maxRequests - sentAt.size() - inFlight;
+            }
+            if (serverRemaining >= 0 && now < serverResetAt) {
+                available = Math.min(available, serverRemaining);
+            }
+            waitingNow = waiting;
         }
         SharedRequestBudget budget = shared;
-        if (budget != null) {
-            available = Math.min(available, sharedAvailable(budget, now));
+        if (budget != null && available > 0) {
+            available = Math.min(available, sharedAvailable(budget, now)); // outside the lock: a database round trip
         }
-        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waiting);
+        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waitingNow);
     }
 
     /**

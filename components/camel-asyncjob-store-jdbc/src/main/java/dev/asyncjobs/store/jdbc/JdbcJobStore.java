@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * does: two nodes claiming at once never get the same row and never wait for each other. A lease that expired (its
  * owner died) is claimable again, and the claim that takes it over is marked {@link JobRecord#takenOver()} so that
  * what the dead owner may have half delivered goes out again marked redelivered.</li>
+ * <li><b>Submit intents</b> are claimed for reconciling the same way ({@link #claimIntents}): of several nodes
+ * reconciling at once, one reconciles each lost submit, and a node that dies mid-reconcile leaves it to the others when
+ * its lease expires.</li>
+ * <li><b>The request budget</b> of each API key is shared by the nodes through the database ({@link #requestBudget(String,
+ * int, java.time.Duration, java.time.Duration, String)}, see {@link JdbcRequestBudget}), unless
+ * {@code shareRequestBudget} is false: the vendor counts requests per key, not per node.</li>
  * <li><b>Schema.</b> With {@code createTableIfNotExists} (the default) the tables are created when the store opens,
  * from {@code META-INF/sql/asyncjob-postgresql.sql} in this jar, under {@code tablePrefix}; without it, the store checks
  * they exist and names the missing one.</li>
