@@ -92,17 +92,18 @@ public interface JobStore extends AutoCloseable {
     List<SubmitIntent> intents(String account);
 
     /**
-     * Claims the account's open intents created at or before {@code createdBefore} to reconcile them, oldest first:
-     * each is leased to {@code owner} until {@code leaseUntil}, so that of several nodes reconciling at once exactly
+     * Claims up to {@code max} of the account's open intents created at or before {@code createdBefore} to reconcile
+     * them, oldest first: each is leased to {@code owner} until {@code leaseUntil}, so that of several nodes reconciling at once exactly
      * one reconciles an intent (adopts its job, or reports it unconfirmed). Intents leased by anyone (the caller
      * included) until after {@code now} are skipped; a lease that expired (its holder died mid-reconcile, or gave up
      * to try again later) is claimable again. The lease ends with the intent ({@link #deleteIntent}).
      * <p>
      * The default, for a store that only one process uses, claims nothing for real: it returns every intent due.
      */
-    default List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, String owner,
+    default List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, int max, String owner,
                                             Instant leaseUntil) {
-        return intents(account).stream().filter(i -> !i.createdAt().isAfter(createdBefore)).toList();
+        return intents(account).stream().filter(i -> !i.createdAt().isAfter(createdBefore)).limit(Math.max(0, max))
+                .toList();
     }
 
     /**

@@ -298,13 +298,21 @@ public final class JobTracker {
     }
 
     /**
-     * Claims the open intents older than {@code grace} for {@code owner} to reconcile, for {@code lease} (see
+     * Intents claimed per reconcile round: each may cost the vendor requests, and all of a round must be reconciled
+     * within the lease; the next round (the consumers' next sweep) takes the next ones.
+     */
+    static final int INTENT_CLAIM_BATCH = 10;
+
+    /**
+     * Claims the oldest open intents older than {@code grace} (a batch) for {@code owner} to reconcile, for
+     * {@code lease} (see
      * {@link JobStore#claimIntents}: of several nodes, one reconciles each), and returns those whose request is not
      * under way in this process.
      */
     public List<SubmitIntent> intentsToReconcile(Duration grace, String owner, Duration lease) {
         Instant now = clock.instant();
-        List<SubmitIntent> claimed = store.claimIntents(account, now.minus(grace), now, owner, now.plus(lease));
+        List<SubmitIntent> claimed = store.claimIntents(account, now.minus(grace), now, INTENT_CLAIM_BATCH, owner,
+                now.plus(lease));
         List<SubmitIntent> due = new java.util.ArrayList<>(claimed.size());
         for (SubmitIntent i : claimed) {
             if (submitsInFlight.contains(i.intentId())) {

@@ -235,11 +235,14 @@ public abstract class LocalJobStore implements JobStore {
 
     /** Leases live in memory: a process that restarts holds none, as its previous run is gone. */
     @Override
-    public synchronized List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now,
+    public synchronized List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, int max,
                                                         String owner, Instant leaseUntil) {
         Map<String, IntentLease> leases = intentLeases.computeIfAbsent(account, a -> new HashMap<>());
         List<SubmitIntent> claimed = new ArrayList<>();
         for (SubmitIntent i : intents(account)) {
+            if (claimed.size() >= max) {
+                break;
+            }
             IntentLease held = leases.get(i.intentId());
             if (!i.createdAt().isAfter(createdBefore) && (held == null || !held.until().isAfter(now))) {
                 leases.put(i.intentId(), new IntentLease(owner, leaseUntil));

@@ -397,36 +397,36 @@ public abstract class JobStoreContractTest {
         Instant lease = now.plusSeconds(30);
         JobStore node2 = node2();
 
-        List<SubmitIntent> first = store.claimIntents(ACCOUNT, T0.plusSeconds(10), now, "node-1", lease);
+        List<SubmitIntent> first = store.claimIntents(ACCOUNT, T0.plusSeconds(10), now, 100, "node-1", lease);
         assertEquals(List.of("i-older", "i-old"), first.stream().map(SubmitIntent::intentId).toList(),
                 "the intents old enough, oldest first, with all their fields");
         assertEquals(intent(ACCOUNT, "i-old", T0), first.get(1));
-        assertEquals(List.of(), node2.claimIntents(ACCOUNT, T0.plusSeconds(10), now, "node-2", lease),
+        assertEquals(List.of(), node2.claimIntents(ACCOUNT, T0.plusSeconds(10), now, 100, "node-2", lease),
                 "another node does not reconcile what node-1 reconciles");
-        assertEquals(List.of(), store.claimIntents(ACCOUNT, T0.plusSeconds(10), now, "node-1", lease),
+        assertEquals(List.of(), store.claimIntents(ACCOUNT, T0.plusSeconds(10), now, 100, "node-1", lease),
                 "nor does node-1 twice at once");
-        assertEquals(List.of("i-young"), node2.claimIntents(ACCOUNT, now, now, "node-2", lease).stream()
+        assertEquals(List.of("i-young"), node2.claimIntents(ACCOUNT, now, now, 100, "node-2", lease).stream()
                 .map(SubmitIntent::intentId).toList(), "a claim skips the held intents, not the free ones");
         assertEquals(3, store.intents(ACCOUNT).size(), "a claim removes nothing");
 
         // node-1 dies mid-reconcile: once its lease expires another node takes the intents over
-        assertEquals(List.of(), node2.claimIntents(ACCOUNT, now, lease.minusMillis(1), "node-2", lease.plusSeconds(30)));
-        List<SubmitIntent> takenOver = node2.claimIntents(ACCOUNT, now, lease, "node-2", lease.plusSeconds(30));
+        assertEquals(List.of(), node2.claimIntents(ACCOUNT, now, lease.minusMillis(1), 100, "node-2", lease.plusSeconds(30)));
+        List<SubmitIntent> takenOver = node2.claimIntents(ACCOUNT, now, lease, 100, "node-2", lease.plusSeconds(30));
         assertEquals(List.of("i-older", "i-old", "i-young"),
                 takenOver.stream().map(SubmitIntent::intentId).toList());
 
         // node-2 could not settle i-young (the vendor was down): released, anyone's next reconcile takes it up
         store.releaseIntent(ACCOUNT, "i-young", "node-1");
-        assertEquals(List.of(), store.claimIntents(ACCOUNT, now, lease, "node-1", lease.plusSeconds(30)),
+        assertEquals(List.of(), store.claimIntents(ACCOUNT, now, lease, 100, "node-1", lease.plusSeconds(30)),
                 "only the holder releases its claim");
         node2.releaseIntent(ACCOUNT, "i-young", "node-2");
-        assertEquals(List.of("i-young"), store.claimIntents(ACCOUNT, now, lease, "node-1", lease.plusSeconds(30))
+        assertEquals(List.of("i-young"), store.claimIntents(ACCOUNT, now, lease, 100, "node-1", lease.plusSeconds(30))
                 .stream().map(SubmitIntent::intentId).toList());
 
         store.deleteIntent(ACCOUNT, "i-old");
         assertEquals(List.of("i-older", "i-young"), store.claimIntents(ACCOUNT, now, lease.plusSeconds(30),
-                "node-1", lease.plusSeconds(60)).stream().map(SubmitIntent::intentId).toList());
-        assertEquals(List.of("i-other"), store.claimIntents(OTHER_ACCOUNT, now, now, "node-1", lease).stream()
+                100, "node-1", lease.plusSeconds(60)).stream().map(SubmitIntent::intentId).toList());
+        assertEquals(List.of("i-other"), store.claimIntents(OTHER_ACCOUNT, now, now, 100, "node-1", lease).stream()
                 .map(SubmitIntent::intentId).toList(), "each account's intents are claimed apart");
     }
 
@@ -447,11 +447,14 @@ public abstract class JobStoreContractTest {
                 results.add(pool.submit(() -> {
                     start.await();
                     List<String> mine = new ArrayList<>();
-                    for (int round = 0; round < 5; round++) {
-                        node.claimIntents(ACCOUNT, T0, T0, owner, T0.plusSeconds(60))
-                                .forEach(i -> mine.add(i.intentId()));
+                    while (true) {
+                        List<SubmitIntent> batch = node.claimIntents(ACCOUNT, T0, T0, 7, owner, T0.plusSeconds(60));
+                        if (batch.isEmpty()) {
+                            return mine;
+                        }
+                        assertTrue(batch.size() <= 7, "at most max per claim: " + batch.size());
+                        batch.forEach(i -> mine.add(i.intentId()));
                     }
-                    return mine;
                 }));
             }
             start.countDown();

@@ -364,8 +364,11 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, String owner,
+    public List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, int max, String owner,
                                            Instant leaseUntil) {
+        if (max <= 0) {
+            return List.of();
+        }
         Sql s = sql();
         List<SubmitIntent> claimed = query("claimIntents", s.claimIntents, ps -> {
             ps.setString(1, owner);
@@ -374,6 +377,7 @@ public class JdbcJobStore implements JobStore {
             ps.setString(4, account);
             setInstant(ps, 5, createdBefore);
             setInstant(ps, 6, now);
+            ps.setInt(7, max);
         }, JdbcJobStore::intentList);
         claimed.sort(Comparator.comparing(SubmitIntent::createdAt).thenComparing(SubmitIntent::intentId));
         return claimed;
@@ -525,7 +529,7 @@ public class JdbcJobStore implements JobStore {
                     + " WHERE account = ? AND intent_id = ANY(ARRAY("
                     + "SELECT intent_id FROM " + t.intents + " WHERE account = ? AND created_at <= ?"
                     + " AND (lease_until IS NULL OR lease_until <= ?)"
-                    + " ORDER BY created_at FOR UPDATE SKIP LOCKED)) RETURNING *";
+                    + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING *";
             releaseIntent = "UPDATE " + t.intents + " SET lease_owner = NULL, lease_until = NULL"
                     + " WHERE account = ? AND intent_id = ? AND lease_owner = ?";
             addGroup = "INSERT INTO " + t.groups + " (account, group_name) VALUES (?, ?) ON CONFLICT DO NOTHING";

@@ -126,7 +126,7 @@ class ReconcileOnOneNodeTest {
     void aNodeThatDiesMidReconcileLeavesTheIntentToAnotherOnceItsClaimExpires() {
         Instant now = Instant.now();
         // node-a claims the intent and dies before it asks the vendor: its claim holds for a second
-        assertEquals(1, nodes.get(0).store().claimIntents(ACCOUNT, now, now, "node-a", now.plusSeconds(1)).size());
+        assertEquals(1, nodes.get(0).store().claimIntents(ACCOUNT, now, now, 10, "node-a", now.plusSeconds(1)).size());
         nodes.get(0).follower().stop();
         assertEquals(0, nodes.get(1).follower().reconcileSubmits(Duration.ZERO), "held by node-a");
         assertEquals(0, vendorAsked.get());
