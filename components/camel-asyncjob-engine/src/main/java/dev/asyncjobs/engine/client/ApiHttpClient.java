@@ -54,6 +54,12 @@ public final class ApiHttpClient {
     private final RequestFactory requests;
     private final ApiErrors errors;
     private final RequestListener listener;
+    /**
+     * One reader per answer type: a reader keeps its root deserializer, where {@code mapper.readValue} looks the type
+     * and its deserializer up again on every status request.
+     */
+    private final java.util.Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers
+            = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param vendor        the vendor's name, used in error messages
@@ -113,7 +119,12 @@ public final class ApiHttpClient {
 
     /** Sends a request and reads a JSON answer into the given type. */
     public <T> T call(ApiRequest request, Class<T> type) {
-        return readJson(request, execute(request), mapper.constructType(type));
+        ApiResponse response = execute(request);
+        try {
+            return readers.computeIfAbsent(type, mapper::readerFor).readValue(response.body());
+        } catch (IOException e) {
+            throw malformed(request, response, e);
+        }
     }
 
     /** Sends a request and reads a JSON answer into the given generic type. */
@@ -153,10 +164,14 @@ public final class ApiHttpClient {
         try {
             return mapper.readValue(response.body(), type);
         } catch (IOException e) {
-            throw new TransientApiException(vendor, response.status(), "MALFORMED_RESPONSE", null,
-                    vendor + " " + request + " answered " + response.status() + " with a body that is not the documented JSON: "
-                            + e.getMessage(), e);
+            throw malformed(request, response, e);
         }
+    }
+
+    private TransientApiException malformed(ApiRequest request, ApiResponse response, IOException e) {
+        return new TransientApiException(vendor, response.status(), "MALFORMED_RESPONSE", null,
+                vendor + " " + request + " answered " + response.status() + " with a body that is not the documented JSON: "
+                        + e.getMessage(), e);
     }
 
     /** The body as a JSON tree, or null when it is empty or not JSON (for answers whose status says it all). */

@@ -22,10 +22,14 @@ import java.util.TreeSet;
  */
 public abstract class LocalJobStore implements JobStore {
 
-    private record Due(Instant at, String jobId) {
+    /** A job's place in the due-time index: by due time, then job id. */
+    private record Due(Instant at, String jobId) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : jobId.compareTo(other.jobId);
+        }
     }
-
-    private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at).thenComparing(Due::jobId);
 
     private final Map<String, NavigableSet<Due>> due = new HashMap<>();
     private final Map<String, Map<String, JobRecord>> byAccount = new HashMap<>();
@@ -300,7 +304,7 @@ public abstract class LocalJobStore implements JobStore {
     private void index(JobRecord r) {
         byAccount.computeIfAbsent(r.account(), a -> new HashMap<>()).put(r.jobId(), r);
         if (r.nextPollAt() != null) {
-            due.computeIfAbsent(r.account(), a -> new TreeSet<>(DUE_ORDER)).add(new Due(r.nextPollAt(), r.jobId()));
+            due.computeIfAbsent(r.account(), a -> new TreeSet<>()).add(new Due(r.nextPollAt(), r.jobId()));
         } else {
             undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
         }
