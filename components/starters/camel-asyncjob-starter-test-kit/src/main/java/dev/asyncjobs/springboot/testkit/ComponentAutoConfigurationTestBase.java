@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * alone, the nested form combines with single options, and the Spring configuration metadata lists every catalog
  * option with its description and default.
  * <p>
- * A starter's test names its component and says only what is its own: its vendor options and what they bind to.
+ * A starter's test names its component and says only what is its own: its vendor options and what they bind to
+ * ({@link #bindsVendorOption}).
  *
  * @param <C> the component
  * @param <K> its configuration
@@ -44,30 +46,38 @@ public abstract class ComponentAutoConfigurationTestBase<C extends AsyncJobCompo
     private final Supplier<K> newConfiguration;
     protected final ApplicationContextRunner runner;
 
+    /** A vendor option: its property ({@code kebab-name=value}), the getter it binds to and the value it gets. */
+    private record VendorOption<K>(String property, Function<K, ?> getter, Object expected) {
+    }
+
+    private final List<VendorOption<K>> vendorOptions = new ArrayList<>();
+
     /**
      * @param scheme            the component's scheme ({@code camel.component.<scheme>.*})
      * @param componentType     the component class
-     * @param configurationType its configuration class
      * @param newConfiguration  a configuration with the component's defaults
      * @param converter         the starter's generated {@code <Name>ComponentConverter}
      * @param autoConfiguration the starter's generated {@code <Name>ComponentAutoConfiguration}
      */
-    protected ComponentAutoConfigurationTestBase(String scheme, Class<C> componentType, Class<K> configurationType,
-                                                 Supplier<K> newConfiguration, Class<?> converter,
-                                                 Class<?> autoConfiguration) {
+    @SuppressWarnings("unchecked")
+    protected ComponentAutoConfigurationTestBase(String scheme, Class<C> componentType, Supplier<K> newConfiguration,
+                                                 Class<?> converter, Class<?> autoConfiguration) {
         this.scheme = scheme;
         this.componentType = componentType;
-        this.configurationType = configurationType;
         this.newConfiguration = newConfiguration;
+        this.configurationType = (Class<K>) newConfiguration.get().getClass();
         this.runner = new ApplicationContextRunner().withConfiguration(
                 AutoConfigurations.of(CamelAutoConfiguration.class, converter, autoConfiguration));
     }
 
-    /** The vendor's own options, as {@code kebab-name=value} (without the {@code camel.component.<scheme>.} prefix). */
-    protected abstract List<String> vendorOptions();
-
-    /** Asserts what {@link #vendorOptions()} bound to. */
-    protected abstract void assertVendorOptions(K configuration);
+    /**
+     * A vendor option {@link #bindsComponentAndConfigurationOptions()} sets too, and what its getter must then return.
+     *
+     * @param property {@code kebab-name=value}, without the {@code camel.component.<scheme>.} prefix
+     */
+    protected <V> void bindsVendorOption(String property, Function<K, V> getter, V expected) {
+        vendorOptions.add(new VendorOption<>(property, getter, expected));
+    }
 
     private String property(String nameAndValue) {
         return "camel.component." + scheme + "." + nameAndValue;
@@ -90,7 +100,7 @@ public abstract class ComponentAutoConfigurationTestBase<C extends AsyncJobCompo
         runner.withPropertyValues(properties(Stream.of(
                 Stream.of("api-key=sk_test_123", "base-url=http://localhost:8089", "poll-interval=30s",
                         "wait-timeout=10m"),
-                vendorOptions().stream(),
+                vendorOptions.stream().map(VendorOption::property),
                 Stream.of("status-filter=FAILED", "fetch-result=true", "tracking-file=target/" + scheme + "-jobs.json",
                         "rate-limit-requests=5", "rate-limit-window=2s", "connect-timeout=5000"))
                 .flatMap(s -> s)))
@@ -101,7 +111,10 @@ public abstract class ComponentAutoConfigurationTestBase<C extends AsyncJobCompo
                     assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:8089");
                     assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(configuration.getWaitTimeout()).isEqualTo(Duration.ofMinutes(10).toMillis());
-                    assertVendorOptions(configuration);
+                    for (VendorOption<K> option : vendorOptions) {
+                        assertThat(option.getter().apply(configuration)).as(option.property())
+                                .isEqualTo(option.expected());
+                    }
                     assertThat(configuration.getStatusFilter()).isEqualTo("FAILED");
                     assertThat(configuration.isFetchResult()).isTrue();
                     assertThat(component.getTrackingFile()).isEqualTo("target/" + scheme + "-jobs.json");
@@ -184,7 +197,8 @@ public abstract class ComponentAutoConfigurationTestBase<C extends AsyncJobCompo
     @Test
     void nestedConfigurationAndSingleOptionsCombine() {
         runner.withPropertyValues(property("configuration.api-key=sk_nested"),
-                property("configuration.base-url=http://localhost:1234"), property("poll-interval=42s")).run(context -> {
+                property("configuration.base-url=http://localhost:1234"),
+                property("poll-interval=42s")).run(context -> {
                     K configuration = configuration(context.getBean(CamelContext.class));
                     assertThat(configuration.getApiKey()).isEqualTo("sk_nested");
                     assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:1234");
