@@ -54,12 +54,7 @@ public abstract class ComponentTestSupport<S extends VendorSimulator, C extends 
 
     @AfterEach
     void stopCamelAndSimulator() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Stop.camelAndSimulator(context, simulator);
     }
 
     /** The context's component. */
