@@ -45,9 +45,14 @@ public abstract class DocsTestSupport<S extends VendorSimulator> {
         SimulatorSupport.connect(context, simulator);
     }
 
+    /** What to clean up once the context and the simulator are stopped (files the snippets wrote). Nothing by default. */
+    protected void afterStop() throws Exception {
+    }
+
     @AfterEach
-    void stopContextAndSimulator() {
+    void stopContextAndSimulator() throws Exception {
         Stop.camelAndSimulator(context, simulator);
+        afterStop();
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.FileUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +21,8 @@ class SateaisDocsTest extends DocsTestSupport<SateaisSimulator> {
         return SateaisSimulator.builder().speed(600).start();
     }
 
-    @AfterEach
-    void removeResults() {
+    @Override
+    protected void afterStop() {
         FileUtil.removeDir(Path.of("results").toFile()); // the snippet writes to ./results
     }
 
