@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.asyncjobs.engine.learn.PollSimulation;
+
 /**
  * Runs the benchmarks and prints each figure as a ratio against a baseline measured in the same run, as a Markdown
  * table (also written to {@code target/benchmark-results.md}).
@@ -51,7 +53,7 @@ public final class BenchmarkMain {
             out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
                     .append(" jobs per vendor, first ").append(PollingBenchmark.WARMUP).append(" left out)\n\n")
                     .append("| vendor | job durations | fixed: requests/job | learned: requests/job | **requests ratio** "
-                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** | component's own policy today |\n")
+                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** | the vendor policy (Pixxel: estimate-based), as pollingMode=fixed |\n")
                     .append("|---|---|---|---|---|---|---|---|---|\n");
             for (PollingBenchmark.Case c : PollingBenchmark.cases(jobs, 20261129L)) {
                 PollingBenchmark.Row row = PollingBenchmark.run(c);
@@ -67,6 +69,15 @@ public final class BenchmarkMain {
                 }
             }
             out.append('\n');
+            // one job's requests under both policies, after the learned one learned from the case's jobs
+            List<PollingBenchmark.Case> cases = PollingBenchmark.cases(jobs, 20261129L);
+            out.append("One job's status requests (`|`), the one that saw its end (`E`), the job running (`=`):\n\n```\n")
+                    .append(PollingBenchmark.plot(cases.get(0), new PollSimulation.SimJob(
+                            dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20), 15))
+                    .append('\n')
+                    .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.JobRef(
+                            "plotted", null, java.util.Map.of("workflowId", "wf", "estimate", "600")), 0, 655), 10))
+                    .append("```\n\n");
         }
 
         if (only.contains("P2") || only.contains("P3")) {

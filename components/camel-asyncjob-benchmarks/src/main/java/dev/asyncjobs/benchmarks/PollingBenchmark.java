@@ -68,6 +68,9 @@ public final class PollingBenchmark {
                 Duration.ZERO);
         cases.add(new Case("Pixxel", "0.8-1.3 x estimate (5-20 min)", every10s, pixxel, pixxelJobs(seed + 2, jobs),
                 PIXXEL_SNAPSHOTS, PIXXEL_FEATURES));
+        // the same jobs if their progress could not be trusted (or were not reported): the distribution alone
+        cases.add(new Case("Pixxel, progress not used", "0.8-1.3 x estimate (5-20 min)", every10s, pixxel,
+                pixxelJobs(seed + 2, jobs), WITHOUT_PROGRESS, PIXXEL_FEATURES));
         return cases;
     }
 
@@ -78,6 +81,55 @@ public final class PollingBenchmark {
         LearnedPollPolicy learned = new LearnedPollPolicy(c.vendorPrior(),
                 new DurationLearner(c.name(), c.features()));
         return new Row(c, fixed, PollSimulation.run(learned, c.jobs(), c.snapshots(), WARMUP), vendor);
+    }
+
+    /**
+     * A plot of one job's status requests under fixed and learned polling, after the case's jobs taught the learned
+     * policy: one character per {@code step} seconds, {@code |} a request, {@code E} the request that saw the end
+     * ({@code =} the job running, {@code *} its end).
+     */
+    static String plot(Case c, SimJob job, double step) {
+        LearnedPollPolicy learned = new LearnedPollPolicy(c.vendorPrior(), new DurationLearner(c.name(), c.features()));
+        PollSimulation.run(learned, c.jobs(), c.snapshots(), WARMUP);
+        List<Double> fixedTimes = requestTimes(c.fixed(), job, c.snapshots());
+        List<Double> learnedTimes = requestTimes(learned, job, c.snapshots());
+        double last = Math.max(fixedTimes.get(fixedTimes.size() - 1), learnedTimes.get(learnedTimes.size() - 1));
+        int width = (int) Math.ceil(last / step) + 1;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(java.util.Locale.ROOT, "one %s job of %.0f s, one character = %.0f s%n", c.name(),
+                job.duration(), step));
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < width; i++) {
+            run.append(i * step < job.duration() ? (((i + 1) * step > job.duration()) ? '*' : '=') : ' ');
+        }
+        out.append(String.format("%-9s%s%n", "job", run.toString().stripTrailing()));
+        out.append(line("fixed", fixedTimes, step, width));
+        out.append(line("learned", learnedTimes, step, width));
+        return out.toString();
+    }
+
+    private static String line(String name, List<Double> times, double step, int width) {
+        char[] row = new char[width];
+        java.util.Arrays.fill(row, '.');
+        for (int i = 0; i < times.size(); i++) {
+            row[(int) Math.floor(times.get(i) / step)] = i == times.size() - 1 ? 'E' : '|';
+        }
+        return String.format(java.util.Locale.ROOT, "%-9s%s  %d requests%n", name, new String(row), times.size());
+    }
+
+    /** The ages (seconds after submit) at which the policy asks for the job's status, up to the answer that it ended. */
+    static List<Double> requestTimes(PollPolicy policy, SimJob job, Snapshots snapshots) {
+        List<Double> times = new ArrayList<>();
+        double age = policy.firstPollDelay(job.ref(), snapshots.at(job, 0, false)).toNanos() / 1e9;
+        while (true) {
+            times.add(age);
+            boolean done = age >= job.duration();
+            if (done || times.size() > 10_000) {
+                return times;
+            }
+            JobSnapshot s = snapshots.at(job, age, false);
+            age += policy.nextPollDelay(job.ref(), s, Duration.ofNanos(Math.round(age * 1e9))).toNanos() / 1e9;
+        }
     }
 
     static List<SimJob> uniform(long seed, int count, String type, double every, double min, double max) {
@@ -115,6 +167,17 @@ public final class PollingBenchmark {
         } else {
             double percent = Math.floor(100 * age / job.duration());
             b.progress(percent).expectedRemaining(Duration.ofMillis(Math.round(estimate * 1000 * (100 - percent) / 100)));
+        }
+        return b.build();
+    };
+
+    /** {@link #PIXXEL_SNAPSHOTS} without their progress (and the expected remaining time derived from it). */
+    static final Snapshots WITHOUT_PROGRESS = (job, age, done) -> {
+        long estimate = Long.parseLong(job.ref().attributes().get("estimate"));
+        JobSnapshot.Builder b = JobSnapshot.builder(job.ref().jobId(), done ? "completed" : "running",
+                PixxelApi.STATUSES).header(PixxelApi.HEADER_ESTIMATED_DURATION, estimate);
+        if (done) {
+            b.header(PollSimulation.DURATION_HEADER, job.duration());
         }
         return b.build();
     };

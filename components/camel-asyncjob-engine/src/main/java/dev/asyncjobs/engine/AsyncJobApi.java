@@ -18,6 +18,15 @@ public interface AsyncJobApi {
     /** The vendor's documented polling guidance. */
     PollPolicy pollPolicy();
 
+    /**
+     * What learned polling reads from the vendor's jobs beyond their type: a size class from what the request carried
+     * (a polygon's area), the vendor's own estimate, and the duration an ended job reports. By default none: jobs are
+     * learned per type, from the times polls saw them end.
+     */
+    default dev.asyncjobs.engine.learn.DurationFeatures durationFeatures() {
+        return dev.asyncjobs.engine.learn.DurationFeatures.NONE;
+    }
+
     /** One status request. */
     JobSnapshot fetchJob(JobRef job);
 

@@ -36,11 +36,18 @@ public final class CompletionWaiter {
     private final ScheduledExecutorService scheduler;
     private final Executor completionExecutor;
     private final Clock clock;
+    /**
+     * Whether the clock is the system's: then a step sleeps exactly until it is due. Any other clock (a simulator's,
+     * a test's) may run faster or slower than real time, so steps look at it every {@link #LOOK_EVERY} instead.
+     */
+    private final boolean realTime;
+    private static final Duration LOOK_EVERY = Duration.ofMillis(100);
 
     public CompletionWaiter(ScheduledExecutorService scheduler, Executor completionExecutor, Clock clock) {
         this.scheduler = scheduler;
         this.completionExecutor = completionExecutor;
         this.clock = clock;
+        this.realTime = clock.getClass() == Clock.systemUTC().getClass();
     }
 
     /** Who else polls a waited job: a follower in this process, whose answers the wait is told of. */
@@ -169,6 +176,8 @@ public final class CompletionWaiter {
         private int failures;
         private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile java.util.concurrent.ScheduledFuture<?> step;
+        /** When the next step is due, on the component's clock. */
+        private volatile Instant dueAt;
 
         Wait(AsyncJobApi api, PollPolicy policy, JobRef job, Instant deadline, Duration timeout, Duration maxBackoff,
              Consumer<JobSnapshot> onTerminal, Consumer<Throwable> onFailure, String key, FollowedBy followedBy) {
@@ -185,18 +194,38 @@ public final class CompletionWaiter {
         }
 
         void schedule(Duration delay) {
-            Duration untilDeadline = Duration.between(clock.instant(), deadline);
+            Instant now = clock.instant();
+            Duration untilDeadline = Duration.between(now, deadline);
             Duration next = delay.compareTo(untilDeadline) > 0 ? untilDeadline : delay;
             if (next.isNegative()) {
                 next = Duration.ZERO;
             }
+            dueAt = now.plus(next);
+            arm(next);
+        }
+
+        /** Sleeps until the step is due, or looks at the clock again sooner when it is not the system's. */
+        private void arm(Duration untilDue) {
+            Duration sleep = realTime || untilDue.compareTo(LOOK_EVERY) < 0 ? untilDue : LOOK_EVERY;
             try {
                 // the scheduler only keeps time; the status request (which may wait for the key's rate limit) runs on
                 // the completion executor, so one paused key cannot hold up the other waits
-                step = scheduler.schedule(this::requestOnExecutor, next.toMillis(), TimeUnit.MILLISECONDS);
+                step = scheduler.schedule(this::tick, sleep.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 finishStopped(e);
             }
+        }
+
+        private void tick() {
+            if (finished.get()) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (now.isBefore(dueAt)) {
+                arm(Duration.between(now, dueAt));
+                return;
+            }
+            requestOnExecutor();
         }
 
         private void requestOnExecutor() {

@@ -34,6 +34,15 @@ public interface PollPolicy {
         return nextPollDelay(job, latest);
     }
 
+    /**
+     * Told when polling sees a job that was followed from its submit ended: {@code seenTerminal} after its submit, the
+     * previous status request having been {@code lastSeenRunning} after it (null when the first request found it
+     * ended). Policies that learn from the account's jobs (the learned one) record the duration; by default nothing
+     * happens. It must not throw: a policy that cannot learn from a job ignores it.
+     */
+    default void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
+    }
+
     /** The shortest interval the vendor allows between two status requests of one job. */
     default Duration floor() {
         return Duration.ZERO;
@@ -92,6 +101,41 @@ public interface PollPolicy {
             @Override
             public Duration floor() {
                 return vendor.floor();
+            }
+        };
+    }
+
+    /**
+     * This policy with no interval between two status requests shorter than {@code min} (the user's minPollInterval);
+     * the first poll is left as it is.
+     */
+    default PollPolicy atLeast(Duration min) {
+        PollPolicy base = this;
+        Duration floor = max(min, base.floor());
+        return new PollPolicy() {
+            @Override
+            public Duration firstPollDelay(JobRef job) {
+                return base.firstPollDelay(job);
+            }
+
+            @Override
+            public Duration firstPollDelay(JobRef job, JobSnapshot known) {
+                return base.firstPollDelay(job, known);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
+                return max(base.nextPollDelay(job, latest), floor);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
+                return max(base.nextPollDelay(job, latest, sinceSubmit), floor);
+            }
+
+            @Override
+            public Duration floor() {
+                return floor;
             }
         };
     }

@@ -234,6 +234,22 @@ class CompletionWaiterTest {
         assertEquals(0, api.calls.get());
     }
 
+    @Test
+    void waitsAreTimedOnTheComponentsClockNotInRealTime() throws Exception {
+        MutableClock simulated = new MutableClock();
+        CompletionWaiter onSimulatedTime = new CompletionWaiter(scheduler, completion, simulated);
+        FakeApi api = new FakeApi().then("RUNNING").then("SUCCEEDED");
+        PollPolicy hourly = PollPolicy.fixed(Map.of(), Duration.ZERO, Duration.ofHours(1), Duration.ZERO);
+        onSimulatedTime.await(api, hourly, job, null, Duration.ofDays(1), MAX_BACKOFF, outcome::complete,
+                outcome::completeExceptionally);
+        await().until(() -> api.calls.get() == 1); // the first poll, due at once
+
+        simulated.advance(Duration.ofHours(1)); // an hour of the component's time: a simulator at speed, a test
+
+        assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
+        assertEquals(2, api.calls.get());
+    }
+
     /** A follower that polls the job, counting how often the wait looked, with what its record says of the end. */
     private static CompletionWaiter.FollowedBy followed(AtomicInteger looked, java.util.function.BooleanSupplier ended) {
         return new CompletionWaiter.FollowedBy() {

@@ -91,6 +91,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "listStatus": getOrCreateConfiguration(target).setListStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": getOrCreateConfiguration(target).setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": getOrCreateConfiguration(target).setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
@@ -110,6 +112,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.pixxel.PixxelOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": getOrCreateConfiguration(target).setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": getOrCreateConfiguration(target).setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyauthpassword":
@@ -227,6 +231,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "listStatus": return java.lang.String.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
@@ -246,6 +252,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "operation": return dev.asyncjobs.pixxel.PixxelOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
         case "proxyauthpassword":
@@ -359,6 +367,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "listStatus": return getOrCreateConfiguration(target).getListStatus();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return getOrCreateConfiguration(target).getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return getOrCreateConfiguration(target).getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
@@ -378,6 +388,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return getOrCreateConfiguration(target).getPollingMode();
         case "projectid":
         case "projectId": return getOrCreateConfiguration(target).getProjectId();
         case "proxyauthpassword":

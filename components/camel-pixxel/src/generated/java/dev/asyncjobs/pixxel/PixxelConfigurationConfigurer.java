@@ -61,6 +61,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "listStatus": target.setListStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
@@ -76,6 +78,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.pixxel.PixxelOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": target.setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "statusfilter":
@@ -141,6 +145,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "listStatus": return java.lang.String.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
@@ -156,6 +162,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "operation": return dev.asyncjobs.pixxel.PixxelOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
         case "statusfilter":
@@ -222,6 +230,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "listStatus": return target.getListStatus();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
@@ -237,6 +247,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return target.getPollingMode();
         case "projectid":
         case "projectId": return target.getProjectId();
         case "statusfilter":

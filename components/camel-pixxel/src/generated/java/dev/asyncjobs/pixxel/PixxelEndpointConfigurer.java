@@ -79,6 +79,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "listStatus": target.getConfiguration().setListStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.getConfiguration().setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.getConfiguration().setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
@@ -96,6 +98,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.getConfiguration().setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": target.getConfiguration().setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
@@ -196,6 +200,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "listStatus": return java.lang.String.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
@@ -213,6 +219,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollInterval": return java.time.Duration.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
         case "repeatcount":
@@ -314,6 +322,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "listStatus": return target.getConfiguration().getListStatus();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getConfiguration().getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getConfiguration().getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
@@ -331,6 +341,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "pollingmode":
+        case "pollingMode": return target.getConfiguration().getPollingMode();
         case "projectid":
         case "projectId": return target.getConfiguration().getProjectId();
         case "repeatcount":

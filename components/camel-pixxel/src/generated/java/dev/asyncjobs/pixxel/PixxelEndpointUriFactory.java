@@ -24,7 +24,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(60);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("authScheme");
@@ -55,6 +55,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("listId");
         props.add("listStatus");
         props.add("maxConcurrentPolls");
+        props.add("maxDetectionDelay");
         props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
         props.add("maxPollInterval");
@@ -64,6 +65,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("operation");
         props.add("pollInterval");
         props.add("pollStrategy");
+        props.add("pollingMode");
         props.add("projectId");
         props.add("repeatCount");
         props.add("runLoggingLevel");

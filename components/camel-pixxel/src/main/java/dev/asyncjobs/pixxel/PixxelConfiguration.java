@@ -32,10 +32,11 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
               description = "A scheme put before the key in the Authorization header (e.g. Bearer). Empty by default:"
                             + " Pixxel documents the key itself (Authorization: &lt;API_KEY&gt;).")
     private String authScheme;
-    @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
-              description = "The shortest time between two status requests of a job; jobs are polled near their"
-                            + " expected end (estimated_duration, progress) but never sooner.")
-    private Duration minPollInterval = PixxelPollPolicy.DEFAULT_MIN;
+    {
+        // the engine's minPollInterval option: Pixxel documents no floor, its jobs are polled near their expected end
+        // (estimated_duration, progress) but never sooner than this after the previous request
+        setMinPollInterval(PixxelPollPolicy.DEFAULT_MIN);
+    }
     @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "The longest time between two status requests of a job, however far its expected end is.")
     private Duration maxPollInterval = PixxelPollPolicy.DEFAULT_MAX;
@@ -118,14 +119,6 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
 
     public void setAuthScheme(String authScheme) {
         this.authScheme = authScheme;
-    }
-
-    public Duration getMinPollInterval() {
-        return minPollInterval;
-    }
-
-    public void setMinPollInterval(Duration minPollInterval) {
-        this.minPollInterval = minPollInterval;
     }
 
     public Duration getMaxPollInterval() {

@@ -80,12 +80,16 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": getOrCreateConfiguration(target).setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": getOrCreateConfiguration(target).setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "minpollinterval":
+        case "minPollInterval": getOrCreateConfiguration(target).setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -95,6 +99,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.plangrep.PlangrepOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": getOrCreateConfiguration(target).setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": getOrCreateConfiguration(target).setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyauthpassword":
@@ -201,12 +207,16 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "leaseDuration": return long.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -216,6 +226,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "operation": return dev.asyncjobs.plangrep.PlangrepOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
         case "proxyauthpassword":
@@ -318,12 +330,16 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return getOrCreateConfiguration(target).getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return getOrCreateConfiguration(target).getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
         case "maxtotalconnections":
         case "maxTotalConnections": return target.getMaxTotalConnections();
+        case "minpollinterval":
+        case "minPollInterval": return getOrCreateConfiguration(target).getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
         case "notfoundwindow":
@@ -333,6 +349,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return getOrCreateConfiguration(target).getPollingMode();
         case "projectid":
         case "projectId": return getOrCreateConfiguration(target).getProjectId();
         case "proxyauthpassword":

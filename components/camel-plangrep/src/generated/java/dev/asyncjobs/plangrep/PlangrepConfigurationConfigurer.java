@@ -50,10 +50,14 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "leaseDuration": target.setLeaseDuration(property(camelContext, long.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
+        case "minpollinterval":
+        case "minPollInterval": target.setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -61,6 +65,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.plangrep.PlangrepOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": target.setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "statusfilter":
@@ -115,10 +121,14 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "leaseDuration": return long.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -126,6 +136,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "operation": return dev.asyncjobs.plangrep.PlangrepOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
         case "statusfilter":
@@ -181,10 +193,14 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "leaseDuration": return target.getLeaseDuration();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
+        case "minpollinterval":
+        case "minPollInterval": return target.getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return target.getNotFoundConfirmations();
         case "notfoundwindow":
@@ -192,6 +208,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return target.getPollingMode();
         case "projectid":
         case "projectId": return target.getProjectId();
         case "statusfilter":

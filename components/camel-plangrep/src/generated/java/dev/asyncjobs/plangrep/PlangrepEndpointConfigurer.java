@@ -68,10 +68,14 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.getConfiguration().setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.getConfiguration().setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "minpollinterval":
+        case "minPollInterval": target.getConfiguration().setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": target.getConfiguration().setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -81,6 +85,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.getConfiguration().setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "projectid":
         case "projectId": target.getConfiguration().setProjectId(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
@@ -170,10 +176,14 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "leaseDuration": return long.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -183,6 +193,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return java.time.Duration.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "projectid":
         case "projectId": return java.lang.String.class;
         case "repeatcount":
@@ -273,10 +285,14 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getConfiguration().getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getConfiguration().getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
+        case "minpollinterval":
+        case "minPollInterval": return target.getConfiguration().getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return target.getConfiguration().getNotFoundConfirmations();
         case "notfoundwindow":
@@ -286,6 +302,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "pollingmode":
+        case "pollingMode": return target.getConfiguration().getPollingMode();
         case "projectid":
         case "projectId": return target.getConfiguration().getProjectId();
         case "repeatcount":

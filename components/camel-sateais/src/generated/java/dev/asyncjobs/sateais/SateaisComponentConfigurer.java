@@ -83,12 +83,16 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "listStatus": getOrCreateConfiguration(target).setListStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": getOrCreateConfiguration(target).setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": getOrCreateConfiguration(target).setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "minpollinterval":
+        case "minPollInterval": getOrCreateConfiguration(target).setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -98,6 +102,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.sateais.SateaisOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": getOrCreateConfiguration(target).setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyauthpassword":
         case "proxyAuthPassword": target.setProxyAuthPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyauthusername":
@@ -199,12 +205,16 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "listStatus": return java.lang.String.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -214,6 +224,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "operation": return dev.asyncjobs.sateais.SateaisOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "proxyauthpassword":
         case "proxyAuthPassword": return java.lang.String.class;
         case "proxyauthusername":
@@ -311,12 +323,16 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "listStatus": return getOrCreateConfiguration(target).getListStatus();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return getOrCreateConfiguration(target).getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return getOrCreateConfiguration(target).getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
         case "maxtotalconnections":
         case "maxTotalConnections": return target.getMaxTotalConnections();
+        case "minpollinterval":
+        case "minPollInterval": return getOrCreateConfiguration(target).getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
         case "notfoundwindow":
@@ -326,6 +342,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return getOrCreateConfiguration(target).getPollingMode();
         case "proxyauthpassword":
         case "proxyAuthPassword": return target.getProxyAuthPassword();
         case "proxyauthusername":

@@ -53,10 +53,14 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "listStatus": target.setListStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
+        case "minpollinterval":
+        case "minPollInterval": target.setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -64,6 +68,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.sateais.SateaisOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "submitreconciledelay":
@@ -113,10 +119,14 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "listStatus": return java.lang.String.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -124,6 +134,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "operation": return dev.asyncjobs.sateais.SateaisOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
         case "submitreconciledelay":
@@ -174,10 +186,14 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "listStatus": return target.getListStatus();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
+        case "minpollinterval":
+        case "minPollInterval": return target.getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return target.getNotFoundConfirmations();
         case "notfoundwindow":
@@ -185,6 +201,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return target.getPollingMode();
         case "statusfilter":
         case "statusFilter": return target.getStatusFilter();
         case "submitreconciledelay":

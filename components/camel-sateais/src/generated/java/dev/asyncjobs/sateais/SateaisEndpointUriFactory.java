@@ -24,7 +24,7 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(51);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -51,13 +51,16 @@ public class SateaisEndpointUriFactory extends org.apache.camel.support.componen
         props.add("listLimit");
         props.add("listStatus");
         props.add("maxConcurrentPolls");
+        props.add("maxDetectionDelay");
         props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
+        props.add("minPollInterval");
         props.add("notFoundConfirmations");
         props.add("notFoundWindow");
         props.add("operation");
         props.add("pollInterval");
         props.add("pollStrategy");
+        props.add("pollingMode");
         props.add("repeatCount");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");

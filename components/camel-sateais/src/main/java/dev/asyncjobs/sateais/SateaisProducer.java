@@ -10,7 +10,9 @@ import dev.asyncjobs.engine.camel.AsyncJobProducer;
 import dev.asyncjobs.sateais.api.DetectionType;
 import dev.asyncjobs.sateais.api.SateaisApi;
 import dev.asyncjobs.sateais.api.SateaisClient;
+import dev.asyncjobs.sateais.api.SateaisDurationFeatures;
 import dev.asyncjobs.sateais.api.SateaisJob;
+import dev.asyncjobs.sateais.api.WktPolygon;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -31,9 +33,32 @@ public class SateaisProducer extends AsyncJobProducer {
     public void submit(Exchange exchange, AsyncCallback callback) {
         DetectionType type = detectionType(exchange.getMessage());
         Object body = exchange.getMessage().getBody();
-        SateaisJob job = recordedSubmit(exchange, type.name(), java.util.Map.of(), requestJson(body),
+        String json = requestJson(body);
+        SateaisJob job = recordedSubmit(exchange, type.name(), java.util.Map.of(), json,
                 () -> endpoint.getClient().submit(type, body));
-        submitted(exchange, callback, JobRef.of(job.jobId(), type.name()), SateaisApi.snapshot(job));
+        submitted(exchange, callback, new JobRef(job.jobId(), type.name(), sizeOf(type, json)), SateaisApi.snapshot(job));
+    }
+
+    /**
+     * The polygon's area as the job's size ({@link SateaisDurationFeatures#AREA_KM2}) for the detections whose runtime
+     * the vendor's docs say scales with it (newbuilding, timeseries), so learned polling learns small and large areas
+     * apart; none for ship and oilslick (one scene each, "relatively stable" runtime) or when there is no polygon.
+     */
+    private java.util.Map<String, String> sizeOf(DetectionType type, String json) {
+        if (type.sceneBased() || json == null) {
+            return java.util.Map.of();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode polygon = endpoint.getClient().http().mapper().readTree(json)
+                    .path("polygon");
+            if (!polygon.isTextual()) {
+                return java.util.Map.of();
+            }
+            return java.util.Map.of(SateaisDurationFeatures.AREA_KM2,
+                    Double.toString(WktPolygon.parse(polygon.asText()).areaKm2()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return java.util.Map.of(); // the vendor accepted it; the size is only a hint for polling
+        }
     }
 
     /** The request as JSON text, recorded with the submit's intent (null when it cannot be written). */

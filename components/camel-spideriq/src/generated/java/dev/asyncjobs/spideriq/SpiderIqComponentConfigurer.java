@@ -87,12 +87,16 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "listType": getOrCreateConfiguration(target).setListType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": getOrCreateConfiguration(target).setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": getOrCreateConfiguration(target).setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "minpollinterval":
+        case "minPollInterval": getOrCreateConfiguration(target).setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": getOrCreateConfiguration(target).setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -102,6 +106,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, dev.asyncjobs.spideriq.SpiderIqOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": getOrCreateConfiguration(target).setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "priority": getOrCreateConfiguration(target).setPriority(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyauthpassword":
         case "proxyAuthPassword": target.setProxyAuthPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -208,12 +214,16 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "listType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -223,6 +233,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "operation": return dev.asyncjobs.spideriq.SpiderIqOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "priority": return java.lang.Integer.class;
         case "proxyauthpassword":
         case "proxyAuthPassword": return java.lang.String.class;
@@ -325,12 +337,16 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "listType": return getOrCreateConfiguration(target).getListType();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return getOrCreateConfiguration(target).getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return getOrCreateConfiguration(target).getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
         case "maxtotalconnections":
         case "maxTotalConnections": return target.getMaxTotalConnections();
+        case "minpollinterval":
+        case "minPollInterval": return getOrCreateConfiguration(target).getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return getOrCreateConfiguration(target).getNotFoundConfirmations();
         case "notfoundwindow":
@@ -340,6 +356,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return getOrCreateConfiguration(target).getPollingMode();
         case "priority": return getOrCreateConfiguration(target).getPriority();
         case "proxyauthpassword":
         case "proxyAuthPassword": return target.getProxyAuthPassword();

@@ -57,10 +57,14 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "listType": target.setListType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
+        case "minpollinterval":
+        case "minPollInterval": target.setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": target.setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -68,6 +72,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "operation": target.setOperation(property(camelContext, dev.asyncjobs.spideriq.SpiderIqOperations.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "priority": target.setPriority(property(camelContext, java.lang.Integer.class, value)); return true;
         case "statusfilter":
         case "statusFilter": target.setStatusFilter(property(camelContext, java.lang.String.class, value)); return true;
@@ -122,10 +128,14 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "listType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -133,6 +143,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "operation": return dev.asyncjobs.spideriq.SpiderIqOperations.class;
         case "pollinterval":
         case "pollInterval": return java.time.Duration.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "priority": return java.lang.Integer.class;
         case "statusfilter":
         case "statusFilter": return java.lang.String.class;
@@ -188,10 +200,14 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "listType": return target.getListType();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
+        case "minpollinterval":
+        case "minPollInterval": return target.getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return target.getNotFoundConfirmations();
         case "notfoundwindow":
@@ -199,6 +215,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "operation": return target.getOperation();
         case "pollinterval":
         case "pollInterval": return target.getPollInterval();
+        case "pollingmode":
+        case "pollingMode": return target.getPollingMode();
         case "priority": return target.getPriority();
         case "statusfilter":
         case "statusFilter": return target.getStatusFilter();

@@ -75,10 +75,14 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "listType": target.getConfiguration().setListType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": target.getConfiguration().setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": target.getConfiguration().setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "minpollinterval":
+        case "minPollInterval": target.getConfiguration().setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
         case "notFoundConfirmations": target.getConfiguration().setNotFoundConfirmations(property(camelContext, int.class, value)); return true;
         case "notfoundwindow":
@@ -88,6 +92,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "pollingmode":
+        case "pollingMode": target.getConfiguration().setPollingMode(property(camelContext, java.lang.String.class, value)); return true;
         case "priority": target.getConfiguration().setPriority(property(camelContext, java.lang.Integer.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
@@ -177,10 +183,14 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "listType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return int.class;
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return java.time.Duration.class;
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
+        case "minpollinterval":
+        case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
         case "notFoundConfirmations": return int.class;
         case "notfoundwindow":
@@ -190,6 +200,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return java.time.Duration.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "pollingmode":
+        case "pollingMode": return java.lang.String.class;
         case "priority": return java.lang.Integer.class;
         case "repeatcount":
         case "repeatCount": return long.class;
@@ -280,10 +292,14 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "listType": return target.getConfiguration().getListType();
         case "maxconcurrentpolls":
         case "maxConcurrentPolls": return target.getConfiguration().getMaxConcurrentPolls();
+        case "maxdetectiondelay":
+        case "maxDetectionDelay": return target.getConfiguration().getMaxDetectionDelay();
         case "maxjobsperpoll":
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
+        case "minpollinterval":
+        case "minPollInterval": return target.getConfiguration().getMinPollInterval();
         case "notfoundconfirmations":
         case "notFoundConfirmations": return target.getConfiguration().getNotFoundConfirmations();
         case "notfoundwindow":
@@ -293,6 +309,8 @@ public class SpiderIqEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "pollingmode":
+        case "pollingMode": return target.getConfiguration().getPollingMode();
         case "priority": return target.getConfiguration().getPriority();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();

@@ -27,6 +27,9 @@ class SpiderIqBadInputTest extends SpiderIqTestSupport {
         return Stream.of(
                 option("spideriq:jobs?firstPollDelay=-1s", "firstPollDelay"),
                 option("spideriq:jobs?pollInterval=-2s", "pollInterval"),
+                // below the vendor's documented floor (2 s): the message names the option and the floor to use
+                option("spideriq:jobs?minPollInterval=1s", "minPollInterval"),
+                option("spideriq:jobs?maxDetectionDelay=1s", "maxDetectionDelay"),
                 option("spideriq:jobs?maxPollBackoff=-1s", "maxPollBackoff"),
                 option("spideriq:jobs?delay=-100", "delay"),
                 option("spideriq:jobs?initialDelay=-10", "initialDelay"),

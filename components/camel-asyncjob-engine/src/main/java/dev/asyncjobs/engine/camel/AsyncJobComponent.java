@@ -108,6 +108,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     private ExecutorService completionExecutor;
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, dev.asyncjobs.engine.learn.LearnerStore> learners = new ConcurrentHashMap<>();
 
     /** What the component keeps per account besides its tracker and budget: its health and its meters. */
     private record Account(ApiHealth health, AsyncJobMetrics metrics, RequestListener listener) {
@@ -370,7 +371,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
                     config.getNotFoundConfirmations(), Duration.ofMillis(config.getNotFoundWindow()),
                     Duration.ofMillis(config.getAuthFailureRetryDelay()),
                     Duration.ofMillis(Math.max(1, endpoint.getDelay())));
-            JobFollower follower = new JobFollower(tracker, endpoint.meteredApi(), endpoint.getPollPolicy(),
+            JobFollower follower = new JobFollower(tracker, endpoint.meteredApi(), endpoint.getFollowPollPolicy(),
                     endpoint.getApiHttpClient().pacer(), timer, pool, settings, nodeId);
             run = new FollowerRun(follower, timer, pool);
             followers.put(tracker.account(), run);
@@ -396,6 +397,16 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
             // requests in flight finish and settle; anything claimed and not started is released by its lease
             getCamelContext().getExecutorServiceManager().shutdownGraceful(run.pool());
         }
+    }
+
+    /**
+     * What the account learned of its jobs' durations with this vendor (learned polling): one per account, shared by
+     * the account's endpoints, restored from the job store on first use and saved there every few jobs and when the
+     * component stops.
+     */
+    public dev.asyncjobs.engine.learn.DurationLearner getLearner(String account, dev.asyncjobs.engine.AsyncJobApi api) {
+        return learners.computeIfAbsent(account, a -> dev.asyncjobs.engine.learn.LearnerStore.open(getStore(), a,
+                new dev.asyncjobs.engine.learn.DurationLearner(vendorName(), api.durationFeatures()))).learner();
     }
 
     /** The request budget of one API key at one base URL (the key itself is only kept as a hash). */
@@ -479,6 +490,9 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
                 httpClient.close(CloseMode.GRACEFUL);
                 httpClient = null;
             }
+            // what polling learned is saved (its followers stopped with their consumers); a restart restores it
+            learners.values().forEach(dev.asyncjobs.engine.learn.LearnerStore::save);
+            learners.clear();
             // the trackers stay: a restarted component keeps following the same jobs
             if (store != null && jobStore == null && trackingFile != null) {
                 store.close(); // releases the file's lock; a restart reopens it (a bean's lifecycle is its owner's)

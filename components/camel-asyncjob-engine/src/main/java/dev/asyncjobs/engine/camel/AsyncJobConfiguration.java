@@ -58,6 +58,15 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "advanced", javaType = "java.time.Duration",
               description = "Interval between a job's status requests; defaults to the vendor's guidance. Never below the vendor's floor.")
     private Duration pollInterval;
+    @UriParam(label = "consumer", enums = "learned,fixed", defaultValue = "learned",
+              description = "How a consumer times the status requests of submitted jobs. learned: from the durations of the account's own jobs of the same type (kept in the job store): sparse while an end is unlikely, every maxDetectionDelay once it is likely, and at the vendor's interval once a job overruns; until 20 jobs of a type ended it polls exactly as fixed does. fixed: the vendor's guidance (or firstPollDelay and pollInterval) for every job.")
+    private String pollingMode = "learned";
+    @UriParam(label = "consumer", javaType = "java.time.Duration",
+              description = "With pollingMode=learned, the latency bound: the longest time between a job's end and the status request that sees it, for all but the fastest and the slowest 0.5% of a type's jobs (those and jobs tracked by id are polled at the vendor's interval). Default: the vendor's interval (or pollInterval), so a job's end is seen no later than with fixed polling.")
+    private Duration maxDetectionDelay;
+    @UriParam(label = "consumer,advanced", javaType = "java.time.Duration",
+              description = "The shortest time between two status requests of one job, in either pollingMode; default and minimum: the vendor's floor (Pixxel, which documents none: 10s).")
+    private Duration minPollInterval;
     @UriParam(label = "consumer,advanced", defaultValue = "4",
               description = "How many status requests a consumer runs at once (no thread per job).")
     private int maxConcurrentPolls = 4;
@@ -268,6 +277,35 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setPollInterval(Duration pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    public String getPollingMode() {
+        return pollingMode;
+    }
+
+    public void setPollingMode(String pollingMode) {
+        this.pollingMode = pollingMode;
+    }
+
+    /** Whether pollingMode is learned. */
+    public boolean isLearnedPolling() {
+        return "learned".equals(pollingMode);
+    }
+
+    public Duration getMaxDetectionDelay() {
+        return maxDetectionDelay;
+    }
+
+    public void setMaxDetectionDelay(Duration maxDetectionDelay) {
+        this.maxDetectionDelay = maxDetectionDelay;
+    }
+
+    public Duration getMinPollInterval() {
+        return minPollInterval;
+    }
+
+    public void setMinPollInterval(Duration minPollInterval) {
+        this.minPollInterval = minPollInterval;
     }
 
     public int getMaxConcurrentPolls() {

@@ -1,6 +1,7 @@
 package dev.asyncjobs.engine.camel;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -183,6 +184,11 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             }
 
             @Override
+            public dev.asyncjobs.engine.learn.DurationFeatures durationFeatures() {
+                return api.durationFeatures();
+            }
+
+            @Override
             public JobSnapshot fetchJob(JobRef job) {
                 return AsyncJobEndpoint.this.fetchJob(job);
             }
@@ -250,8 +256,27 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
 
     /** The poll policy: the vendor's guidance with this endpoint's overrides. */
     public PollPolicy getPollPolicy() {
-        return getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(),
+        PollPolicy policy = getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(),
                 getConfiguration().getPollInterval());
+        Duration min = getConfiguration().getMinPollInterval();
+        return min == null ? policy : policy.atLeast(min);
+    }
+
+    /**
+     * The poll policy of this endpoint's consumer: with pollingMode=learned, the {@link #getPollPolicy() vendor's
+     * policy with this endpoint's overrides} placed by what the account learned of its jobs' durations (one learner
+     * per account, shared by its endpoints, kept in the job store); with fixed, that vendor policy as it is.
+     * Producers waiting on a job (waitForCompletion) poll with {@link #getPollPolicy()}.
+     */
+    public PollPolicy getFollowPollPolicy() {
+        PollPolicy vendor = getPollPolicy();
+        AsyncJobConfiguration config = getConfiguration();
+        if (!config.isLearnedPolling()) {
+            return vendor;
+        }
+        return new dev.asyncjobs.engine.learn.LearnedPollPolicy(vendor,
+                getComponent().getLearner(getTracker().account(), getApi()), config.getMaxDetectionDelay(),
+                config.getMinPollInterval(), dev.asyncjobs.engine.learn.LearnedPollPolicy.DEFAULT_MIN_SAMPLES);
     }
 
     /** The vendor's name. */
@@ -377,6 +402,41 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             }
         }
         validateVendorConfiguration();
+        validatePollingOptions(config); // after the vendor's: it asks the vendor's policy for its floor
+    }
+
+    /** pollingMode, maxDetectionDelay and minPollInterval: each named with its fix. */
+    private void validatePollingOptions(AsyncJobConfiguration config) {
+        String mode = config.getPollingMode();
+        if (!"learned".equals(mode) && !"fixed".equals(mode)) {
+            throw new IllegalArgumentException("The pollingMode option must be learned or fixed, was '" + mode
+                    + "': use learned (the default) to poll from the account's own job durations, or fixed for the"
+                    + " vendor's interval (or pollInterval) on every job");
+        }
+        Duration max = config.getMaxDetectionDelay();
+        Duration min = config.getMinPollInterval();
+        if (!config.isLearnedPolling() && max != null) {
+            throw new IllegalArgumentException("The maxDetectionDelay option only applies to pollingMode=learned, and"
+                    + " pollingMode is fixed: remove it, or set pollingMode=learned (with fixed polling, pollInterval"
+                    + " sets the interval)");
+        }
+        if (max != null && (max.isZero() || max.isNegative())) {
+            throw new IllegalArgumentException("The maxDetectionDelay option must be positive, was " + max
+                    + "; leave it unset to bound detection by the vendor's interval");
+        }
+        Duration floor = getApi().pollPolicy().floor();
+        if (min != null && min.compareTo(floor) < 0) {
+            throw new IllegalArgumentException("The minPollInterval option (" + min + ") is below " + vendorName()
+                    + "'s floor of " + floor + " between two status requests of a job: use at least " + floor
+                    + ", or leave it unset for the floor");
+        }
+        Duration shortest = min != null ? min : floor;
+        if (max != null && max.compareTo(shortest) < 0) {
+            throw new IllegalArgumentException("The maxDetectionDelay option (" + max + ") is shorter than the shortest"
+                    + " allowed interval between two status requests (" + shortest + (min != null
+                            ? ", minPollInterval" : ", " + vendorName() + "'s floor")
+                    + "), so it could not be kept: use at least " + shortest);
+        }
     }
 
     private Set<String> getStatusNames() {

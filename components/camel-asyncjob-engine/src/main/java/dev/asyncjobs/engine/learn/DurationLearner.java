@@ -54,6 +54,7 @@ public final class DurationLearner {
     private final double tail;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
+    private volatile Runnable onChange;
 
     /**
      * @param vendor    the vendor's name (part of {@link #valueName()})
@@ -153,6 +154,22 @@ public final class DurationLearner {
     public long samples(JobRef job, JobSnapshot snapshot) {
         double[] r = range(job, snapshot);
         return r == null ? 0 : (long) r[2];
+    }
+
+    /**
+     * Sets what runs after an observation the engine made through {@link LearnedPollPolicy#jobEnded} (the account's
+     * {@link LearnerStore} saving every few changes); replaces any earlier listener.
+     */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    /** Runs the change listener, if any. */
+    void changed() {
+        Runnable r = onChange;
+        if (r != null) {
+            r.run();
+        }
     }
 
     /** A counter that grows with every observation: save when it moved (every N, or on a timer, and on stop). */

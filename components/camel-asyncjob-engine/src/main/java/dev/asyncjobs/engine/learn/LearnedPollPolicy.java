@@ -1,11 +1,15 @@
 package dev.asyncjobs.engine.learn;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls placed from the account's own job durations ({@link DurationLearner}), around the vendor's policy.
@@ -21,6 +25,12 @@ import dev.asyncjobs.engine.PollPolicy;
  * <li>once the job has run longer than nearly all jobs seen (it overruns), polls at the vendor's interval, or the
  * target if that is shorter: it never waits longer than the vendor would.</li>
  * </ol>
+ * Where the vendor reports progress (Pixxel's {@code progress}), one reading mid-run tells when the job ends if its
+ * progress grows in proportion to time: {@code age x 100 / p}. Whether it does is learned too: each job's first
+ * reading is checked against its reported duration when it ends, and only after {@value #PROGRESS_SAMPLES} jobs, with
+ * at most 1 in 100 whose reading would have made its end be seen later than the target, does progress place the polls
+ * within the learned range (polls one interval apart that end with the reading's latest end). Progress that lags, or
+ * a vendor that reports no durations, leaves the plan to the distribution alone.
  * The fewer-requests gain comes from the time before step 1: a 15-minute job whose vendor says "poll every minute"
  * is not asked about twelve times before it could possibly be done. No request is ever closer to the previous one
  * than the floor ({@code minPollInterval}, never below the vendor's).
@@ -30,6 +40,8 @@ import dev.asyncjobs.engine.PollPolicy;
  */
 public final class LearnedPollPolicy implements PollPolicy {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LearnedPollPolicy.class);
+
     /** Default number of ended jobs of a type before their distribution replaces the vendor's guidance. */
     public static final int DEFAULT_MIN_SAMPLES = 20;
     /** How much shorter than the target the intervals are, so the detection delay's tail stays within it. */
@@ -38,12 +50,32 @@ public final class LearnedPollPolicy implements PollPolicy {
     static final double SPARSE_MASS = 0.002;
     /** How many intervals long a stretch with hardly any ends must be to be skipped. */
     static final int SPARSE_INTERVALS = 4;
+    /** Jobs whose progress readings were checked before progress places polls. */
+    static final int PROGRESS_SAMPLES = 20;
+    /** Checks after which the progress counts are halved, so trust follows the recent jobs. */
+    static final int PROGRESS_WINDOW = 400;
 
     private final PollPolicy vendor;
     private final DurationLearner learner;
     private final Duration maxDetectionDelay;
     private final Duration floor;
     private final int minSamples;
+    /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
+    /** The first progress reading's end window of jobs still running (bounded), checked when they end. */
+    private final Map<String, double[]> predictions = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+            return size() > 4096;
+        }
+    };
+    private long progressChecks;
+    private long progressMisses;
+    private final Map<String, Boolean> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
 
     /**
      * @param vendor            the vendor's policy (with the user's overrides applied): the prior, and the fallback
@@ -115,17 +147,32 @@ public final class LearnedPollPolicy implements PollPolicy {
 
     @Override
     public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
-        double[] range = sinceSubmit == null ? null : ready(job, latest);
-        if (range == null) {
+        if (sinceSubmit == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
         }
         double age = sinceSubmit.toNanos() / 1e9;
+        double[] window = progressWindow(latest, age);
+        if (window != null) {
+            synchronized (predictions) {
+                predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
+            }
+        }
+        double[] range = ready(job, latest);
+        if (range == null) {
+            return atLeastFloor(vendor.nextPollDelay(job, latest));
+        }
         double gap = gap(job);
         if (age < range[0]) {
             // polled before completion is plausible (a restart, a push): next when it is
             return seconds(range[0] + gap - age);
         }
         if (age < range[1]) {
+            if (window != null && progressTrusted()) {
+                // the job's own progress says when it ends: polls one interval apart that end with its latest end,
+                // though never past one interval after the learned range's end (from there it is overrunning)
+                double at = Math.min(byProgress(window, age, gap), Math.max(range[1], age) + gap);
+                return seconds(at - age);
+            }
             // sparse where completion is unlikely: when hardly any job of the kind ends within the next interval (a
             // gap between two modes, such as jobs that fail at once and jobs that run), the next poll is one interval
             // after the next few ends become likely, not one interval after this one
@@ -155,6 +202,13 @@ public final class LearnedPollPolicy implements PollPolicy {
     public void observe(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
         Objects.requireNonNull(seenTerminal, "seenTerminal");
         Duration reported = learner.features().reportedDuration(job, terminal);
+        double[] predicted;
+        synchronized (predictions) {
+            predicted = predictions.remove(job.jobId());
+        }
+        if (predicted != null && reported != null && !reported.isNegative()) {
+            checkProgress(job, predicted, reported.toNanos() / 1e9);
+        }
         if (reported != null && !reported.isNegative()) {
             learner.observe(job, terminal, reported);
             return;
@@ -165,10 +219,83 @@ public final class LearnedPollPolicy implements PollPolicy {
         learner.observe(job, terminal, seconds0(start + spread(job) * (end - start)));
     }
 
+    /**
+     * When the job will end by its progress reading, if progress grows in proportion to time: {@code [earliest,
+     * latest, age of the reading]} in seconds after submit (a reading of p% whole percent means between p and p+1), or
+     * null without a
+     * usable reading (none, 0, 100, or no age).
+     */
+    /**
+     * The next poll by a progress window: the latest end, less whole intervals while they stay after the earliest end
+     * (and after now), so the end is seen within one interval, and within the window's width when it is narrower.
+     */
+    static double byProgress(double[] window, double age, double gap) {
+        double from = Math.max(window[0], age);
+        return window[1] <= from ? from : window[1] - Math.floor((window[1] - from) / gap) * gap;
+    }
+
+    static double[] progressWindow(JobSnapshot latest, double age) {
+        Double p = latest == null ? null : latest.progress();
+        if (p == null || !(p > 0) || p >= 100 || !(age > 0)) {
+            return null;
+        }
+        return new double[] { age * 100 / Math.min(100, p + 1), age * 100 / p, age };
+    }
+
+    /**
+     * Checks a job's first progress reading against its reported duration: a miss is a job that ended so much earlier
+     * than its progress said that polling by it would have seen the end later than the latency target.
+     */
+    private void checkProgress(JobRef job, double[] predicted, double duration) {
+        boolean miss = byProgress(predicted, predicted[2], gap(job)) - duration > target(job).toNanos() / 1e9;
+        synchronized (predictions) {
+            progressChecks++;
+            if (miss) {
+                progressMisses++;
+            }
+            if (progressChecks > PROGRESS_WINDOW) { // follow the recent jobs: halve the counts
+                progressChecks /= 2;
+                progressMisses /= 2;
+            }
+        }
+    }
+
+    /**
+     * Whether progress readings are trusted to place polls: after {@value #PROGRESS_SAMPLES} jobs whose first reading
+     * was checked against their reported duration, with at most 1 in 100 of them misleading. Until then (and for
+     * vendors without progress or reported durations, always) polls follow the learned distribution alone.
+     */
+    public boolean progressTrusted() {
+        synchronized (predictions) {
+            return progressChecks >= PROGRESS_SAMPLES && progressMisses * 100 <= progressChecks;
+        }
+    }
+
     /** A fraction in [0, 1) that is the same for one job id and evenly spread over many. */
     private static double spread(JobRef job) {
         int h = job.jobId().hashCode() * 0x9E3779B9;
         return ((h ^ (h >>> 16)) & 0xFFFFFF) / (double) (1 << 24);
+    }
+
+    /**
+     * The engine's hook ({@link PollPolicy#jobEnded}): {@link #observe(JobRef, JobSnapshot, Duration, Duration)} once
+     * per job (a terminal answer seen again, after a route's nack, is not counted twice), then the learner's
+     * {@link DurationLearner#onChange change listener} (which saves it now and then). Never throws: a job that cannot
+     * be learned from is left out, with a debug line.
+     */
+    @Override
+    public void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
+        try {
+            synchronized (recentlyEnded) {
+                if (recentlyEnded.put(job.jobId(), Boolean.TRUE) != null) {
+                    return;
+                }
+            }
+            observe(job, terminal, lastSeenRunning, seenTerminal);
+            learner.changed();
+        } catch (RuntimeException e) {
+            LOG.debug("Job {} is left out of the learned durations: {}", job.jobId(), e.toString());
+        }
     }
 
     /** Tells the learner that a job ended {@code elapsed} after its submit (as the polls saw it). */

@@ -5,22 +5,23 @@
  * vendor's), the vendors' {@link dev.asyncjobs.engine.learn.DurationFeatures} hook, and
  * {@link dev.asyncjobs.engine.learn.PollSimulation} to try policies in simulated time.
  * <p>
- * How the engine uses it (see the engine README for the model):
+ * How the engine uses it (see the engine README for the model); {@code AsyncJobComponent.getLearner} and
+ * {@code AsyncJobEndpoint.getFollowPollPolicy} do this for every consumer with {@code pollingMode=learned}:
  * <pre>{@code
- * // once per account and vendor (share it between the account's endpoints), when the store is open:
- * DurationLearner learner = new DurationLearner(api.vendor(), features);   // features: the vendor's hook, or NONE
- * store.loadValue(account, learner.valueName()).ifPresent(bytes -> learner.restore(bytes)); // bad value: warn, go on
- *
- * // per endpoint, pollingMode=learned:
+ * // once per account and vendor (shared by the account's endpoints), when the store is open:
+ * DurationLearner learner = new DurationLearner(vendor, api.durationFeatures());
+ * LearnerStore kept = LearnerStore.open(store, account, learner); // restores it (a bad value: warn, start afresh),
+ *                                                                 // saves it every 20 observations
+ * // per endpoint:
  * PollPolicy vendor = api.pollPolicy().overriddenBy(firstPollDelay, pollInterval);
  * PollPolicy policy = new LearnedPollPolicy(vendor, learner, maxDetectionDelay, minPollInterval, 20);
  *
- * // a submitted job's first poll:        policy.firstPollDelay(ref, submitAnswer)
- * // a job tracked by id (age unknown):   policy.firstPollDelay(ref)
- * // every next poll:                     policy.nextPollDelay(ref, latest, age)   age = due time - submit time, or null
- * // a submitted job seen ended:          learned.observe(ref, terminal, previousPollAge, age)
- * // now and then (learner.changes() moved) and on stop:
- * store.saveValue(account, learner.valueName(), learner.toBytes());
+ * // JobFollower: a submitted job's first poll:  policy.firstPollDelay(ref, submitAnswer)
+ * //              a job tracked by id:           policy.firstPollDelay(ref)
+ * //              every next poll:               policy.nextPollDelay(ref, latest, age)  age = due - submit, or null
+ * //              a submitted job seen ended:    policy.jobEnded(ref, terminal, lastSeenRunningAge, age)
+ * // when the component stops:
+ * kept.save();
  * }</pre>
  */
 package dev.asyncjobs.engine.learn;

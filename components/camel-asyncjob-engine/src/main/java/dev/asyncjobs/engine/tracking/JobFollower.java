@@ -598,6 +598,11 @@ public final class JobFollower {
      */
     private boolean settle(JobRecord claimed, JobRecord next, JobSnapshot snapshot, Instant sentAt,
                            boolean budgetShort, boolean moved, boolean nacked) {
+        if (snapshot.terminal() && claimed.baseline() != null) { // a submitted job seen ended: the policy may learn
+            policy.jobEnded(claimed.ref(), snapshot, claimed.lastPolledAt() == null ? null
+                    : Duration.between(claimed.trackedSince(), claimed.lastPolledAt()),
+                    Duration.between(claimed.trackedSince(), sentAt));
+        }
         if (snapshot.terminal() && everyGroupAtEnd(next, snapshot)) {
             JobRecord current = claimed;
             for (int i = 0; i < 8; i++) {
@@ -621,7 +626,9 @@ public final class JobFollower {
                     api.vendor(), claimed.jobId());
             return false;
         }
-        Duration interval = policy.nextPollDelay(claimed.ref(), snapshot);
+        // the job's age at this due time, for a policy that places polls by it (null for a job tracked by id)
+        Duration interval = policy.nextPollDelay(claimed.ref(), snapshot, claimed.baseline() == null ? null
+                : Duration.between(claimed.trackedSince(), claimed.nextPollAt() != null ? claimed.nextPollAt() : sentAt));
         int stretch = claimed.stretch();
         Duration max = settings.maxPollBackoff();
         if (budgetShort) {
@@ -753,8 +760,9 @@ public final class JobFollower {
     private void decideFirstPoll(String jobId) {
         try {
             tracker.modify(jobId, r -> r.nextPollAt() != null ? r
-                    : r.withSchedule(r.trackedSince().plus(policy.firstPollDelay(r.ref(),
-                            tracker.submittedSnapshot(jobId))), r.failures(), r.stretch()), false);
+                    : r.withSchedule(r.trackedSince().plus(r.baseline() == null ? policy.firstPollDelay(r.ref())
+                            : policy.firstPollDelay(r.ref(), tracker.submittedSnapshot(jobId))), r.failures(),
+                            r.stretch()), false);
         } catch (RuntimeException e) {
             LOG.warn("Could not time the first poll of {} job {}; trying again on the next look", api.vendor(), jobId, e);
         }

@@ -220,6 +220,65 @@ class LearnedPollPolicyTest {
                 "about 0.9 x 2000 s + 10 s, got " + first);
     }
 
+    /** Jobs with an estimate of 5-20 min that take 0.8-1.3 times it. */
+    static List<SimJob> estimated(long seed, int count) {
+        Random random = new Random(seed);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long estimate = 300 + random.nextInt(900);
+            jobs.add(new SimJob(new JobRef("job-" + i, null, Map.of("estimate", Long.toString(estimate))), i * 10.0,
+                    estimate * (0.8 + 0.5 * random.nextDouble())));
+        }
+        return jobs;
+    }
+
+    /** Answers with the estimate, a progress in whole percent from {@code progress}, and the duration once done. */
+    static Snapshots withProgress(java.util.function.DoubleUnaryOperator progress) {
+        return (job, age, done) -> JobSnapshot.builder(job.ref().jobId(), done ? "done" : "running",
+                        PollSimulation.STATUSES)
+                .header(PollSimulation.DURATION_HEADER, done ? job.duration() : null)
+                .progress(done ? null : Math.floor(100 * progress.applyAsDouble(age / job.duration())))
+                .build();
+    }
+
+    static final DurationFeatures ESTIMATE_AND_REPORTED = new DurationFeatures() {
+        @Override
+        public JobFeatures of(JobRef job, JobSnapshot snapshot) {
+            return JobFeatures.ofEstimate(Double.parseDouble(job.attributes().get("estimate")));
+        }
+
+        @Override
+        public Duration reportedDuration(JobRef job, JobSnapshot terminal) {
+            return PollSimulation.REPORTED.reportedDuration(job, terminal);
+        }
+    };
+
+    @Test
+    void progressThatGrowsWithTimeIsTrustedAndSavesMostRequests() {
+        PollPolicy every10s = PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+        List<SimJob> jobs = estimated(5, 1500);
+        Snapshots linear = withProgress(f -> f);
+        LearnedPollPolicy policy = learned(every10s, ESTIMATE_AND_REPORTED);
+        Result fixed = PollSimulation.run(every10s, jobs, linear, 50);
+        Result learned = PollSimulation.run(policy, jobs, linear, 50);
+        assertTrue(policy.progressTrusted(), "progress was checked against the jobs' reported durations");
+        assertFewerAtNoWorseLatency(fixed, learned, 0.1);
+    }
+
+    @Test
+    void progressThatMisleadsIsNotTrustedAndEveryEndIsStillSeenInTime() {
+        // progress lags (the square of the time run): read as growing with time, it promises the end too late
+        PollPolicy every10s = PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+        List<SimJob> jobs = estimated(6, 800);
+        Snapshots misleading = withProgress(f -> f * f);
+        LearnedPollPolicy policy = learned(every10s, ESTIMATE_AND_REPORTED);
+        Result fixed = PollSimulation.run(every10s, jobs, misleading, 50);
+        Result learned = PollSimulation.run(policy, jobs, misleading, 50);
+        assertTrue(!policy.progressTrusted(), "misleading progress is not used");
+        assertTrue(learned.delayPercentile(95) <= fixed.delayPercentile(95), "fixed: " + fixed + "; learned: " + learned);
+        assertTrue(learned.requestsPerJob() < fixed.requestsPerJob() / 2, "the learned range still saves; " + learned);
+    }
+
     @Test
     void badOptionsAreNamed() {
         DurationLearner learner = new DurationLearner("test", DurationFeatures.NONE);

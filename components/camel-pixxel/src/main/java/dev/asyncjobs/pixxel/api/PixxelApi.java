@@ -86,6 +86,12 @@ public final class PixxelApi implements AsyncJobApi {
         return STATUSES;
     }
 
+    /** What learned polling reads from this vendor's jobs: see {@link PixxelDurationFeatures}. */
+    @Override
+    public dev.asyncjobs.engine.learn.DurationFeatures durationFeatures() {
+        return PixxelDurationFeatures.INSTANCE;
+    }
+
     @Override
     public PollPolicy pollPolicy() {
         return policy;

@@ -57,6 +57,12 @@ public final class SateaisApi implements AsyncJobApi {
         return STATUSES;
     }
 
+    /** What learned polling reads from this vendor's jobs: see {@link SateaisDurationFeatures}. */
+    @Override
+    public dev.asyncjobs.engine.learn.DurationFeatures durationFeatures() {
+        return SateaisDurationFeatures.INSTANCE;
+    }
+
     @Override
     public PollPolicy pollPolicy() {
         return POLICY;

@@ -22,6 +22,17 @@ class SateaisDurationFeaturesTest {
     }
 
     @Test
+    void newbuildingJobsAreLearnedPerClassOfPolygonArea() {
+        JobRef small = new JobRef("a", "newbuilding", java.util.Map.of(SateaisDurationFeatures.AREA_KM2, "3.0"));
+        JobRef alike = new JobRef("b", "newbuilding", java.util.Map.of(SateaisDurationFeatures.AREA_KM2, "2.5"));
+        JobRef large = new JobRef("c", "newbuilding", java.util.Map.of(SateaisDurationFeatures.AREA_KM2, "20000"));
+        SateaisDurationFeatures f = SateaisDurationFeatures.INSTANCE;
+        assertEquals(f.of(small, null), f.of(alike, null), "areas within a factor of two share a distribution");
+        org.junit.jupiter.api.Assertions.assertNotEquals(f.of(small, null), f.of(large, null));
+        assertEquals(dev.asyncjobs.engine.learn.JobFeatures.NONE, f.of(ref, null), "ship: per type only");
+    }
+
+    @Test
     void aJobWithoutCompletionTimeReportsNone() {
         SateaisJob job = new SateaisJob("job_1", "failed", "2026-03-12T15:00:00Z", null, null, "E", "m", null);
         assertNull(SateaisDurationFeatures.INSTANCE.reportedDuration(ref, SateaisApi.snapshot(job)));

@@ -72,6 +72,12 @@ public final class SpiderIqApi implements AsyncJobApi {
         return STATUSES;
     }
 
+    /** What learned polling reads from this vendor's jobs: see {@link SpiderIqDurationFeatures}. */
+    @Override
+    public dev.asyncjobs.engine.learn.DurationFeatures durationFeatures() {
+        return SpiderIqDurationFeatures.INSTANCE;
+    }
+
     @Override
     public PollPolicy pollPolicy() {
         return POLICY;

@@ -204,6 +204,66 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
+         * With pollingMode=learned, the latency bound: the longest time between
+         * a job's end and the status request that sees it, for all but the
+         * fastest and the slowest 0.5% of a type's jobs (those and jobs tracked
+         * by id are polled at the vendor's interval). Default: the vendor's
+         * interval (or pollInterval), so a job's end is seen no later than with
+         * fixed polling.
+         * 
+         * The option is a: <code>java.time.Duration</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param maxDetectionDelay the value to set
+         * @return the dsl builder
+         */
+        default PixxelEndpointConsumerBuilder maxDetectionDelay(java.time.Duration maxDetectionDelay) {
+            doSetProperty("maxDetectionDelay", maxDetectionDelay);
+            return this;
+        }
+        /**
+         * With pollingMode=learned, the latency bound: the longest time between
+         * a job's end and the status request that sees it, for all but the
+         * fastest and the slowest 0.5% of a type's jobs (those and jobs tracked
+         * by id are polled at the vendor's interval). Default: the vendor's
+         * interval (or pollInterval), so a job's end is seen no later than with
+         * fixed polling.
+         * 
+         * The option will be converted to a <code>java.time.Duration</code>
+         * type.
+         * 
+         * Group: consumer
+         * 
+         * @param maxDetectionDelay the value to set
+         * @return the dsl builder
+         */
+        default PixxelEndpointConsumerBuilder maxDetectionDelay(String maxDetectionDelay) {
+            doSetProperty("maxDetectionDelay", maxDetectionDelay);
+            return this;
+        }
+        /**
+         * How a consumer times the status requests of submitted jobs. learned:
+         * from the durations of the account's own jobs of the same type (kept
+         * in the job store): sparse while an end is unlikely, every
+         * maxDetectionDelay once it is likely, and at the vendor's interval
+         * once a job overruns; until 20 jobs of a type ended it polls exactly
+         * as fixed does. fixed: the vendor's guidance (or firstPollDelay and
+         * pollInterval) for every job.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: learned
+         * Group: consumer
+         * 
+         * @param pollingMode the value to set
+         * @return the dsl builder
+         */
+        default PixxelEndpointConsumerBuilder pollingMode(String pollingMode) {
+            doSetProperty("pollingMode", pollingMode);
+            return this;
+        }
+        /**
          * If the polling consumer did not poll any files, you can enable this
          * option to send an empty message (no body) instead.
          * 
@@ -1028,6 +1088,39 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
+         * The shortest time between two status requests of one job, in either
+         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
+         * documents none: 10s).
+         * 
+         * The option is a: <code>java.time.Duration</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param minPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPixxelEndpointConsumerBuilder minPollInterval(java.time.Duration minPollInterval) {
+            doSetProperty("minPollInterval", minPollInterval);
+            return this;
+        }
+        /**
+         * The shortest time between two status requests of one job, in either
+         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
+         * documents none: 10s).
+         * 
+         * The option will be converted to a <code>java.time.Duration</code>
+         * type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param minPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPixxelEndpointConsumerBuilder minPollInterval(String minPollInterval) {
+            doSetProperty("minPollInterval", minPollInterval);
+            return this;
+        }
+        /**
          * How many 404 answers in a row (over at least notFoundWindow) make a
          * job NOT_FOUND; one 404 alone keeps it followed.
          * 
@@ -1257,41 +1350,6 @@ public interface PixxelEndpointBuilderFactory {
          */
         default AdvancedPixxelEndpointConsumerBuilder maxPollInterval(String maxPollInterval) {
             doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The shortest time between two status requests of a job; jobs are
-         * polled near their expected end (estimated_duration, progress) but
-         * never sooner.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 10s
-         * Group: advanced
-         * 
-         * @param minPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointConsumerBuilder minPollInterval(java.time.Duration minPollInterval) {
-            doSetProperty("minPollInterval", minPollInterval);
-            return this;
-        }
-        /**
-         * The shortest time between two status requests of a job; jobs are
-         * polled near their expected end (estimated_duration, progress) but
-         * never sooner.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 10s
-         * Group: advanced
-         * 
-         * @param minPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointConsumerBuilder minPollInterval(String minPollInterval) {
-            doSetProperty("minPollInterval", minPollInterval);
             return this;
         }
         /**
@@ -1936,41 +1994,6 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The shortest time between two status requests of a job; jobs are
-         * polled near their expected end (estimated_duration, progress) but
-         * never sooner.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 10s
-         * Group: advanced
-         * 
-         * @param minPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointProducerBuilder minPollInterval(java.time.Duration minPollInterval) {
-            doSetProperty("minPollInterval", minPollInterval);
-            return this;
-        }
-        /**
-         * The shortest time between two status requests of a job; jobs are
-         * polled near their expected end (estimated_duration, progress) but
-         * never sooner.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 10s
-         * Group: advanced
-         * 
-         * @param minPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointProducerBuilder minPollInterval(String minPollInterval) {
-            doSetProperty("minPollInterval", minPollInterval);
-            return this;
-        }
-        /**
          * Interval between a job's status requests; defaults to the vendor's
          * guidance. Never below the vendor's floor.
          * 
@@ -2233,41 +2256,6 @@ public interface PixxelEndpointBuilderFactory {
          */
         default AdvancedPixxelEndpointBuilder maxPollInterval(String maxPollInterval) {
             doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The shortest time between two status requests of a job; jobs are
-         * polled near their expected end (estimated_duration, progress) but
-         * never sooner.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 10s
-         * Group: advanced
-         * 
-         * @param minPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointBuilder minPollInterval(java.time.Duration minPollInterval) {
-            doSetProperty("minPollInterval", minPollInterval);
-            return this;
-        }
-        /**
-         * The shortest time between two status requests of a job; jobs are
-         * polled near their expected end (estimated_duration, progress) but
-         * never sooner.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 10s
-         * Group: advanced
-         * 
-         * @param minPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointBuilder minPollInterval(String minPollInterval) {
-            doSetProperty("minPollInterval", minPollInterval);
             return this;
         }
         /**

@@ -188,6 +188,66 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
+         * With pollingMode=learned, the latency bound: the longest time between
+         * a job's end and the status request that sees it, for all but the
+         * fastest and the slowest 0.5% of a type's jobs (those and jobs tracked
+         * by id are polled at the vendor's interval). Default: the vendor's
+         * interval (or pollInterval), so a job's end is seen no later than with
+         * fixed polling.
+         * 
+         * The option is a: <code>java.time.Duration</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param maxDetectionDelay the value to set
+         * @return the dsl builder
+         */
+        default SpiderIqEndpointConsumerBuilder maxDetectionDelay(java.time.Duration maxDetectionDelay) {
+            doSetProperty("maxDetectionDelay", maxDetectionDelay);
+            return this;
+        }
+        /**
+         * With pollingMode=learned, the latency bound: the longest time between
+         * a job's end and the status request that sees it, for all but the
+         * fastest and the slowest 0.5% of a type's jobs (those and jobs tracked
+         * by id are polled at the vendor's interval). Default: the vendor's
+         * interval (or pollInterval), so a job's end is seen no later than with
+         * fixed polling.
+         * 
+         * The option will be converted to a <code>java.time.Duration</code>
+         * type.
+         * 
+         * Group: consumer
+         * 
+         * @param maxDetectionDelay the value to set
+         * @return the dsl builder
+         */
+        default SpiderIqEndpointConsumerBuilder maxDetectionDelay(String maxDetectionDelay) {
+            doSetProperty("maxDetectionDelay", maxDetectionDelay);
+            return this;
+        }
+        /**
+         * How a consumer times the status requests of submitted jobs. learned:
+         * from the durations of the account's own jobs of the same type (kept
+         * in the job store): sparse while an end is unlikely, every
+         * maxDetectionDelay once it is likely, and at the vendor's interval
+         * once a job overruns; until 20 jobs of a type ended it polls exactly
+         * as fixed does. fixed: the vendor's guidance (or firstPollDelay and
+         * pollInterval) for every job.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: learned
+         * Group: consumer
+         * 
+         * @param pollingMode the value to set
+         * @return the dsl builder
+         */
+        default SpiderIqEndpointConsumerBuilder pollingMode(String pollingMode) {
+            doSetProperty("pollingMode", pollingMode);
+            return this;
+        }
+        /**
          * If the polling consumer did not poll any files, you can enable this
          * option to send an empty message (no body) instead.
          * 
@@ -993,6 +1053,39 @@ public interface SpiderIqEndpointBuilderFactory {
         @Deprecated
         default AdvancedSpiderIqEndpointConsumerBuilder maxJobsPerPoll(String maxJobsPerPoll) {
             doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
+            return this;
+        }
+        /**
+         * The shortest time between two status requests of one job, in either
+         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
+         * documents none: 10s).
+         * 
+         * The option is a: <code>java.time.Duration</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param minPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder minPollInterval(java.time.Duration minPollInterval) {
+            doSetProperty("minPollInterval", minPollInterval);
+            return this;
+        }
+        /**
+         * The shortest time between two status requests of one job, in either
+         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
+         * documents none: 10s).
+         * 
+         * The option will be converted to a <code>java.time.Duration</code>
+         * type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param minPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder minPollInterval(String minPollInterval) {
+            doSetProperty("minPollInterval", minPollInterval);
             return this;
         }
         /**

@@ -68,6 +68,22 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.lang.Boolean emitSubmitted;
     /**
+     * With pollingMode=learned, the latency bound: the longest time between a job's end and the
+     * status request that sees it, for all but the fastest and the slowest 0.5% of a type's jobs
+     * (those and jobs tracked by id are polled at the vendor's interval). Default: the vendor's
+     * interval (or pollInterval), so a job's end is seen no later than with fixed polling. The
+     * option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     */
+    private java.time.Duration maxDetectionDelay;
+    /**
+     * How a consumer times the status requests of submitted jobs. learned: from the durations of
+     * the account's own jobs of the same type (kept in the job store): sparse while an end is
+     * unlikely, every maxDetectionDelay once it is likely, and at the vendor's interval once a job
+     * overruns; until 20 jobs of a type ended it polls exactly as fixed does. fixed: the vendor's
+     * guidance (or firstPollDelay and pollInterval) for every job.
+     */
+    private java.lang.String pollingMode;
+    /**
      * Comma-separated vendor statuses or phases (e.g. completed,FAILED) to emit; other transitions
      * are recorded but not emitted.
      */
@@ -92,9 +108,17 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.lang.Integer maxConcurrentPolls;
     /**
-     * How many due jobs one poll handles at most; the rest are handled by the next polls.
+     * Ignored: the consumer no longer polls in batches; it fetches continuously up to
+     * maxConcurrentPolls requests at a time. Kept so that existing URIs still start; remove it from
+     * them.
      */
     private java.lang.Integer maxJobsPerPoll;
+    /**
+     * The shortest time between two status requests of one job, in either pollingMode; default and
+     * minimum: the vendor's floor (Pixxel, which documents none: 10s). The option is a
+     * java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     */
+    private java.time.Duration minPollInterval;
     /**
      * How many 404 answers in a row (over at least notFoundWindow) make a job NOT_FOUND; one 404
      * alone keeps it followed.
@@ -242,12 +266,6 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      * Maximum pooled connections.
      */
     private java.lang.Integer maxTotalConnections;
-    /**
-     * The shortest time between two status requests of a job; jobs are polled near their expected
-     * end (estimated_duration, progress) but never sooner. The option is a java.time.Duration: 5m,
-     * 30s, PT1H or milliseconds.
-     */
-    private java.time.Duration minPollInterval;
     /**
      * The JSON mapper for request and response bodies: the application's (a copy that ignores
      * unknown fields, so a vendor's new field never breaks a poll); default a mapper of the
@@ -407,6 +425,22 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
         this.emitSubmitted = emitSubmitted;
     }
 
+    public java.time.Duration getMaxDetectionDelay() {
+        return maxDetectionDelay;
+    }
+
+    public void setMaxDetectionDelay(java.time.Duration maxDetectionDelay) {
+        this.maxDetectionDelay = maxDetectionDelay;
+    }
+
+    public java.lang.String getPollingMode() {
+        return pollingMode;
+    }
+
+    public void setPollingMode(java.lang.String pollingMode) {
+        this.pollingMode = pollingMode;
+    }
+
     public java.lang.String getStatusFilter() {
         return statusFilter;
     }
@@ -453,6 +487,14 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setMaxJobsPerPoll(java.lang.Integer maxJobsPerPoll) {
         this.maxJobsPerPoll = maxJobsPerPoll;
+    }
+
+    public java.time.Duration getMinPollInterval() {
+        return minPollInterval;
+    }
+
+    public void setMinPollInterval(java.time.Duration minPollInterval) {
+        this.minPollInterval = minPollInterval;
     }
 
     public java.lang.Integer getNotFoundConfirmations() {
@@ -685,14 +727,6 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setMaxTotalConnections(java.lang.Integer maxTotalConnections) {
         this.maxTotalConnections = maxTotalConnections;
-    }
-
-    public java.time.Duration getMinPollInterval() {
-        return minPollInterval;
-    }
-
-    public void setMinPollInterval(java.time.Duration minPollInterval) {
-        this.minPollInterval = minPollInterval;
     }
 
     public com.fasterxml.jackson.databind.ObjectMapper getObjectMapper() {
