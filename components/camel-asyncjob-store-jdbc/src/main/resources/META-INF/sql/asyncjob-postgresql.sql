@@ -51,8 +51,13 @@ CREATE TABLE IF NOT EXISTS asyncjob_intents (
     created_at    TIMESTAMPTZ   NOT NULL,
     owner         VARCHAR(200),
     version       BIGINT        NOT NULL,
+    lease_owner   VARCHAR(200),             -- the node reconciling it (a lost answer), if any
+    lease_until   TIMESTAMPTZ,              -- when that claim ends if the node dies mid-reconcile
     PRIMARY KEY (account, intent_id)
 );
+-- Tables created by an earlier version lack the reconcile claim.
+ALTER TABLE asyncjob_intents ADD COLUMN IF NOT EXISTS lease_owner VARCHAR(200);
+ALTER TABLE asyncjob_intents ADD COLUMN IF NOT EXISTS lease_until TIMESTAMPTZ;
 
 -- The consumer groups following each account: a job's transitions wait for each of them.
 CREATE TABLE IF NOT EXISTS asyncjob_groups (

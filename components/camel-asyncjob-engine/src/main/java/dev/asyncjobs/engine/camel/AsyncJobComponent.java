@@ -409,12 +409,31 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
                 new dev.asyncjobs.engine.learn.DurationLearner(vendorName(), api.durationFeatures()))).learner();
     }
 
-    /** The request budget of one API key at one base URL (the key itself is only kept as a hash). */
+    /**
+     * The request budget of one API key at one base URL (the key itself is only kept as a hash). When the job store is
+     * shared by several nodes and offers a shared budget ({@link JobStore#requestBudget}), every node's requests with
+     * the key take their slots from it: the nodes together stay within {@code rateLimitRequests}.
+     */
     public RequestPacer getPacer(String baseUrl, String apiKey) {
         int requests = rateLimitRequests != null ? rateLimitRequests : defaultRateLimitRequests();
         Duration window = rateLimitWindow != null ? rateLimitWindow : defaultRateLimitWindow();
-        return pacers.computeIfAbsent(accountId(baseUrl, apiKey),
-                k -> new RequestPacer(requests, window, clock).maxWait(rateLimitMaxWait));
+        return pacers.computeIfAbsent(accountId(baseUrl, apiKey), account -> {
+            RequestPacer pacer = new RequestPacer(requests, window, clock).maxWait(rateLimitMaxWait);
+            if (requests > 0) {
+                getStore().requestBudget(account, requests, window, sharedSlotHold(window), nodeId)
+                        .ifPresent(pacer::sharedBudget);
+            }
+            return pacer;
+        });
+    }
+
+    /**
+     * How long a slot of a shared budget stays taken when its node dies before the answer: the longest a request may
+     * take (waiting for a connection, connecting, reading) plus one window.
+     */
+    private Duration sharedSlotHold(Duration window) {
+        long read = responseTimeout > 0 ? Math.max(responseTimeout, soTimeout) : soTimeout;
+        return Duration.ofMillis(connectionRequestTimeout + connectTimeout + read).plus(window);
     }
 
     /** What the latest requests of an account say about its health (shared by its producers and consumers). */

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps every request made with one API key (producers and consumers, across routes) under the vendor's budget: at
  * most {@code maxRequests} per sliding {@code window}, no request while the server asked to pause (HTTP 429 with or
@@ -16,8 +19,15 @@ import java.util.Deque;
  * arrived (not after it was sent). The server counts a request when it arrives, which is somewhere between the two;
  * counting from the answer makes the budget hold in every window the server may use (sliding or fixed), whatever the
  * latency and its jitter, so a client running at its full budget never gets a 429 for a request that arrived late.
+ * <p>
+ * Several processes (nodes) using the same key share its budget through a {@link SharedRequestBudget}
+ * ({@link #sharedBudget}): each request then also takes a slot of the shared budget, under the same rule, waiting (still
+ * bounded by {@link #maxWait}) until one frees up, and {@link #availableNow()} reports what is left of it. Without one,
+ * the budget is this process's alone.
  */
 public final class RequestPacer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestPacer.class);
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -52,6 +62,8 @@ public final class RequestPacer {
 
     /** How long a thread may wait for a slot before {@link BudgetWaitExceededException}; zero or null: unbounded. */
     private volatile long maxWaitNanos;
+    /** The key's budget as every node sees it, or null when this process has it alone. */
+    private volatile SharedRequestBudget shared;
 
     /**
      * Bounds how long a caller waits for a slot, so that no route thread or shared pool thread is held by the budget
@@ -60,6 +72,20 @@ public final class RequestPacer {
     public RequestPacer maxWait(Duration maxWait) {
         this.maxWaitNanos = maxWait == null || maxWait.isNegative() ? 0 : maxWait.toNanos();
         return this;
+    }
+
+    /**
+     * Takes every request's slot from a budget shared with the other processes that use the same key as well (the
+     * local budget, the 429 pause and the server's remaining count still apply). Set before the first request.
+     */
+    public RequestPacer sharedBudget(SharedRequestBudget budget) {
+        this.shared = budget;
+        return this;
+    }
+
+    /** The shared budget, or null when none is set. */
+    public SharedRequestBudget sharedBudget() {
+        return shared;
     }
 
     /** Thrown by {@link #begin()} when no slot frees up within {@link #maxWait}. */
@@ -78,20 +104,29 @@ public final class RequestPacer {
      * How many requests may be sent right now without waiting. Slots that threads already wait for (a producer's submit
      * queued behind the budget) are not counted, so a consumer claiming jobs by this number leaves them to the waiters.
      */
-    public synchronized int availableNow() {
-        long now = clock.millis();
-        if (now < pausedUntil) {
-            return 0;
-        }
+    public int availableNow() {
+        long now;
         int available = Integer.MAX_VALUE;
-        if (maxRequests > 0) {
-            evict(now);
-            available = maxRequests - sentAt.size() - inFlight;
+        int waitingNow;
+        synchronized (this) {
+            now = clock.millis();
+            if (now < pausedUntil) {
+                return 0;
+            }
+            if (maxRequests > 0) {
+                evict(now);
+                available = maxRequests - sentAt.size() - inFlight;
+            }
+            if (serverRemaining >= 0 && now < serverResetAt) {
+                available = Math.min(available, serverRemaining);
+            }
+            waitingNow = waiting;
         }
-        if (serverRemaining >= 0 && now < serverResetAt) {
-            available = Math.min(available, serverRemaining);
+        SharedRequestBudget budget = shared;
+        if (budget != null && available > 0) {
+            available = Math.min(available, sharedAvailable(budget, now)); // outside the lock: a database round trip
         }
-        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waiting);
+        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waitingNow);
     }
 
     /**
@@ -100,10 +135,17 @@ public final class RequestPacer {
      *
      * @throws InterruptedException when interrupted while waiting
      */
-    public synchronized void acquire() throws InterruptedException {
-        awaitSlot();
-        if (maxRequests > 0) {
-            sentAt.addLast(clock.millis());
+    public void acquire() throws InterruptedException {
+        SharedRequestBudget.Slot slot = take();
+        synchronized (this) {
+            if (maxRequests > 0) {
+                inFlight--;
+                sentAt.addLast(clock.millis());
+                notifyAll();
+            }
+        }
+        if (slot != null) {
+            releaseShared(slot, clock.millis()); // counts for one window from now
         }
     }
 
@@ -114,12 +156,8 @@ public final class RequestPacer {
      *
      * @throws InterruptedException when interrupted while waiting
      */
-    public synchronized Permit begin() throws InterruptedException {
-        awaitSlot();
-        if (maxRequests > 0) {
-            inFlight++;
-        }
-        return new Permit();
+    public Permit begin() throws InterruptedException {
+        return new Permit(take());
     }
 
     /** Requests taken with {@link #begin()} whose answer has not arrived yet. */
@@ -141,9 +179,68 @@ public final class RequestPacer {
         }
     }
 
-    private void awaitSlot() throws InterruptedException {
+    /**
+     * Waits for a local slot and takes it (in flight), then, with a shared budget, takes one of it too; the shared
+     * budget is asked outside the lock (a database round trip), the local slot held meanwhile, and given back while
+     * waiting for the shared budget.
+     *
+     * @return the shared slot, or null without a shared budget
+     */
+    private SharedRequestBudget.Slot take() throws InterruptedException {
         long bound = maxWaitNanos;
         long deadline = bound > 0 ? System.nanoTime() + bound : Long.MAX_VALUE;
+        SharedRequestBudget budget = shared;
+        while (true) {
+            synchronized (this) {
+                awaitLocalSlot(bound, deadline);
+                if (maxRequests > 0) {
+                    inFlight++;
+                }
+            }
+            if (budget == null) {
+                return null;
+            }
+            Instant next;
+            try {
+                SharedRequestBudget.Slot slot = budget.tryTake(Instant.ofEpochMilli(clock.millis())).orElse(null);
+                if (slot != null) {
+                    return slot;
+                }
+                next = budget.nextFree();
+            } catch (RuntimeException e) {
+                giveBackLocal();
+                throw e;
+            }
+            synchronized (this) {
+                giveBackLocal();
+                // every slot is taken on some node: wait until the earliest known to free up, re-checking at least
+                // once a window (a slot in flight frees up one window after its answer, which may come any time)
+                long now = clock.millis();
+                long recheck = now + Math.max(1, windowMillis);
+                long waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new BudgetWaitExceededException(Duration.ofNanos(bound));
+                }
+                waiting++;
+                try {
+                    wait(Math.max(1, Math.min(waitUntil - now, Math.max(1, left / 1_000_000))));
+                } finally {
+                    waiting--;
+                }
+            }
+        }
+    }
+
+    private synchronized void giveBackLocal() {
+        if (maxRequests > 0) {
+            inFlight--;
+            notifyAll();
+        }
+    }
+
+    /** Waits (holding the lock) until no pause, server count or local budget keeps a request back. */
+    private void awaitLocalSlot(long bound, long deadline) throws InterruptedException {
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
@@ -173,8 +270,28 @@ public final class RequestPacer {
                 waiting--;
             }
         }
+        // counted as spent now: a request that then waits for the shared budget gives nothing back (on the safe side)
         if (serverRemaining > 0) {
             serverRemaining--;
+        }
+    }
+
+    private static int sharedAvailable(SharedRequestBudget budget, long now) {
+        try {
+            return budget.available(Instant.ofEpochMilli(now));
+        } catch (RuntimeException e) {
+            LOG.debug("The shared request budget cannot be read; counting no slot free: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    private static void releaseShared(SharedRequestBudget.Slot slot, long answeredAt) {
+        try {
+            slot.release(Instant.ofEpochMilli(answeredAt));
+        } catch (RuntimeException e) {
+            // the slot frees itself when its hold ends (the request timeout plus one window)
+            LOG.warn("Giving a slot back to the shared request budget failed; it frees itself later: {}",
+                    e.getMessage());
         }
     }
 
@@ -259,9 +376,11 @@ public final class RequestPacer {
 
     /** One request's slot, taken by {@link #begin()}; close it when the answer arrived or the request failed. */
     public final class Permit implements AutoCloseable {
+        private final SharedRequestBudget.Slot sharedSlot;
         private boolean closed;
 
-        private Permit() {
+        private Permit(SharedRequestBudget.Slot sharedSlot) {
+            this.sharedSlot = sharedSlot;
         }
 
         /** The request is over: its slot counts for one more window from now. Idempotent. */
@@ -273,6 +392,10 @@ public final class RequestPacer {
                 }
                 closed = true;
                 finished();
+            }
+            if (sharedSlot != null) {
+                // one millisecond on, as for the local slot; outside the lock: a database round trip
+                releaseShared(sharedSlot, clock.millis() + 1);
             }
         }
     }

@@ -266,13 +266,14 @@ public final class JobFollower {
      */
     public int reconcileSubmits(Duration grace) {
         int settled = 0;
-        for (SubmitIntent intent : tracker.intentsToReconcile(grace)) {
+        for (SubmitIntent intent : tracker.intentsToReconcile(grace, owner, settings.lease())) {
             SubmitReconciliation outcome;
             try {
                 outcome = api.reconcileSubmit(intent, tracker::isTracked);
             } catch (RuntimeException e) {
                 LOG.warn("Reconciling the {} submit {} of {} failed; trying again later: {}", api.vendor(),
                         intent.intentId(), intent.createdAt(), e.getMessage());
+                tracker.reconcileLater(intent, owner);
                 continue;
             }
             if (outcome.isAdopted()) {
@@ -305,6 +306,8 @@ public final class JobFollower {
             if (all) {
                 tracker.submitSettled(intent);
                 settled++;
+            } else {
+                tracker.reconcileLater(intent, owner);
             }
             LOG.error("A {} submit ({} at {}) got no answer and its job cannot be identified for certain: {}; it was"
                       + " not submitted again{}", api.vendor(), intent.operation(), intent.createdAt(),

@@ -1,9 +1,12 @@
 package dev.asyncjobs.engine.tracking;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import dev.asyncjobs.engine.client.SharedRequestBudget;
 
 /**
  * Where followed jobs are kept: one {@link JobRecord} per (account, job id), plus the {@link SubmitIntent submit
@@ -88,6 +91,29 @@ public interface JobStore extends AutoCloseable {
     /** The account's open submit intents, oldest first. */
     List<SubmitIntent> intents(String account);
 
+    /**
+     * Claims up to {@code max} of the account's open intents created at or before {@code createdBefore} to reconcile
+     * them, oldest first: each is leased to {@code owner} until {@code leaseUntil}, so that of several nodes reconciling at once exactly
+     * one reconciles an intent (adopts its job, or reports it unconfirmed). Intents leased by anyone (the caller
+     * included) until after {@code now} are skipped; a lease that expired (its holder died mid-reconcile, or gave up
+     * to try again later) is claimable again. The lease ends with the intent ({@link #deleteIntent}).
+     * <p>
+     * The default, for a store that only one process uses, claims nothing for real: it returns every intent due.
+     */
+    default List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, int max, String owner,
+                                            Instant leaseUntil) {
+        return intents(account).stream().filter(i -> !i.createdAt().isAfter(createdBefore)).limit(Math.max(0, max))
+                .toList();
+    }
+
+    /**
+     * Ends {@code owner}'s claim of an intent that it did not settle (the vendor could not be asked, a group did not
+     * take the report, or the submit is still under way here), so that the next reconcile of any node takes it up
+     * without waiting for the lease to expire. Does nothing when another owner holds it, or when it is gone.
+     */
+    default void releaseIntent(String account, String intentId, String owner) {
+    }
+
     /** Registers a consumer group as following the account (durably): its jobs wait for it. Idempotent. */
     void addGroup(String account, String group);
 
@@ -105,4 +131,22 @@ public interface JobStore extends AutoCloseable {
 
     /** Stores a small named value of the account (durably), replacing the previous one. */
     void saveValue(String account, String name, byte[] value);
+
+    /**
+     * The request budget of the account shared by every node on this store, when the store offers one: the vendor
+     * counts requests per key, so nodes that each kept {@code maxRequests} per window would send that many times the
+     * budget together. Every node asks with the same figures; the budget is provisioned for {@code maxRequests}.
+     * <p>
+     * The default (a store of one process) offers none: the process's own pacer is the whole budget.
+     *
+     * @param account     the account's opaque id (never the key)
+     * @param maxRequests the vendor's requests per window (at least 1)
+     * @param window      the vendor's window
+     * @param holdFor     how long a slot whose taker died stays taken (the request timeout plus one window)
+     * @param node        this node's id, for operators reading who holds a slot
+     */
+    default Optional<SharedRequestBudget> requestBudget(String account, int maxRequests, Duration window,
+                                                        Duration holdFor, String node) {
+        return Optional.empty();
+    }
 }

@@ -309,11 +309,36 @@ public final class JobTracker {
         submitsInFlight.remove(intent.intentId());
     }
 
-    /** Open intents older than {@code grace} whose request is not under way in this process. */
-    public List<SubmitIntent> intentsToReconcile(Duration grace) {
-        Instant before = clock.instant().minus(grace);
-        return store.intents(account).stream()
-                .filter(i -> !submitsInFlight.contains(i.intentId()) && !i.createdAt().isAfter(before)).toList();
+    /**
+     * Intents claimed per reconcile round: each may cost the vendor requests, and all of a round must be reconciled
+     * within the lease; the next round (the consumers' next sweep) takes the next ones.
+     */
+    static final int INTENT_CLAIM_BATCH = 10;
+
+    /**
+     * Claims the oldest open intents older than {@code grace} (a batch) for {@code owner} to reconcile, for
+     * {@code lease} (see
+     * {@link JobStore#claimIntents}: of several nodes, one reconciles each), and returns those whose request is not
+     * under way in this process.
+     */
+    public List<SubmitIntent> intentsToReconcile(Duration grace, String owner, Duration lease) {
+        Instant now = clock.instant();
+        List<SubmitIntent> claimed = store.claimIntents(account, now.minus(grace), now, INTENT_CLAIM_BATCH, owner,
+                now.plus(lease));
+        List<SubmitIntent> due = new java.util.ArrayList<>(claimed.size());
+        for (SubmitIntent i : claimed) {
+            if (submitsInFlight.contains(i.intentId())) {
+                store.releaseIntent(account, i.intentId(), owner); // its answer may still come: not ours to reconcile
+            } else {
+                due.add(i);
+            }
+        }
+        return due;
+    }
+
+    /** The intent claimed by {@code owner} was not settled this time: any node's next reconcile takes it up. */
+    public void reconcileLater(SubmitIntent intent, String owner) {
+        store.releaseIntent(account, intent.intentId(), owner);
     }
 
     /** Applies a change to the job's record by compare-and-set, retrying on a concurrent change. */

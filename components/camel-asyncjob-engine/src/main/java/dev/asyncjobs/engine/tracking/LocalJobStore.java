@@ -34,6 +34,11 @@ public abstract class LocalJobStore implements JobStore {
     private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
     private final Map<String, Set<String>> groups = new HashMap<>();
     private final Map<String, Map<String, byte[]>> values = new HashMap<>();
+    /** Who reconciles an intent until when (claimIntents), by account and intent id; kept in memory only. */
+    private final Map<String, Map<String, IntentLease>> intentLeases = new HashMap<>();
+
+    private record IntentLease(String owner, Instant until) {
+    }
 
     /** Writes one record (inserted or updated); {@code durable}: on disk before returning. */
     protected abstract void persist(JobRecord record, boolean durable);
@@ -73,6 +78,7 @@ public abstract class LocalJobStore implements JobStore {
         byAccount.clear();
         undecided.clear();
         intents.clear();
+        intentLeases.clear();
         groups.clear();
         values.clear();
     }
@@ -213,6 +219,37 @@ public abstract class LocalJobStore implements JobStore {
         if (of != null && of.remove(intentId) != null) {
             eraseIntent(account, intentId);
         }
+        Map<String, IntentLease> leases = intentLeases.get(account);
+        if (leases != null) {
+            leases.remove(intentId);
+        }
+    }
+
+    @Override
+    public synchronized void releaseIntent(String account, String intentId, String owner) {
+        Map<String, IntentLease> leases = intentLeases.get(account);
+        if (leases != null && leases.get(intentId) != null && leases.get(intentId).owner().equals(owner)) {
+            leases.remove(intentId);
+        }
+    }
+
+    /** Leases live in memory: a process that restarts holds none, as its previous run is gone. */
+    @Override
+    public synchronized List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, int max,
+                                                        String owner, Instant leaseUntil) {
+        Map<String, IntentLease> leases = intentLeases.computeIfAbsent(account, a -> new HashMap<>());
+        List<SubmitIntent> claimed = new ArrayList<>();
+        for (SubmitIntent i : intents(account)) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            IntentLease held = leases.get(i.intentId());
+            if (!i.createdAt().isAfter(createdBefore) && (held == null || !held.until().isAfter(now))) {
+                leases.put(i.intentId(), new IntentLease(owner, leaseUntil));
+                claimed.add(i);
+            }
+        }
+        return claimed;
     }
 
     @Override

@@ -212,8 +212,8 @@ class JobFollowerTest {
         tracker.modify("a", r -> r.withSchedule(r.trackedSince(), 0, 0), false);
         store.claimDue("acct", java.time.Instant.now(), 1, "node-dead", java.time.Instant.now().minusMillis(1));
         statuses.put("a", "done");
+        follower.subscribe(all); // before start: a job polled with no group yet would end unseen
         follower.start();
-        follower.subscribe(all);
         await().until(() -> tracker.size() == 0);
         assertEquals(List.of("a:pending->done (redelivered)"), all.received);
     }

@@ -388,6 +388,91 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void anIntentClaimedToReconcileIsHeldByItsClaimerUntilItsLeaseExpires() throws Exception {
+        store.saveIntent(intent(ACCOUNT, "i-young", T0.plusSeconds(50)));
+        store.saveIntent(intent(ACCOUNT, "i-old", T0));
+        store.saveIntent(intent(ACCOUNT, "i-older", T0.minusSeconds(1)));
+        store.saveIntent(intent(OTHER_ACCOUNT, "i-other", T0));
+        Instant now = T0.plusSeconds(60);
+        Instant lease = now.plusSeconds(30);
+        JobStore node2 = node2();
+
+        List<SubmitIntent> first = store.claimIntents(ACCOUNT, T0.plusSeconds(10), now, 100, "node-1", lease);
+        assertEquals(List.of("i-older", "i-old"), first.stream().map(SubmitIntent::intentId).toList(),
+                "the intents old enough, oldest first, with all their fields");
+        assertEquals(intent(ACCOUNT, "i-old", T0), first.get(1));
+        assertEquals(List.of(), node2.claimIntents(ACCOUNT, T0.plusSeconds(10), now, 100, "node-2", lease),
+                "another node does not reconcile what node-1 reconciles");
+        assertEquals(List.of(), store.claimIntents(ACCOUNT, T0.plusSeconds(10), now, 100, "node-1", lease),
+                "nor does node-1 twice at once");
+        assertEquals(List.of("i-young"), node2.claimIntents(ACCOUNT, now, now, 100, "node-2", lease).stream()
+                .map(SubmitIntent::intentId).toList(), "a claim skips the held intents, not the free ones");
+        assertEquals(3, store.intents(ACCOUNT).size(), "a claim removes nothing");
+
+        // node-1 dies mid-reconcile: once its lease expires another node takes the intents over
+        assertEquals(List.of(), node2.claimIntents(ACCOUNT, now, lease.minusMillis(1), 100, "node-2", lease.plusSeconds(30)));
+        List<SubmitIntent> takenOver = node2.claimIntents(ACCOUNT, now, lease, 100, "node-2", lease.plusSeconds(30));
+        assertEquals(List.of("i-older", "i-old", "i-young"),
+                takenOver.stream().map(SubmitIntent::intentId).toList());
+
+        // node-2 could not settle i-young (the vendor was down): released, anyone's next reconcile takes it up
+        store.releaseIntent(ACCOUNT, "i-young", "node-1");
+        assertEquals(List.of(), store.claimIntents(ACCOUNT, now, lease, 100, "node-1", lease.plusSeconds(30)),
+                "only the holder releases its claim");
+        node2.releaseIntent(ACCOUNT, "i-young", "node-2");
+        assertEquals(List.of("i-young"), store.claimIntents(ACCOUNT, now, lease, 100, "node-1", lease.plusSeconds(30))
+                .stream().map(SubmitIntent::intentId).toList());
+
+        store.deleteIntent(ACCOUNT, "i-old");
+        assertEquals(List.of("i-older", "i-young"), store.claimIntents(ACCOUNT, now, lease.plusSeconds(30),
+                100, "node-1", lease.plusSeconds(60)).stream().map(SubmitIntent::intentId).toList());
+        assertEquals(List.of("i-other"), store.claimIntents(OTHER_ACCOUNT, now, now, 100, "node-1", lease).stream()
+                .map(SubmitIntent::intentId).toList(), "each account's intents are claimed apart");
+    }
+
+    @Test
+    void twoReconcilersNeverClaimTheSameIntent() throws Exception {
+        int count = 60;
+        for (int i = 0; i < count; i++) {
+            store.saveIntent(intent(ACCOUNT, String.format("i-%02d", i), T0.minusMillis(i)));
+        }
+        JobStore[] nodes = {store, node2(), store, node2()};
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.length);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int n = 0; n < nodes.length; n++) {
+                JobStore node = nodes[n];
+                String owner = "reconciler-" + n;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<String> mine = new ArrayList<>();
+                    while (true) {
+                        List<SubmitIntent> batch = node.claimIntents(ACCOUNT, T0, T0, 7, owner, T0.plusSeconds(60));
+                        if (batch.isEmpty()) {
+                            return mine;
+                        }
+                        assertTrue(batch.size() <= 7, "at most max per claim: " + batch.size());
+                        batch.forEach(i -> mine.add(i.intentId()));
+                    }
+                }));
+            }
+            start.countDown();
+            Set<String> all = new HashSet<>();
+            int total = 0;
+            for (Future<List<String>> f : results) {
+                List<String> got = f.get(60, TimeUnit.SECONDS);
+                total += got.size();
+                all.addAll(got);
+            }
+            assertEquals(count, all.size(), "every intent is claimed");
+            assertEquals(count, total, "no intent is claimed twice");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void groupsAreAddedOnceAndRemoved() {
         store.addGroup(ACCOUNT, "route-a");
         store.addGroup(ACCOUNT, "route-b");

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.client.SharedRequestBudget;
 import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobStore;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
@@ -43,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * does: two nodes claiming at once never get the same row and never wait for each other. A lease that expired (its
  * owner died) is claimable again, and the claim that takes it over is marked {@link JobRecord#takenOver()} so that
  * what the dead owner may have half delivered goes out again marked redelivered.</li>
+ * <li><b>Submit intents</b> are claimed for reconciling the same way ({@link #claimIntents}): of several nodes
+ * reconciling at once, one reconciles each lost submit, and a node that dies mid-reconcile leaves it to the others when
+ * its lease expires.</li>
+ * <li><b>The request budget</b> of each API key is shared by the nodes through the database ({@link #requestBudget(String,
+ * int, java.time.Duration, java.time.Duration, String)}, see {@link JdbcRequestBudget}), unless
+ * {@code shareRequestBudget} is false: the vendor counts requests per key, not per node.</li>
  * <li><b>Schema.</b> With {@code createTableIfNotExists} (the default) the tables are created when the store opens,
  * from {@code META-INF/sql/asyncjob-postgresql.sql} in this jar, under {@code tablePrefix}; without it, the store checks
  * they exist and names the missing one.</li>
@@ -68,6 +76,8 @@ public class JdbcJobStore implements JobStore {
     private DataSource dataSource;
     private String tablePrefix = JdbcSchema.DEFAULT_PREFIX;
     private boolean createTableIfNotExists = true;
+
+    private boolean shareRequestBudget = true;
 
     private volatile Sql sql;
     private volatile JdbcRequestBudget budget;
@@ -121,6 +131,20 @@ public class JdbcJobStore implements JobStore {
         this.createTableIfNotExists = createTableIfNotExists;
     }
 
+    public boolean isShareRequestBudget() {
+        return shareRequestBudget;
+    }
+
+    /**
+     * Whether the components using this store take their requests from a budget per API key shared by every node
+     * through the database (default true): the vendor counts requests per key, so the nodes together stay within the
+     * component's {@code rateLimitRequests} per {@code rateLimitWindow}. Set false to give each node a budget of its
+     * own (then set each node's {@code rateLimitRequests} to its share).
+     */
+    public void setShareRequestBudget(boolean shareRequestBudget) {
+        this.shareRequestBudget = shareRequestBudget;
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     @Override
@@ -145,6 +169,23 @@ public class JdbcJobStore implements JobStore {
             }
         }
         return b;
+    }
+
+    /**
+     * The account's slice of {@link #requestBudget()}, provisioned with {@code maxRequests} slots, unless
+     * {@link #setShareRequestBudget shareRequestBudget} is false.
+     */
+    @Override
+    public Optional<SharedRequestBudget> requestBudget(String account, int maxRequests, Duration window,
+                                                       Duration holdFor, String node) {
+        if (!shareRequestBudget || maxRequests < 1) {
+            return Optional.empty();
+        }
+        JdbcRequestBudget b = requestBudget();
+        b.provision(account, maxRequests);
+        LOG.info("Requests of account {} take their slots from the budget shared by every node: {} per {}", account,
+                maxRequests, window);
+        return Optional.of(b.forAccount(account, window, holdFor, node));
     }
 
     /** Leaves the data source open: it belongs to the application. */
@@ -319,15 +360,47 @@ public class JdbcJobStore implements JobStore {
     @Override
     public List<SubmitIntent> intents(String account) {
         Sql s = sql();
-        return query("intents", s.intents, ps -> ps.setString(1, account), rs -> {
-            List<SubmitIntent> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new SubmitIntent(rs.getString("account"), rs.getString("intent_id"), rs.getString("vendor"),
-                        rs.getString("operation"), stringMap(rs.getString("attributes")), rs.getString("request_body"),
-                        instant(rs, "created_at"), rs.getString("owner"), rs.getLong("version")));
-            }
-            return out;
+        return query("intents", s.intents, ps -> ps.setString(1, account), JdbcJobStore::intentList);
+    }
+
+    @Override
+    public List<SubmitIntent> claimIntents(String account, Instant createdBefore, Instant now, int max, String owner,
+                                           Instant leaseUntil) {
+        if (max <= 0) {
+            return List.of();
+        }
+        Sql s = sql();
+        List<SubmitIntent> claimed = query("claimIntents", s.claimIntents, ps -> {
+            ps.setString(1, owner);
+            setInstant(ps, 2, leaseUntil);
+            ps.setString(3, account);
+            ps.setString(4, account);
+            setInstant(ps, 5, createdBefore);
+            setInstant(ps, 6, now);
+            ps.setInt(7, max);
+        }, JdbcJobStore::intentList);
+        claimed.sort(Comparator.comparing(SubmitIntent::createdAt).thenComparing(SubmitIntent::intentId));
+        return claimed;
+    }
+
+    @Override
+    public void releaseIntent(String account, String intentId, String owner) {
+        Sql s = sql();
+        execute("releaseIntent", s.releaseIntent, ps -> {
+            ps.setString(1, account);
+            ps.setString(2, intentId);
+            ps.setString(3, owner);
         });
+    }
+
+    private static List<SubmitIntent> intentList(ResultSet rs) throws SQLException {
+        List<SubmitIntent> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new SubmitIntent(rs.getString("account"), rs.getString("intent_id"), rs.getString("vendor"),
+                    rs.getString("operation"), stringMap(rs.getString("attributes")), rs.getString("request_body"),
+                    instant(rs, "created_at"), rs.getString("owner"), rs.getLong("version")));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- groups and values
@@ -401,6 +474,8 @@ public class JdbcJobStore implements JobStore {
         final String saveIntent;
         final String deleteIntent;
         final String intents;
+        final String claimIntents;
+        final String releaseIntent;
         final String addGroup;
         final String removeGroup;
         final String groups;
@@ -448,6 +523,15 @@ public class JdbcJobStore implements JobStore {
                     + " owner = EXCLUDED.owner, version = EXCLUDED.version";
             deleteIntent = "DELETE FROM " + t.intents + " WHERE account = ? AND intent_id = ?";
             intents = "SELECT * FROM " + t.intents + " WHERE account = ? ORDER BY created_at, intent_id";
+            // as the job claim: the inner SELECT locks the intents it picks, skipping those another claim holds
+            // locked, and runs once (an InitPlan); a lease still held by anyone keeps the intent out
+            claimIntents = "UPDATE " + t.intents + " SET lease_owner = ?, lease_until = ?"
+                    + " WHERE account = ? AND intent_id = ANY(ARRAY("
+                    + "SELECT intent_id FROM " + t.intents + " WHERE account = ? AND created_at <= ?"
+                    + " AND (lease_until IS NULL OR lease_until <= ?)"
+                    + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING *";
+            releaseIntent = "UPDATE " + t.intents + " SET lease_owner = NULL, lease_until = NULL"
+                    + " WHERE account = ? AND intent_id = ? AND lease_owner = ?";
             addGroup = "INSERT INTO " + t.groups + " (account, group_name) VALUES (?, ?) ON CONFLICT DO NOTHING";
             removeGroup = "DELETE FROM " + t.groups + " WHERE account = ? AND group_name = ?";
             groups = "SELECT group_name FROM " + t.groups + " WHERE account = ? ORDER BY group_name";

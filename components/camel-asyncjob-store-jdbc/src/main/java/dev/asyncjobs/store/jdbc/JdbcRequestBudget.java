@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.asyncjobs.engine.client.SharedRequestBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,6 +181,35 @@ public class JdbcRequestBudget {
         } catch (SQLException e) {
             throw failure("available", e);
         }
+    }
+
+    /**
+     * The account's budget as the engine's pacer consults it ({@code RequestPacer.sharedBudget}): each slot taken is
+     * held for {@code holdFor} unless released, and free one {@code window} after its release.
+     */
+    public SharedRequestBudget forAccount(String account, Duration window, Duration holdFor, String node) {
+        return new SharedRequestBudget() {
+            @Override
+            public Optional<SharedRequestBudget.Slot> tryTake(Instant now) {
+                return JdbcRequestBudget.this.tryTake(account, now, holdFor, node)
+                        .map(slot -> answeredAt -> release(slot, answeredAt, window));
+            }
+
+            @Override
+            public Instant nextFree() {
+                return JdbcRequestBudget.this.nextFree(account).orElse(null);
+            }
+
+            @Override
+            public int available(Instant now) {
+                return JdbcRequestBudget.this.available(account, now);
+            }
+
+            @Override
+            public String toString() {
+                return "shared request budget on " + schema.budgetSlots;
+            }
+        };
     }
 
     @FunctionalInterface

@@ -24,17 +24,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.asyncjobs.simulator.FixedWindowRateLimiter;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts two nodes ({@link NodeApplication}, each a JVM of its own) on one database and one SpiderIQ, kills one with
  * kill -9 while it is in the middle of an exchange, and shows the other finishing every job, the interrupted one
- * delivered again marked redelivered.
+ * delivered again marked redelivered. Both nodes are given SpiderIQ's whole budget of 100 requests per minute and share
+ * it through the database: the simulator counts that both together never sent more in any minute.
  * <p>
  * The database is an embedded PostgreSQL (started here, no Docker) unless {@code -Dexample.jdbc-url=jdbc:postgresql:...}
  * (with {@code example.db-user} and {@code example.db-password}) names a real one. SpiderIQ is the in-process simulator.
- * Exits 0 when every submitted job finished, 1 otherwise.
+ * Exits 0 when every submitted job finished within the budget, 1 otherwise.
  */
 public final class TwoNodeDemo {
 
@@ -101,7 +103,15 @@ public final class TwoNodeDemo {
             System.out.println("  the last delivery of each job: " + byNode1 + " by node-1 (killed), "
                     + (finishedBy.size() - byNode1) + " by node-2");
             System.out.println("  delivered again after the kill, marked CamelAsyncJobRedelivered=true: " + redelivered);
-            return all ? 0 : 1;
+            // what SpiderIQ (the simulator) counted of the requests of both nodes together
+            FixedWindowRateLimiter budget = spideriq.rateLimiter();
+            int limit = SpiderIqSimulator.DEFAULT_RATE_LIMIT;
+            int most = Math.max(budget.maxRequestsInAnyWindow(), budget.maxRequestsInAnySlidingWindow());
+            boolean kept = budget.refused() == 0 && most <= limit;
+            System.out.println((kept ? "Both nodes together stayed within " : "Both nodes together EXCEEDED ")
+                    + limit + " requests per minute: " + budget.requests() + " requests, at most " + most
+                    + " in any minute, " + budget.refused() + " refused");
+            return all && kept ? 0 : 1;
         } finally {
             nodes.forEach(Process::destroyForcibly);
             spideriq.close();

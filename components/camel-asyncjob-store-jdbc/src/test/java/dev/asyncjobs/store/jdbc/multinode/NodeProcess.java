@@ -29,7 +29,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * <p>
  * Arguments: {@code <name> <jdbc url> <table prefix> <base url> <api key> <lease ms> <requests per window>
  * <window ms> <route ms> <jobs to submit>}. Prints {@code READY <node id>} once its routes run and
- * {@code SUBMITTED <n>} when its jobs are submitted; stops on {@code STOP} or end of input.
+ * {@code SUBMITTED <n>} when its jobs are submitted; stops on {@code STOP} or end of input. The requests per window
+ * are the API key's whole budget: the store shares it with the other nodes.
  */
 public final class NodeProcess {
 

@@ -59,6 +59,8 @@ class ShipDetectionSpringBootApplicationTest {
 
     @Test
     void actuatorShowsCamelHealthWithProbes() throws Exception {
+        // Camel's consumer check is DOWN until the consumer's first poll (its initialDelay after start): READY then
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health") == 200);
         JsonNode health = get("/actuator/health", 200);
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").path("camelHealth").path("status").asText()).isEqualTo("UP");
@@ -81,6 +83,11 @@ class ShipDetectionSpringBootApplicationTest {
         assertThat(names.toString()).contains("jvm.memory.used");
         JsonNode memory = get("/actuator/metrics/jvm.memory.used", 200);
         assertThat(memory.path("measurements").get(0).path("value").asDouble()).isPositive();
+    }
+
+    private int status(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private JsonNode get(String path, int expectedStatus) throws IOException, InterruptedException {

@@ -1,0 +1,259 @@
+package dev.asyncjobs.store.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.SubmitReconciliation;
+import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.tracking.SubmitIntent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A submit whose answer was lost, in the database several nodes share: of the nodes reconciling at once exactly one
+ * asks the vendor and adopts the job or reports it unconfirmed, once per consumer group; a node that dies mid-reconcile
+ * leaves it to the others once its claim expires.
+ */
+class ReconcileOnOneNodeTest {
+
+    private static final String ACCOUNT = "acct-reconcile";
+    private static final StatusMapping MAPPING = StatusMapping.of("Fake").map("done", JobPhase.SUCCEEDED).build();
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger vendorAsked = new AtomicInteger();
+    /** What the vendor says of the lost submit. */
+    private volatile SubmitReconciliation answer = SubmitReconciliation.unconfirmed("two candidate jobs");
+    /** Counted down when a node's reconcile round is over, by node. */
+    private volatile CountDownLatch[] roundOver;
+    private String prefix;
+
+    private record Node(JdbcJobStore store, JobTracker tracker, JobFollower follower, ScheduledExecutorService timer,
+            ExecutorService pool) {
+    }
+
+    @BeforeEach
+    void twoNodes() {
+        prefix = Postgres.freshPrefix();
+        for (String name : List.of("node-a", "node-b")) {
+            AsyncJobApi api = api(nodes.size());
+            HikariDataSource ds = Postgres.pool(Postgres.jdbcUrl(), 4);
+            pools.add(ds);
+            JdbcJobStore store = new JdbcJobStore(ds);
+            store.setTablePrefix(prefix);
+            store.open();
+            JobTracker tracker = new JobTracker(store, Clock.systemUTC(), ACCOUNT);
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            JobFollower follower = new JobFollower(tracker, api, api.pollPolicy(), RequestPacer.unlimited(), timer,
+                    pool, new JobFollower.Settings(2, Duration.ofMillis(100), Duration.ofSeconds(30), 3,
+                            Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(20)),
+                    name);
+            follower.start();
+            // the same routes on every node: two consumer groups
+            follower.subscribe(new Recorder(name, "audit"));
+            follower.subscribe(new Recorder(name, "billing"));
+            nodes.add(new Node(store, tracker, follower, timer, pool));
+        }
+        // a node (gone since) recorded the submit and never got its answer
+        nodes.get(0).store().saveIntent(new SubmitIntent(ACCOUNT, "intent-1", "Fake", "crawl", Map.of(),
+                "{\"url\":\"https://example.com\"}", Instant.now().minusSeconds(120), "node-gone", 0));
+    }
+
+    @AfterEach
+    void stop() {
+        for (Node n : nodes) {
+            n.follower().stop();
+            n.timer().shutdownNow();
+            n.pool().shutdownNow();
+        }
+        pools.forEach(HikariDataSource::close);
+    }
+
+    @Test
+    void twoNodesReconcilingAtOnceReportAnUnconfirmedSubmitOncePerGroup() throws Exception {
+        assertEquals(1, reconcileOnBothNodesAtOnce(), "one node settled the intent");
+
+        assertEquals(1, vendorAsked.get(), "one node asked the vendor");
+        assertEquals(List.of("audit:intent-1:UNCONFIRMED_SUBMIT", "billing:intent-1:UNCONFIRMED_SUBMIT"),
+                received.stream().map(r -> r.substring(r.indexOf(' ') + 1)).sorted().toList(),
+                "each group told once: " + received);
+        assertEquals(List.of(), nodes.get(1).store().intents(ACCOUNT));
+    }
+
+    @Test
+    void twoNodesReconcilingAtOnceAdoptTheLostJobOnceAndDeliverItOncePerGroup() throws Exception {
+        answer = SubmitReconciliation.adopted(new JobRef("job-7", "crawl", Map.of()),
+                JobSnapshot.builder("job-7", "done", MAPPING).build());
+
+        assertEquals(1, reconcileOnBothNodesAtOnce(), "one node settled the intent");
+
+        assertEquals(1, vendorAsked.get(), "one node asked the vendor");
+        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.get(0).store().count(ACCOUNT) == 0);
+        assertEquals(List.of("audit:job-7:done", "billing:job-7:done"),
+                received.stream().map(r -> r.substring(r.indexOf(' ') + 1)).sorted().toList(),
+                "the adopted job followed once, each group told once: " + received);
+    }
+
+    @Test
+    void aNodeThatDiesMidReconcileLeavesTheIntentToAnotherOnceItsClaimExpires() {
+        Instant now = Instant.now();
+        // node-a claims the intent and dies before it asks the vendor: its claim holds for a second
+        assertEquals(1, nodes.get(0).store().claimIntents(ACCOUNT, now, now, 10, "node-a", now.plusSeconds(1)).size());
+        nodes.get(0).follower().stop();
+        assertEquals(0, nodes.get(1).follower().reconcileSubmits(Duration.ZERO), "held by node-a");
+        assertEquals(0, vendorAsked.get());
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> nodes.get(1).follower().reconcileSubmits(Duration.ZERO) == 1);
+        assertEquals(1, vendorAsked.get());
+        assertEquals(List.of("node-b audit:intent-1:UNCONFIRMED_SUBMIT", "node-b billing:intent-1:UNCONFIRMED_SUBMIT"),
+                received.stream().sorted().toList());
+    }
+
+    /**
+     * Both nodes run a reconcile round at the same moment. A node asking the vendor waits (a while at most) for the
+     * other node's round to end first, so that two nodes that both took the intent would both be asking at once.
+     *
+     * @return the intents settled by both rounds together
+     */
+    private int reconcileOnBothNodesAtOnce() throws Exception {
+        CountDownLatch[] over = {new CountDownLatch(1), new CountDownLatch(1)};
+        roundOver = over;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> rounds = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            CountDownLatch mine = over[i];
+            rounds.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                    return n.follower().reconcileSubmits(Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    mine.countDown();
+                }
+            }));
+        }
+        go.countDown();
+        int settled = 0;
+        for (CompletableFuture<Integer> r : rounds) {
+            settled += r.get(30, TimeUnit.SECONDS);
+        }
+        return settled;
+    }
+
+    private AsyncJobApi api(int self) {
+        return new AsyncJobApi() {
+            @Override
+            public String vendor() {
+                return "Fake";
+            }
+
+            @Override
+            public StatusMapping statusMapping() {
+                return MAPPING;
+            }
+
+            @Override
+            public PollPolicy pollPolicy() {
+                return PollPolicy.fixed(Map.of(), Duration.ZERO, Duration.ofMillis(10), Duration.ZERO);
+            }
+
+            @Override
+            public JobSnapshot fetchJob(JobRef job) {
+                return JobSnapshot.builder(job.jobId(), "done", MAPPING).build();
+            }
+
+            @Override
+            public Object fetchResult(JobRef job) {
+                return null;
+            }
+
+            @Override
+            public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
+                vendorAsked.incrementAndGet();
+                CountDownLatch[] over = roundOver;
+                if (over != null) {
+                    try {
+                        // the other node's round ends first, unless it is asking too
+                        over[1 - self].await(2, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return answer;
+            }
+        };
+    }
+
+    /** A consumer of a group on a node: records what it receives and acknowledges it. */
+    private final class Recorder implements JobFollower.Group {
+        private final String node;
+        private final String group;
+
+        Recorder(String node, String group) {
+            this.node = node;
+            this.group = group;
+        }
+
+        @Override
+        public String groupName() {
+            return group;
+        }
+
+        @Override
+        public boolean emitOnProgress() {
+            return false;
+        }
+
+        @Override
+        public boolean emitSubmitted() {
+            return false;
+        }
+
+        @Override
+        public boolean wantsResult() {
+            return false;
+        }
+
+        @Override
+        public boolean accepts(JobSnapshot snapshot) {
+            return true;
+        }
+
+        @Override
+        public boolean deliver(JobFollower.Delivery d) {
+            received.add(node + " " + group + ":" + d.ref().jobId() + ":" + d.snapshot().status());
+            return true;
+        }
+    }
+}
