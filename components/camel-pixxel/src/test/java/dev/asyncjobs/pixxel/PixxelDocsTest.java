@@ -5,16 +5,12 @@ import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.simulator.camel.DocSnippets;
-import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
+import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -23,35 +19,25 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The docs page's route snippets, run as shown against the simulator (the page must show exactly this code). */
-class PixxelDocsTest {
+class PixxelDocsTest extends DocsTestSupport<PixxelSimulator> {
 
-    private static final String SOURCE = "src/test/java/dev/asyncjobs/pixxel/PixxelDocsTest.java";
     private static final String PAGE = "src/main/docs/pixxel-component.md";
 
-    private PixxelSimulator simulator;
-    private CamelContext context;
-
-    @BeforeEach
-    void start() {
-        simulator = PixxelSimulator.builder().speed(600).start();
-        context = new DefaultCamelContext();
-        context.getShutdownStrategy().setTimeout(2); // the ndvi exchange still waits for its job
-        Properties properties = new Properties();
-        properties.setProperty("pixxel.workflow-id", PixxelSimulator.DEFAULT_WORKFLOW_ID);
-        properties.setProperty("pixxel.project-id", "prj_field_trials");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        SimulatorSupport.connect(context, simulator);
+    @Override
+    protected PixxelSimulator startSimulator() {
+        return PixxelSimulator.builder().speed(600).start();
     }
 
-    @AfterEach
-    void stop() {
-        context.stop();
-        simulator.close();
+    @Override
+    protected void prepare(CamelContext context, Properties properties) {
+        context.getShutdownStrategy().setTimeout(2); // the ndvi exchange still waits for its job
+        properties.setProperty("pixxel.workflow-id", PixxelSimulator.DEFAULT_WORKFLOW_ID);
+        properties.setProperty("pixxel.project-id", "prj_field_trials");
     }
 
     @Test
     void createAJobAndFollowIt() throws Exception {
-        DocSnippets.assertOnPage(SOURCE, "create-and-follow", PAGE);
+        assertSnippetOnPage("create-and-follow", PAGE);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -75,7 +61,7 @@ class PixxelDocsTest {
 
     @Test
     void createAJobAndWaitForIt() throws Exception {
-        DocSnippets.assertOnPage(SOURCE, "ndvi", PAGE);
+        assertSnippetOnPage("ndvi", PAGE);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -95,7 +81,7 @@ class PixxelDocsTest {
 
     @Test
     void downloadACompletedJobsOutput() throws Exception {
-        DocSnippets.assertOnPage(SOURCE, "download", PAGE);
+        assertSnippetOnPage("download", PAGE);
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pixxel-docs");
         context.getPropertiesComponent().addInitialProperty("pixxel.download-dir", dir.toString());
         context.addRoutes(new RouteBuilder() {
@@ -122,7 +108,7 @@ class PixxelDocsTest {
 
     @Test
     void followAJobCreatedElsewhere() throws Exception {
-        DocSnippets.assertOnPage(SOURCE, "follow", PAGE);
+        assertSnippetOnPage("follow", PAGE);
         String jobId = simulator.createJob(PixxelSimulator.DEFAULT_WORKFLOW_ID, "prj_field_trials");
         context.getPropertiesComponent().addInitialProperty("pixxel.job-id", jobId);
         context.addRoutes(new RouteBuilder() {

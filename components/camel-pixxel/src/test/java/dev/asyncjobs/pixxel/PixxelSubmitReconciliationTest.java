@@ -6,6 +6,7 @@ import java.time.Instant;
 import dev.asyncjobs.engine.SubmitUnconfirmedException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -29,12 +30,7 @@ class PixxelSubmitReconciliationTest {
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Stop.camelAndSimulator(context, simulator);
     }
 
     @Test

@@ -1,21 +1,16 @@
 package dev.asyncjobs.plangrep;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Exchange;
-import org.apache.camel.ResolveEndpointFailedException;
+import dev.asyncjobs.testkit.BadInput;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.asyncjobs.testkit.BadInput.option;
+import static dev.asyncjobs.testkit.BadInput.request;
+import static dev.asyncjobs.testkit.BadInput.typed;
 
 /**
  * Hostile and careless input, one row each: every row fails with the expected exception, whose message names the
@@ -25,7 +20,7 @@ class PlangrepBadInputTest extends PlangrepTestSupport {
 
     private static final String ID = AsyncJobConstants.JOB_ID;
 
-    static Stream<Arguments> badInput() {
+    static Stream<BadInput> badInput() {
         String get = "plangrep:jobs?operation=getJob";
         return Stream.of(
                 option("plangrep:jobs?firstPollDelay=-1s", "firstPollDelay"),
@@ -57,42 +52,11 @@ class PlangrepBadInputTest extends PlangrepTestSupport {
                         "x", PlangrepConstants.COMPLETE_UPLOADS));
     }
 
-    private static Arguments option(String uri, String name) {
-        return Arguments.of(uri, uri, Map.of(), null, IllegalArgumentException.class, name);
-    }
-
-    private static Arguments typed(String uri, String name) {
-        return Arguments.of(uri, uri, Map.of(), null, ResolveEndpointFailedException.class, name);
-    }
-
-    private static Arguments request(String uri, Map<String, Object> headers, Object body, String name) {
-        return Arguments.of(uri + " " + headers.keySet() + " " + name, uri, headers, body,
-                InvalidRequestException.class, name);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void isRefusedBeforeAnyRequestNamingTheCulprit(String name, String uri, Map<String, Object> headers, Object body,
-                                                   Class<? extends Exception> type, String culprit) {
+    void isRefusedBeforeAnyRequestNamingTheCulprit(BadInput input) {
         setUp(dev.asyncjobs.simulator.plangrep.PlangrepSimulator.builder());
         startContext();
-        Throwable failure;
-        try {
-            Exchange exchange = template.send(uri, e -> {
-                e.getMessage().setHeaders(new HashMap<>(headers));
-                e.getMessage().setBody(body);
-            });
-            failure = exchange.getException();
-        } catch (CamelExecutionException | ResolveEndpointFailedException e) {
-            failure = e;
-        }
-        assertNotNull(failure, "no failure");
-        Throwable match = failure;
-        while (match != null && !type.isInstance(match)) {
-            match = match.getCause();
-        }
-        assertNotNull(match, "expected a " + type.getSimpleName() + " in " + failure);
-        assertTrue(match.getMessage().contains(culprit), "the message names " + culprit + ": " + match.getMessage());
-        assertEquals(0, sim.requests().size(), "requests that reached the simulator");
+        input.assertRefused(template, sim);
     }
 }

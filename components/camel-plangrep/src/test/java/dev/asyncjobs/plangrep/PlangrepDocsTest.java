@@ -7,18 +7,14 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.simulator.camel.DocSnippets;
-import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
+import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +22,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The docs page's main example, run as shown against the simulator (the page must show exactly this code). */
-class PlangrepDocsTest {
+class PlangrepDocsTest extends DocsTestSupport<PlangrepSimulator> {
 
     @TempDir
     Path dir;
 
-    private PlangrepSimulator simulator;
-    private CamelContext context;
+    @Override
+    protected PlangrepSimulator startSimulator() {
+        return PlangrepSimulator.builder().speed(60).start();
+    }
 
-    @BeforeEach
-    void start() throws Exception {
-        simulator = PlangrepSimulator.builder().speed(60).start();
-        context = new DefaultCamelContext();
+    @Override
+    protected void prepare(CamelContext context, Properties properties) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -46,25 +42,15 @@ class PlangrepDocsTest {
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(http));
-        Properties properties = new Properties();
         properties.setProperty("plangrep.inbox", dir.resolve("inbox").toString());
         properties.setProperty("plangrep.results", dir.resolve("results").toString());
         properties.setProperty("plangrep.project", PlangrepSimulator.DEFAULT_PROJECT_ID);
         properties.setProperty("plangrep.public-url", "http://127.0.0.1:" + port);
-        context.getPropertiesComponent().setInitialProperties(properties);
-        SimulatorSupport.connect(context, simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        context.stop();
-        simulator.close();
     }
 
     @Test
     void aPdfDroppedInTheInboxEndsAsAResult() throws Exception {
-        DocSnippets.assertOnPage("src/test/java/dev/asyncjobs/plangrep/PlangrepDocsTest.java", "inbox",
-                "src/main/docs/plangrep-component.md");
+        assertSnippetOnPage("inbox", "src/main/docs/plangrep-component.md");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

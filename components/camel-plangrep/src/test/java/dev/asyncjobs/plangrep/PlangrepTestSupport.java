@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.asyncjobs.simulator.SimulatorClock;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -48,12 +49,7 @@ abstract class PlangrepTestSupport {
 
     @AfterEach
     void tearDown() {
-        if (context != null) {
-            context.stop();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        Stop.camelAndSimulator(context, sim);
     }
 
     /** The tracker of the test's account (every plangrep endpoint here shares its key and base URL). */

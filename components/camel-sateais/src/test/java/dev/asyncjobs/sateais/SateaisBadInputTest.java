@@ -1,18 +1,19 @@
 package dev.asyncjobs.sateais;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import org.apache.camel.Exchange;
+import dev.asyncjobs.testkit.BadInput;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.asyncjobs.testkit.BadInput.option;
+import static dev.asyncjobs.testkit.BadInput.request;
+import static dev.asyncjobs.testkit.BadInput.typed;
 
 /**
  * Hostile and careless input, one row each: every row fails with the expected exception, whose message names the
@@ -22,8 +23,8 @@ class SateaisBadInputTest extends SateaisTestSupport {
 
     private static final String ID = AsyncJobConstants.JOB_ID;
 
-    /** name, endpoint URI, headers, body, expected exception type, the name the message must contain. */
-    static Stream<Arguments> badInput() {
+    /** One {@link BadInput} a row: endpoint options, then headers and bodies. */
+    static Stream<BadInput> badInput() {
         String getJob = "sateais:jobs?operation=getJob";
         String list = "sateais:jobs?operation=listJobs";
         String submit = "sateais:detections?detectionType=ship";
@@ -77,81 +78,36 @@ class SateaisBadInputTest extends SateaisTestSupport {
                 request(submit, Map.of(), null, "body"),
                 request(submit, Map.of(), "{not json", "body"),
                 request(submit, Map.of(), "{\"satellite_id\": \"sentinel-1\"}", "scene_id"),
-                Arguments.of("unknown operation header", "sateais:jobs", Map.of(AsyncJobConstants.OPERATION, "explode"),
+                new BadInput("unknown operation header", "sateais:jobs", Map.of(AsyncJobConstants.OPERATION, "explode"),
                         null, IllegalArgumentException.class, AsyncJobConstants.OPERATION));
-    }
-
-    private static Arguments option(String uri, String name) {
-        return Arguments.of(uri, uri, Map.of(), null, IllegalArgumentException.class, name);
-    }
-
-    /** An option whose value Camel cannot convert or does not know: Camel's own binding error names it. */
-    private static Arguments typed(String uri, String name) {
-        return Arguments.of(uri, uri, Map.of(), null, org.apache.camel.ResolveEndpointFailedException.class, name);
-    }
-
-    private static Arguments request(String uri, Map<String, Object> headers, Object body, String name) {
-        return Arguments.of(uri + " " + headers.keySet() + " " + name, uri, headers, body,
-                InvalidRequestException.class, name);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void isRefusedBeforeAnyRequestNamingTheCulprit(String name, String uri, Map<String, Object> headers, Object body,
-                                                   Class<? extends Exception> type, String culprit) throws Exception {
+    void isRefusedBeforeAnyRequestNamingTheCulprit(BadInput input) {
         context.start();
-        Throwable failure;
-        try {
-            Exchange exchange = template.send(uri, e -> {
-                e.getMessage().setHeaders(new java.util.HashMap<>(headers));
-                e.getMessage().setBody(body);
-            });
-            failure = exchange.getException();
-        } catch (org.apache.camel.CamelExecutionException | org.apache.camel.ResolveEndpointFailedException e) {
-            failure = e;
-        }
-        assertNotNull(failure, "no failure");
-        Throwable match = failure;
-        while (match != null && !type.isInstance(match)) {
-            match = match.getCause();
-        }
-        assertNotNull(match, "expected a " + type.getSimpleName() + " in " + failure);
-        assertTrue(match.getMessage().contains(culprit), "the message names " + culprit + ": " + match.getMessage());
-        assertEquals(0, simulator.requests().size(), "requests that reached the simulator");
+        input.assertRefused(template, simulator);
     }
 
     /** Component options (set on the component, as camel.component.sateais.* would): refused at the first endpoint. */
     static Stream<Arguments> badComponentOptions() {
         return Stream.<Arguments>of(
-                Arguments.of("rateLimitRequests", (java.util.function.Consumer<SateaisComponent>) c -> c.setRateLimitRequests(-1)),
-                Arguments.of("rateLimitWindow", (java.util.function.Consumer<SateaisComponent>) c -> c.setRateLimitWindow(java.time.Duration.ofSeconds(-1))),
-                Arguments.of("connectTimeout", (java.util.function.Consumer<SateaisComponent>) c -> c.setConnectTimeout(-1)),
-                Arguments.of("soTimeout", (java.util.function.Consumer<SateaisComponent>) c -> c.setSoTimeout(-5)),
-                Arguments.of("responseTimeout", (java.util.function.Consumer<SateaisComponent>) c -> c.setResponseTimeout(-5)),
-                Arguments.of("maxTotalConnections", (java.util.function.Consumer<SateaisComponent>) c -> c.setMaxTotalConnections(0)),
-                Arguments.of("proxyPort", (java.util.function.Consumer<SateaisComponent>) c -> c.setProxyPort(70000)));
+                Arguments.of("rateLimitRequests", (Consumer<SateaisComponent>) c -> c.setRateLimitRequests(-1)),
+                Arguments.of("rateLimitWindow", (Consumer<SateaisComponent>) c -> c.setRateLimitWindow(Duration.ofSeconds(-1))),
+                Arguments.of("connectTimeout", (Consumer<SateaisComponent>) c -> c.setConnectTimeout(-1)),
+                Arguments.of("soTimeout", (Consumer<SateaisComponent>) c -> c.setSoTimeout(-5)),
+                Arguments.of("responseTimeout", (Consumer<SateaisComponent>) c -> c.setResponseTimeout(-5)),
+                Arguments.of("maxTotalConnections", (Consumer<SateaisComponent>) c -> c.setMaxTotalConnections(0)),
+                Arguments.of("proxyPort", (Consumer<SateaisComponent>) c -> c.setProxyPort(70000)));
     }
 
     @ParameterizedTest(name = "component option {0}")
     @MethodSource("badComponentOptions")
-    void badComponentOptionsAreRefusedNamingTheOption(String option, java.util.function.Consumer<SateaisComponent> set)
-            throws Exception {
+    void badComponentOptionsAreRefusedNamingTheOption(String option, Consumer<SateaisComponent> set) {
         set.accept(component());
         context.start();
-        Exchange exchange = null;
-        Throwable failure;
-        try {
-            exchange = template.send("sateais:jobs?operation=getJob&jobId=j-1", e -> { });
-            failure = exchange.getException();
-        } catch (org.apache.camel.CamelExecutionException | org.apache.camel.ResolveEndpointFailedException e) {
-            failure = e;
-        }
-        Throwable match = failure;
-        while (match != null && !(match instanceof IllegalArgumentException)) {
-            match = match.getCause();
-        }
-        assertNotNull(match, "expected an IllegalArgumentException in " + failure);
-        assertTrue(match.getMessage().contains(option), match.getMessage());
-        assertEquals(0, simulator.requests().size(), "requests that reached the simulator");
+        Throwable failure = BadInput.send(template, "sateais:jobs?operation=getJob&jobId=j-1", Map.of(), null);
+        BadInput.assertCauseNames(failure, IllegalArgumentException.class, option, "");
+        BadInput.assertNoRequest(simulator);
     }
 }

@@ -4,36 +4,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.simulator.camel.DocSnippets;
-import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
-import org.apache.camel.CamelContext;
+import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.FileUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's "A taste" Java DSL, run as shown against the simulator (the README must show exactly this code). */
-class SateaisDocsTest {
+class SateaisDocsTest extends DocsTestSupport<SateaisSimulator> {
 
-    private final SateaisSimulator simulator = SateaisSimulator.builder().speed(600).start();
-    private final CamelContext context = new DefaultCamelContext();
+    @Override
+    protected SateaisSimulator startSimulator() {
+        return SateaisSimulator.builder().speed(600).start();
+    }
 
-    @AfterEach
-    void stop() {
-        context.stop();
-        simulator.close();
+    @Override
+    protected void afterStop() {
         FileUtil.removeDir(Path.of("results").toFile()); // the snippet writes to ./results
     }
 
     @Test
     void theReadmesTaste() throws Exception {
-        DocSnippets.assertOnPage("src/test/java/dev/asyncjobs/sateais/SateaisDocsTest.java", "taste", "../../README.md");
-        SimulatorSupport.connect(context, simulator);
+        assertSnippetOnPage("taste", "../../README.md");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

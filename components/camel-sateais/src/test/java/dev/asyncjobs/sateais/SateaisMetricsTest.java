@@ -8,6 +8,7 @@ import dev.asyncjobs.engine.camel.AsyncJobComponent;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
+import dev.asyncjobs.testkit.Stop;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -34,12 +35,7 @@ class SateaisMetricsTest {
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Stop.camelAndSimulator(context, simulator);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.tracking.JobFollower;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -53,12 +54,7 @@ class SateaisSubmitReconciliationTest {
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Stop.camelAndSimulator(context, simulator);
     }
 
     private JobTracker tracker() {

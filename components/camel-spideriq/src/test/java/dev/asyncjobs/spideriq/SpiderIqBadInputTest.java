@@ -1,21 +1,16 @@
 package dev.asyncjobs.spideriq;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.asyncjobs.engine.InvalidRequestException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.Exchange;
-import org.apache.camel.ResolveEndpointFailedException;
+import dev.asyncjobs.testkit.BadInput;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.asyncjobs.testkit.BadInput.option;
+import static dev.asyncjobs.testkit.BadInput.request;
+import static dev.asyncjobs.testkit.BadInput.typed;
 
 /**
  * Hostile and careless input, one row each: every row fails with the expected exception, whose message names the
@@ -25,7 +20,7 @@ class SpiderIqBadInputTest extends SpiderIqTestSupport {
 
     private static final String ID = AsyncJobConstants.JOB_ID;
 
-    static Stream<Arguments> badInput() {
+    static Stream<BadInput> badInput() {
         String site = "spideriq:jobs?jobType=spiderSite";
         String maps = "spideriq:jobs?jobType=spiderMaps";
         String list = "spideriq:jobs?operation=listJobs";
@@ -69,40 +64,9 @@ class SpiderIqBadInputTest extends SpiderIqTestSupport {
                 request(maps, Map.of(), Map.of("max_results", 5), "payload.search_query"));
     }
 
-    private static Arguments option(String uri, String name) {
-        return Arguments.of(uri, uri, Map.of(), null, IllegalArgumentException.class, name);
-    }
-
-    private static Arguments typed(String uri, String name) {
-        return Arguments.of(uri, uri, Map.of(), null, ResolveEndpointFailedException.class, name);
-    }
-
-    private static Arguments request(String uri, Map<String, Object> headers, Object body, String name) {
-        return Arguments.of(uri + " " + headers.keySet() + " " + name, uri, headers, body,
-                InvalidRequestException.class, name);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
-    void isRefusedBeforeAnyRequestNamingTheCulprit(String name, String uri, Map<String, Object> headers, Object body,
-                                                   Class<? extends Exception> type, String culprit) {
-        Throwable failure;
-        try {
-            Exchange exchange = template.send(uri, e -> {
-                e.getMessage().setHeaders(new HashMap<>(headers));
-                e.getMessage().setBody(body);
-            });
-            failure = exchange.getException();
-        } catch (CamelExecutionException | ResolveEndpointFailedException e) {
-            failure = e;
-        }
-        assertNotNull(failure, "no failure");
-        Throwable match = failure;
-        while (match != null && !type.isInstance(match)) {
-            match = match.getCause();
-        }
-        assertNotNull(match, "expected a " + type.getSimpleName() + " in " + failure);
-        assertTrue(match.getMessage().contains(culprit), "the message names " + culprit + ": " + match.getMessage());
-        assertEquals(0, sim.requests().size(), "requests that reached the simulator");
+    void isRefusedBeforeAnyRequestNamingTheCulprit(BadInput input) {
+        input.assertRefused(template, sim);
     }
 }

@@ -3,37 +3,27 @@ package dev.asyncjobs.spideriq;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.simulator.camel.DocSnippets;
-import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import dev.asyncjobs.spideriq.api.SpiderSiteRequest;
-import org.apache.camel.CamelContext;
+import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.builder.Builder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The docs page's main example, run as shown against the simulator (the page must show exactly this code). */
-class SpiderIqDocsTest {
+class SpiderIqDocsTest extends DocsTestSupport<SpiderIqSimulator> {
 
-    private final SpiderIqSimulator simulator = SpiderIqSimulator.builder().speed(600).start();
-    private final CamelContext context = new DefaultCamelContext();
-
-    @AfterEach
-    void stop() {
-        context.stop();
-        simulator.close();
+    @Override
+    protected SpiderIqSimulator startSimulator() {
+        return SpiderIqSimulator.builder().speed(600).start();
     }
 
     @Test
     void crawlAndReadTheResult() throws Exception {
-        DocSnippets.assertOnPage("src/test/java/dev/asyncjobs/spideriq/SpiderIqDocsTest.java", "crawl",
-                "src/main/docs/spideriq-component.md");
-        SimulatorSupport.connect(context, simulator);
+        assertSnippetOnPage("crawl", "src/main/docs/spideriq-component.md");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -63,10 +53,8 @@ class SpiderIqDocsTest {
 
     @Test
     void cancelListAndFollow() throws Exception {
-        DocSnippets.assertOnPage("src/test/java/dev/asyncjobs/spideriq/SpiderIqDocsTest.java", "operations",
-                "src/main/docs/spideriq-component.md");
+        assertSnippetOnPage("operations", "src/main/docs/spideriq-component.md");
         simulator.clock().setSpeed(0); // the jobs stay queued until cancelled
-        SimulatorSupport.connect(context, simulator);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

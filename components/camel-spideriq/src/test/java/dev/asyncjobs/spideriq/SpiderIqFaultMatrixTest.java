@@ -1,38 +1,28 @@
 package dev.asyncjobs.spideriq;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.RateLimitedException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.simulator.camel.FaultMatrix;
 import dev.asyncjobs.spideriq.api.JobResults;
 import dev.asyncjobs.spideriq.api.ResultsGoneException;
-import dev.asyncjobs.simulator.FaultInjector;
+import dev.asyncjobs.testkit.FaultMatrixChecks;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One fault on one request of a submit that waits for its job and fetches the result, for every fault and every
- * request: the submit ({@code POST /api/v1/jobs/spiderSite/submit}), the status requests
- * ({@code GET /api/v1/jobs/{id}/status}) and the results ({@code GET .../results}). Each row either reaches the
- * job's end (the exchange carries the results) or
- * fails the caller with the named exception; either way every job on the simulator is tracked by the component.
+ * request ({@link FaultMatrix}): the submit ({@code POST /api/v1/jobs/spiderSite/submit}), the status requests
+ * ({@code GET /api/v1/jobs/{id}/status}) and the results ({@code GET .../results}). Each row either reaches the job's
+ * end (the exchange carries the results) or fails the caller with the named exception; either way every job on the
+ * simulator is tracked by the component ({@link FaultMatrixChecks}).
  * <p>
  * Left out here: a submit whose answer times out (the job exists but its id never arrived: the submit-intent
  * reconciliation the lead builds), and a 404 that later turns out to have been temporary (the tracker's 404 semantics
@@ -40,110 +30,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpiderIqFaultMatrixTest extends SpiderIqTestSupport {
 
-    private static final String SUBMIT = "POST /api/v1/jobs/spiderSite/submit";
-    private static final String STATUS = "GET /api/v1/jobs/[^/]+/status";
-    private static final String RESULT = "GET /api/v1/jobs/[^/]+/results";
-
-    private record Fault(String name, Consumer<FaultInjector.Next> inject) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    static List<FaultMatrix.Row> matrix() {
+        return FaultMatrix.rows("POST /api/v1/jobs/spiderSite/submit", "GET /api/v1/jobs/[^/]+/status",
+                "GET /api/v1/jobs/[^/]+/results", ResultsGoneException.class);
     }
 
-    private static final Fault RATE_LIMITED_RETRY_AFTER = new Fault("429 Retry-After 1",
-            n -> n.rateLimited(Duration.ofSeconds(1)));
-    private static final Fault RATE_LIMITED = new Fault("429", n -> n.rateLimited(null));
-    private static final Fault SERVER_ERROR = new Fault("500", FaultInjector.Next::serverError);
-    private static final Fault UNAVAILABLE_RETRY_AFTER = new Fault("503 Retry-After 1",
-            n -> n.status(503, Duration.ofSeconds(1)));
-    private static final Fault UNAVAILABLE = new Fault("503", n -> n.status(503, null));
-    private static final Fault TIMEOUT = new Fault("timeout", n -> n.slow(Duration.ofSeconds(4)));
-    private static final Fault RESET = new Fault("reset", FaultInjector.Next::connectionReset);
-    private static final Fault MALFORMED = new Fault("malformed JSON", FaultInjector.Next::malformedJson);
-    private static final Fault UNAUTHORIZED = new Fault("401", n -> n.status(401, null));
-    private static final Fault NOT_FOUND = new Fault("404", n -> n.status(404, null));
-    private static final Fault GONE = new Fault("410", n -> n.status(410, null));
-
-    /** request, fault, expected failure (null: the job reaches its end and the exchange carries the result). */
-    static Stream<Arguments> matrix() {
-        List<Arguments> rows = new ArrayList<>();
-        // status requests: transient faults are retried (Retry-After honoured), the job reaches its end
-        for (Fault f : List.of(RATE_LIMITED_RETRY_AFTER, RATE_LIMITED, SERVER_ERROR, UNAVAILABLE_RETRY_AFTER,
-                UNAVAILABLE, TIMEOUT, RESET, MALFORMED)) {
-            rows.add(Arguments.of(STATUS, f, null));
-        }
-        rows.add(Arguments.of(STATUS, UNAUTHORIZED, AuthenticationException.class));
-        rows.add(Arguments.of(STATUS, NOT_FOUND, NotFoundException.class));
-        rows.add(Arguments.of(STATUS, GONE, GoneException.class));
-        // the submit is never retried (a retry could create a second billable job): the caller gets the failure
-        rows.add(Arguments.of(SUBMIT, RATE_LIMITED_RETRY_AFTER, RateLimitedException.class));
-        rows.add(Arguments.of(SUBMIT, RATE_LIMITED, RateLimitedException.class));
-        rows.add(Arguments.of(SUBMIT, SERVER_ERROR, TransientApiException.class));
-        rows.add(Arguments.of(SUBMIT, UNAVAILABLE_RETRY_AFTER, TransientApiException.class));
-        rows.add(Arguments.of(SUBMIT, UNAVAILABLE, TransientApiException.class));
-        rows.add(Arguments.of(SUBMIT, RESET, TransientApiException.class));
-        rows.add(Arguments.of(SUBMIT, MALFORMED, TransientApiException.class));
-        rows.add(Arguments.of(SUBMIT, UNAUTHORIZED, AuthenticationException.class));
-        rows.add(Arguments.of(SUBMIT, NOT_FOUND, NotFoundException.class));
-        rows.add(Arguments.of(SUBMIT, GONE, GoneException.class));
-        // the result is fetched once: a failure reaches the caller, the completed job stays tracked
-        rows.add(Arguments.of(RESULT, RATE_LIMITED_RETRY_AFTER, RateLimitedException.class));
-        rows.add(Arguments.of(RESULT, RATE_LIMITED, RateLimitedException.class));
-        rows.add(Arguments.of(RESULT, SERVER_ERROR, TransientApiException.class));
-        rows.add(Arguments.of(RESULT, UNAVAILABLE_RETRY_AFTER, TransientApiException.class));
-        rows.add(Arguments.of(RESULT, UNAVAILABLE, TransientApiException.class));
-        rows.add(Arguments.of(RESULT, TIMEOUT, TransientApiException.class));
-        rows.add(Arguments.of(RESULT, RESET, TransientApiException.class));
-        rows.add(Arguments.of(RESULT, MALFORMED, TransientApiException.class));
-        rows.add(Arguments.of(RESULT, UNAUTHORIZED, AuthenticationException.class));
-        rows.add(Arguments.of(RESULT, NOT_FOUND, NotFoundException.class));
-        rows.add(Arguments.of(RESULT, GONE, ResultsGoneException.class));
-        return rows.stream();
-    }
-
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("matrix")
-    void eachFaultReachesTheEndOrFailsTheCallerClearly(String request, Fault fault, Class<? extends Exception> failure)
-            throws Exception {
-        if (fault == TIMEOUT) {
+    void eachFaultReachesTheEndOrFailsTheCallerClearly(FaultMatrix.Row row) throws Exception {
+        if (row.fault() == FaultMatrix.TIMEOUT) {
             // only here: a short read timeout on a loaded machine would turn other rows' requests into timeouts
             component.setSoTimeout(1500);
         }
-        String method = request.substring(0, request.indexOf(' '));
-        fault.inject().accept(sim.faults().next(1, method, request.substring(request.indexOf(' ') + 1)));
+        row.inject(sim);
 
         CompletableFuture<Exchange> done = template.asyncSend("spideriq:crawl?jobType=spiderSite"
                 + "&waitForCompletion=true&fetchResult=true&firstPollDelay=0&maxPollBackoff=2s",
                 e -> e.getMessage().setBody("https://example.com"));
-        if (!request.equals(SUBMIT)) {
+        if (row.request() != FaultMatrix.Request.SUBMIT) {
             await().until(() -> sim.jobIds().size() == 1);
             advance(Duration.ofMinutes(5));
         }
         Exchange exchange = done.get(60, TimeUnit.SECONDS);
 
-        assertEquals(0, sim.faults().remaining(), () -> "the fault was met; exchange failure: "
-                + exchange.getException() + "; requests: " + sim.requests().stream()
-                        .map(r -> r.method() + " " + r.path()).toList());
-        if (failure == null) {
-            assertNull(exchange.getException(), () -> "the job reaches its end: " + exchange.getException());
+        Exception e = FaultMatrixChecks.assertOutcome(row, exchange, sim, sim::jobIds, tracker());
+        if (e == null) {
             assertEquals("completed", exchange.getMessage().getBody(JobResults.class).status());
         } else {
-            Exception e = assertInstanceOf(failure, exchange.getException());
             assertTrue(e.getMessage().contains("SpiderIQ"), "a clear message naming the vendor: " + e.getMessage());
-        }
-        // no job on the simulator that nobody answers for: a job whose caller got its end needs no one (no consumer
-        // follows this account, so it leaves tracking); any other is still followed
-        for (String jobId : sim.jobIds()) {
-            assertTrue(failure == null || tracker().isTracked(jobId), "job " + jobId + " is tracked");
-        }
-        if (failure == null) {
-            assertEquals(0, tracker().size(), "a waited job that reached its end is not kept for nobody");
-        }
-        if (request.equals(SUBMIT)) {
-            assertEquals(List.of(), sim.jobIds(), "a failed submit created no job");
-        } else {
-            assertEquals(1, sim.jobIds().size());
         }
     }
 }

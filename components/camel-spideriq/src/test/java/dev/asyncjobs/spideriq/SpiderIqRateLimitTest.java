@@ -22,6 +22,7 @@ import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.simulator.FixedWindowRateLimiter;
 import dev.asyncjobs.simulator.RecordedRequest;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -76,12 +77,7 @@ class SpiderIqRateLimitTest {
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        Stop.camelAndSimulator(context, sim);
     }
 
     private void track(String jobId) {

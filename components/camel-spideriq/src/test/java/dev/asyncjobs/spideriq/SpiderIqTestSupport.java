@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -40,12 +41,7 @@ abstract class SpiderIqTestSupport {
 
     @AfterEach
     void stopCamel() {
-        if (context != null) {
-            context.stop();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        Stop.camelAndSimulator(context, sim);
     }
 
     /** The simulator: frozen clock at T0, the documented 100 requests per minute. */

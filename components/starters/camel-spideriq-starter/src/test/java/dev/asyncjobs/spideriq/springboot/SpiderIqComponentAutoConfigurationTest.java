@@ -1,151 +1,18 @@
 package dev.asyncjobs.spideriq.springboot;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncjobs.spideriq.SpiderIqComponent;
 import dev.asyncjobs.spideriq.SpiderIqConfiguration;
 import dev.asyncjobs.spideriq.api.SpiderIqJobType;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spring.boot.CamelAutoConfiguration;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import dev.asyncjobs.springboot.testkit.ComponentAutoConfigurationTestBase;
 
-import static org.assertj.core.api.Assertions.assertThat;
+/** The starter's auto-configuration ({@link ComponentAutoConfigurationTestBase}) with spideriq's own options. */
+class SpiderIqComponentAutoConfigurationTest
+        extends ComponentAutoConfigurationTestBase<SpiderIqComponent, SpiderIqConfiguration> {
 
-class SpiderIqComponentAutoConfigurationTest {
-
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class, SpiderIqComponentConverter.class,
-                    SpiderIqComponentAutoConfiguration.class));
-
-    private static SpiderIqComponent component(CamelContext camel) {
-        return camel.getComponent("spideriq", SpiderIqComponent.class);
-    }
-
-    @Test
-    void bindsComponentAndConfigurationOptions() {
-        runner.withPropertyValues(
-                "camel.component.spideriq.api-key=sk_test_123",
-                "camel.component.spideriq.base-url=http://localhost:8089",
-                "camel.component.spideriq.poll-interval=30s",
-                "camel.component.spideriq.wait-timeout=10m",
-                "camel.component.spideriq.job-type=spiderMaps",
-                "camel.component.spideriq.priority=7",
-                "camel.component.spideriq.status-filter=FAILED",
-                "camel.component.spideriq.fetch-result=true",
-                "camel.component.spideriq.tracking-file=target/spideriq-jobs.json",
-                "camel.component.spideriq.rate-limit-requests=5",
-                "camel.component.spideriq.rate-limit-window=2s",
-                "camel.component.spideriq.connect-timeout=5000")
-                .run(context -> {
-                    SpiderIqComponent component = component(context.getBean(CamelContext.class));
-                    SpiderIqConfiguration configuration = component.getConfiguration();
-                    assertThat(configuration.getApiKey()).isEqualTo("sk_test_123");
-                    assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:8089");
-                    assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(30));
-                    assertThat(configuration.getWaitTimeout()).isEqualTo(Duration.ofMinutes(10).toMillis());
-                    assertThat(configuration.getJobType()).isEqualTo(SpiderIqJobType.spiderMaps);
-                    assertThat(configuration.getPriority()).isEqualTo(7);
-                    assertThat(configuration.getStatusFilter()).isEqualTo("FAILED");
-                    assertThat(configuration.isFetchResult()).isTrue();
-                    assertThat(component.getTrackingFile()).isEqualTo("target/spideriq-jobs.json");
-                    assertThat(component.getRateLimitRequests()).isEqualTo(5);
-                    assertThat(component.getRateLimitWindow()).isEqualTo(Duration.ofSeconds(2));
-                    assertThat(component.getConnectTimeout()).isEqualTo(5000L);
-                });
-    }
-
-    @Test
-    void unsetOptionsKeepTheComponentsDefaults() {
-        runner.withPropertyValues("camel.component.spideriq.api-key=sk_test_123").run(context -> {
-            SpiderIqConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
-            SpiderIqConfiguration defaults = new SpiderIqConfiguration();
-            assertThat(configuration.getBaseUrl()).isEqualTo(defaults.getBaseUrl());
-            assertThat(configuration.getWaitTimeout()).isEqualTo(defaults.getWaitTimeout());
-            assertThat(configuration.getOperation()).isEqualTo(defaults.getOperation());
-        });
-    }
-
-    @Test
-    void configurationOptionTakesABeanReference() {
-        runner.withBean("spideriqDefaults", SpiderIqConfiguration.class, () -> {
-            SpiderIqConfiguration configuration = new SpiderIqConfiguration();
-            configuration.setApiKey("sk_from_bean");
-            return configuration;
-        }).withPropertyValues("camel.component.spideriq.configuration=#bean:spideriqDefaults").run(context -> {
-            assertThat(component(context.getBean(CamelContext.class)).getConfiguration().getApiKey())
-                    .isEqualTo("sk_from_bean");
-        });
-    }
-
-    @Test
-    void disabledAutoConfigurationLeavesTheComponentAlone() {
-        runner.withPropertyValues("camel.component.spideriq.enabled=false",
-                "camel.component.spideriq.api-key=sk_test_123").run(context -> {
-                    assertThat(component(context.getBean(CamelContext.class)).getConfiguration().getApiKey()).isNull();
-                });
-    }
-
-    /** IDEs complete and document every option of the component's catalog, with its default. */
-    @Test
-    void springConfigurationMetadataListsEveryCatalogOption() throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        JsonNode catalog = read(mapper, "META-INF/dev/asyncjobs/spideriq/spideriq.json");
-        Map<String, JsonNode> metadata = new HashMap<>();
-        for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
-            try (InputStream in = url.openStream()) {
-                mapper.readTree(in).path("properties").forEach(p -> metadata.put(p.path("name").asText(), p));
-            }
-        }
-        List<String> problems = new ArrayList<>();
-        catalog.path("componentProperties").properties().forEach(option -> {
-            String name = "camel.component.spideriq." + option.getKey().replaceAll("([A-Z])", "-$1").toLowerCase();
-            JsonNode property = metadata.get(name);
-            if (property == null) {
-                problems.add(name + ": missing");
-                return;
-            }
-            if (property.path("description").asText().isBlank()) {
-                problems.add(name + ": no description");
-            }
-            JsonNode defaultValue = option.getValue().path("defaultValue");
-            if (!defaultValue.isMissingNode() && !defaultValue.asText().equals(property.path("defaultValue").asText())) {
-                problems.add(name + ": default " + property.path("defaultValue") + " instead of " + defaultValue);
-            }
-        });
-        assertThat(catalog.path("componentProperties").size()).isGreaterThan(30);
-        assertThat(metadata).containsKey("camel.component.spideriq.enabled");
-        assertThat(problems).isEmpty();
-    }
-
-    private JsonNode read(ObjectMapper mapper, String resource) throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            return mapper.readTree(in);
-        }
-    }
-
-    /** The nested form (camel.component.spideriq.configuration.*) and options set one by one combine. */
-    @Test
-    void nestedConfigurationAndSingleOptionsCombine() {
-        runner.withPropertyValues("camel.component.spideriq.configuration.api-key=sk_nested",
-                "camel.component.spideriq.configuration.base-url=http://localhost:1234",
-                "camel.component.spideriq.poll-interval=42s").run(context -> {
-                    SpiderIqConfiguration configuration = component(context.getBean(CamelContext.class)).getConfiguration();
-                    assertThat(configuration.getApiKey()).isEqualTo("sk_nested");
-                    assertThat(configuration.getBaseUrl()).isEqualTo("http://localhost:1234");
-                    assertThat(configuration.getPollInterval()).isEqualTo(Duration.ofSeconds(42));
-                });
+    SpiderIqComponentAutoConfigurationTest() {
+        super("spideriq", SpiderIqComponent.class, SpiderIqConfiguration::new, SpiderIqComponentConverter.class,
+                SpiderIqComponentAutoConfiguration.class);
+        bindsVendorOption("job-type=spiderMaps", SpiderIqConfiguration::getJobType, SpiderIqJobType.spiderMaps);
+        bindsVendorOption("priority=7", SpiderIqConfiguration::getPriority, 7);
     }
 }
