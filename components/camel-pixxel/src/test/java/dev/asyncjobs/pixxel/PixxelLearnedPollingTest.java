@@ -12,6 +12,7 @@ import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.pixxel.api.PixxelJob;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -46,11 +47,8 @@ class PixxelLearnedPollingTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
-        simulator.close();
+    void stop() {
+        Stop.camelAndSimulator(context, simulator);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.asyncjobs.engine.tracking.MvStoreJobStore;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
+import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -60,11 +61,8 @@ class SateaisLearnedPollingTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (context != null) {
-            context.stop();
-        }
-        simulator.close();
+    void stop() {
+        Stop.camelAndSimulator(context, simulator);
     }
 
     @Test

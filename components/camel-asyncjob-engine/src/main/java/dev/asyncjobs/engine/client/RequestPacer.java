@@ -218,17 +218,25 @@ public final class RequestPacer {
                 long now = clock.millis();
                 long recheck = now + Math.max(1, windowMillis);
                 long waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new BudgetWaitExceededException(Duration.ofNanos(bound));
-                }
-                waiting++;
-                try {
-                    wait(Math.max(1, Math.min(waitUntil - now, Math.max(1, left / 1_000_000))));
-                } finally {
-                    waiting--;
-                }
+                waitUntil(now, waitUntil, bound, deadline);
             }
+        }
+    }
+
+    /**
+     * Waits (holding the lock, which {@code wait} gives up meanwhile) until {@code until} or a notify, but not past the
+     * caller's deadline: then {@link BudgetWaitExceededException}.
+     */
+    private void waitUntil(long now, long until, long bound, long deadline) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new BudgetWaitExceededException(Duration.ofNanos(bound));
+        }
+        waiting++;
+        try {
+            wait(Math.max(1, Math.min(until - now, Math.max(1, left / 1_000_000))));
+        } finally {
+            waiting--;
         }
     }
 
@@ -259,16 +267,7 @@ public final class RequestPacer {
             if (waitUntil <= now) {
                 break;
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new BudgetWaitExceededException(Duration.ofNanos(bound));
-            }
-            waiting++;
-            try {
-                wait(Math.max(1, Math.min(waitUntil - now, Math.max(1, left / 1_000_000))));
-            } finally {
-                waiting--;
-            }
+            waitUntil(now, waitUntil, bound, deadline);
         }
         // counted as spent now: a request that then waits for the shared budget gives nothing back (on the safe side)
         if (serverRemaining > 0) {
