@@ -182,23 +182,8 @@ public final class JobSnapshot {
          * offset, or without one, read as UTC); null or unreadable text leaves it unknown.
          */
         public Builder changedAt(String iso8601) {
-            this.changedAt = parseInstant(iso8601);
+            this.changedAt = Timestamps.parse(iso8601);
             return this;
-        }
-
-        private static java.time.Instant parseInstant(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return java.time.OffsetDateTime.parse(text.trim()).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                try {
-                    return java.time.LocalDateTime.parse(text.trim()).toInstant(java.time.ZoneOffset.UTC);
-                } catch (java.time.format.DateTimeParseException ignored) {
-                    return null;
-                }
-            }
         }
 
         /** Adds a vendor-specific header; null values are skipped. */

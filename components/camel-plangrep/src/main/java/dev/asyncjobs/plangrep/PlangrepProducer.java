@@ -86,16 +86,9 @@ public class PlangrepProducer extends AsyncJobProducer {
         submitted(exchange, callback, JobRef.of(job.id()), PlangrepApi.snapshot(job));
     }
 
-    /** The create's body as JSON text, recorded with its intent (null when there is none). */
+    /** The request as JSON text, recorded with the submit's intent (null when there is none or it cannot be written). */
     private String requestJson(Object body) {
-        if (body == null || body instanceof String) {
-            return (String) body;
-        }
-        try {
-            return endpoint.getClient().http().mapper().writeValueAsString(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            return null; // the client refuses such a body before sending anyway
-        }
+        return dev.asyncjobs.engine.client.JsonBodies.toTextOrNull(endpoint.getClient().http().mapper(), body);
     }
 
     /** Uploads the body's file(s) in one multipart form, then completes the uploads unless told not to. */

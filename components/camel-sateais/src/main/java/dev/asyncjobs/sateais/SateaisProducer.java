@@ -61,16 +61,9 @@ public class SateaisProducer extends AsyncJobProducer {
         }
     }
 
-    /** The request as JSON text, recorded with the submit's intent (null when it cannot be written). */
+    /** The request as JSON text, recorded with the submit's intent (null when there is none or it cannot be written). */
     private String requestJson(Object body) {
-        if (body == null || body instanceof String) {
-            return (String) body;
-        }
-        try {
-            return endpoint.getClient().http().mapper().writeValueAsString(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            return null;
-        }
+        return dev.asyncjobs.engine.client.JsonBodies.toTextOrNull(endpoint.getClient().http().mapper(), body);
     }
 
     /** Lists recent jobs; the body becomes the list of jobs. */

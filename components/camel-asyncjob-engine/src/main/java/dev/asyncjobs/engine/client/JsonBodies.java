@@ -44,4 +44,19 @@ public final class JsonBodies {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
     }
+
+    /**
+     * The body as JSON text, for the record of a submit's intent: a String as is, anything else written by the mapper;
+     * null for no body, or one the mapper cannot write (the vendor client refuses such a body before sending anyway).
+     */
+    public static String toTextOrNull(ObjectMapper mapper, Object body) {
+        if (body == null || body instanceof String) {
+            return (String) body;
+        }
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
 }

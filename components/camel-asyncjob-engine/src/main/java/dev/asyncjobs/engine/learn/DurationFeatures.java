@@ -2,13 +2,10 @@ package dev.asyncjobs.engine.learn;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.Timestamps;
 
 /**
  * The vendor's hook that tells the learner a job's size class and estimate ({@link JobFeatures}), from the job
@@ -56,26 +53,11 @@ public interface DurationFeatures {
      * when either is missing or unreadable, or the end is before the start: for {@link #reportedDuration}.
      */
     static Duration between(String start, String end) {
-        Instant from = instant(start);
-        Instant to = instant(end);
+        Instant from = Timestamps.parse(start);
+        Instant to = Timestamps.parse(end);
         if (from == null || to == null || to.isBefore(from)) {
             return null;
         }
         return Duration.between(from, to);
-    }
-
-    private static Instant instant(String timestamp) {
-        if (timestamp == null || timestamp.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(timestamp).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(timestamp).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }

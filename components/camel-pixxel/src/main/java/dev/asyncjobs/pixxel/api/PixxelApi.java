@@ -3,8 +3,6 @@ package dev.asyncjobs.pixxel.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,8 +125,10 @@ public final class PixxelApi implements AsyncJobApi {
         List<PixxelJob> candidates = client.listJobs(workflowId, PixxelJobFilter.none()).stream()
                 .filter(j -> j.createdAt() != null && !alreadyTracked.test(j.id()))
                 .filter(j -> {
-                    Instant created = OffsetDateTime.parse(j.createdAt()).toInstant();
-                    return !created.isBefore(from) && !created.isAfter(to);
+                    // an unreadable time cannot be ruled out: it stays a candidate, so it can only make the
+                    // outcome unconfirmed, never adopt the wrong job
+                    Instant created = dev.asyncjobs.engine.Timestamps.parse(j.createdAt());
+                    return created == null || !created.isBefore(from) && !created.isAfter(to);
                 }).toList();
         if (candidates.size() == 1) {
             return SubmitReconciliation.adopted(ref(workflowId, candidates.get(0).id()), snapshot(candidates.get(0)));
@@ -192,26 +192,11 @@ public final class PixxelApi implements AsyncJobApi {
         if (percent != null) {
             return Duration.ofMillis(Math.round(total.toMillis() * (100 - percent) / 100));
         }
-        Instant started = parse(job.execCreatedAt() != null ? job.execCreatedAt() : job.createdAt());
+        Instant started = dev.asyncjobs.engine.Timestamps.parse(job.execCreatedAt() != null ? job.execCreatedAt() : job.createdAt());
         if (started == null) {
             return total;
         }
         Duration left = total.minus(Duration.between(started, now));
         return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    private static Instant parse(String timestamp) {
-        if (timestamp == null || timestamp.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(timestamp).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(timestamp);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }

@@ -91,8 +91,10 @@ public final class SateaisApi implements AsyncJobApi {
         java.util.List<SateaisJob> candidates = client.listJobs(null, SateaisClient.MAX_LIST_LIMIT).jobs().stream()
                 .filter(j -> j.createdAt() != null && !alreadyTracked.test(j.jobId()))
                 .filter(j -> {
-                    java.time.Instant created = java.time.OffsetDateTime.parse(j.createdAt()).toInstant();
-                    return !created.isBefore(from) && !created.isAfter(to);
+                    // an unreadable time cannot be ruled out: it stays a candidate, so it can only make the
+                    // outcome unconfirmed, never adopt the wrong job
+                    java.time.Instant created = dev.asyncjobs.engine.Timestamps.parse(j.createdAt());
+                    return created == null || !created.isBefore(from) && !created.isAfter(to);
                 }).toList();
         if (candidates.size() == 1) {
             SateaisJob job = candidates.get(0);
