@@ -51,16 +51,22 @@ public final class BenchmarkMain {
         if (only.contains("P1")) {
             int jobs = quick ? 200 : 3000;
             out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
-                    .append(" jobs per vendor, first ").append(PollingBenchmark.WARMUP).append(" left out)\n\n")
+                    .append(" jobs per vendor, the first ").append(PollingBenchmark.WARMUP)
+                    .append(" a warm-up left out; the others submitted once those ended)\n\n")
                     .append("| vendor | job durations | fixed: requests/job | learned: requests/job | **requests ratio** "
-                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** | the vendor policy (Pixxel: estimate-based), as pollingMode=fixed |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|\n");
+                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** "
+                            + "| requests ratio, cold start counted | best of the shape, durations known | "
+                            + "the vendor policy (Pixxel: estimate-based), as pollingMode=fixed |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (PollingBenchmark.Case c : PollingBenchmark.cases(jobs, 20261129L)) {
                 PollingBenchmark.Row row = PollingBenchmark.run(c);
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | **%.3f** | %.1f s | %.1f s | **%.3f** | %s |%n",
+                out.append(String.format(Locale.ROOT,
+                        "| %s | %s | %.2f | %.2f | **%.3f** | %.1f s | %.1f s | **%.3f** | %.3f | %s | %s |%n",
                         c.name(), c.durations(), row.fixed().requestsPerJob(), row.learned().requestsPerJob(),
                         row.requestRatio(), row.fixed().delayPercentile(95), row.learned().delayPercentile(95),
-                        row.p95Ratio(), row.vendor() == null ? "= fixed"
+                        row.p95Ratio(), row.coldStartRatio(),
+                        Double.isNaN(row.bestShapeRatio()) ? "-" : String.format(Locale.ROOT, "%.3f", row.bestShapeRatio()),
+                        row.vendor() == null ? "= fixed"
                                 : String.format(Locale.ROOT, "%.3f of the requests, p95 %.1f s",
                                         row.vendor().requestsPerJob() / row.fixed().requestsPerJob(),
                                         row.vendor().delayPercentile(95))));
