@@ -1,5 +1,7 @@
 package dev.asyncjobs.engine.client;
 
+import java.net.ProxySelector;
+
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -71,6 +73,10 @@ public final class PooledHttpClients {
                         new UsernamePasswordCredentials(settings.proxyAuthUsername(), password));
                 builder.setDefaultCredentialsProvider(credentials);
             }
+        } else if (customizer == null) {
+            // the JVM's proxy settings, as useSystemProperties() reads them, asked once per host; not when the
+            // application customizes the builder, whose own setProxy or route planner must keep working
+            builder.setRoutePlanner(new CachingProxyRoutePlanner(ProxySelector.getDefault()));
         }
         if (customizer != null) {
             customizer.accept(builder);
