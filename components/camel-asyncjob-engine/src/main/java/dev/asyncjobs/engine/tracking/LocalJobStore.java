@@ -303,20 +303,18 @@ public abstract class LocalJobStore implements JobStore {
 
     private void index(JobRecord r) {
         byAccount.computeIfAbsent(r.account(), a -> new HashMap<>()).put(r.jobId(), r);
-        if (r.nextPollAt() != null) {
-            due.computeIfAbsent(r.account(), a -> new TreeSet<>()).add(new Due(r.nextPollAt(), r.jobId()));
-        } else {
-            undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
-        }
+        queue(r);
     }
 
-    /** Replaces a record; its due-time entry moves only when its due time did (a claim or a write of cursors keeps it). */
+    /**
+     * Replaces a record; its due-time entry moves only when its due time did (a claim or a write of cursors keeps
+     * it). The record map is written once: a settle, which moves the due time, is on every poll's path.
+     */
     private void reindex(JobRecord current, JobRecord stored) {
-        if (Objects.equals(current.nextPollAt(), stored.nextPollAt())) {
-            byAccount.get(stored.account()).put(stored.jobId(), stored);
-        } else {
-            unindex(current);
-            index(stored);
+        byAccount.get(stored.account()).put(stored.jobId(), stored);
+        if (!Objects.equals(current.nextPollAt(), stored.nextPollAt())) {
+            unqueue(current);
+            queue(stored);
         }
     }
 
@@ -325,6 +323,19 @@ public abstract class LocalJobStore implements JobStore {
         if (of != null) {
             of.remove(r.jobId());
         }
+        unqueue(r);
+    }
+
+    /** Into the due-time index, or among the undecided when nobody timed its first poll yet. */
+    private void queue(JobRecord r) {
+        if (r.nextPollAt() != null) {
+            due.computeIfAbsent(r.account(), a -> new TreeSet<>()).add(new Due(r.nextPollAt(), r.jobId()));
+        } else {
+            undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
+        }
+    }
+
+    private void unqueue(JobRecord r) {
         if (r.nextPollAt() != null) {
             NavigableSet<Due> queue = due.get(r.account());
             if (queue != null) {
