@@ -65,7 +65,7 @@ public abstract class AsyncJobConfiguration implements Cloneable {
               description = "With pollingMode=learned, the latency bound: the longest time between a job's end and the status request that sees it, for all but the fastest and the slowest 0.5% of a type's jobs (those and jobs tracked by id are polled at the vendor's interval). Default: the vendor's interval (or pollInterval), so a job's end is seen no later than with fixed polling.")
     private Duration maxDetectionDelay;
     @UriParam(label = "consumer,advanced", javaType = "java.time.Duration",
-              description = "The shortest time between two status requests of one job, in either pollingMode; default and minimum: the vendor's floor (Pixxel, which documents none: 10s).")
+              description = "The shortest time between two status requests of one job, in either pollingMode; default and minimum: the vendor's floor, which the component's page gives.")
     private Duration minPollInterval;
     @UriParam(label = "consumer,advanced", defaultValue = "4",
               description = "How many status requests a consumer runs at once (no thread per job).")

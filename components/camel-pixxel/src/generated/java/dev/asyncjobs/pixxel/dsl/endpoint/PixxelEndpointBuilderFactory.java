@@ -1089,8 +1089,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * The shortest time between two status requests of one job, in either
-         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
-         * documents none: 10s).
+         * pollingMode; default and minimum: the vendor's floor, which the
+         * component's page gives.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1105,8 +1105,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * The shortest time between two status requests of one job, in either
-         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
-         * documents none: 10s).
+         * pollingMode; default and minimum: the vendor's floor, which the
+         * component's page gives.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.

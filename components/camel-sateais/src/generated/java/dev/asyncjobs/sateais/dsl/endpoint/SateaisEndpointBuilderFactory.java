@@ -1057,8 +1057,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * The shortest time between two status requests of one job, in either
-         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
-         * documents none: 10s).
+         * pollingMode; default and minimum: the vendor's floor, which the
+         * component's page gives.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1073,8 +1073,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * The shortest time between two status requests of one job, in either
-         * pollingMode; default and minimum: the vendor's floor (Pixxel, which
-         * documents none: 10s).
+         * pollingMode; default and minimum: the vendor's floor, which the
+         * component's page gives.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.

@@ -115,7 +115,7 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
     private java.lang.Integer maxJobsPerPoll;
     /**
      * The shortest time between two status requests of one job, in either pollingMode; default and
-     * minimum: the vendor's floor (Pixxel, which documents none: 10s). The option is a
+     * minimum: the vendor's floor, which the component's page gives. The option is a
      * java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration minPollInterval;
