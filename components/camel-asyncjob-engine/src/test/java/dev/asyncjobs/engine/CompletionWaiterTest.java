@@ -2,8 +2,6 @@ package dev.asyncjobs.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +30,7 @@ class CompletionWaiterTest {
             .map("SUCCEEDED", JobPhase.SUCCEEDED)
             .map("FAILED", JobPhase.FAILED)
             .build();
+    private static final String JOB_ID = "j-1";
     private static final Duration LONG = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofMillis(40);
 
@@ -56,7 +54,11 @@ class CompletionWaiterTest {
 
     @Test
     void completesWhenTheJobReachesATerminalStatus() throws Exception {
-        FakeApi api = new FakeApi().then("QUEUED").then("RUNNING").then("RUNNING").then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor()
+                .then(JOB_ID, "QUEUED")
+                .then(JOB_ID, "RUNNING")
+                .then(JOB_ID, "RUNNING")
+                .then(JOB_ID, "SUCCEEDED");
 
         start(api, null, LONG);
 
@@ -64,12 +66,12 @@ class CompletionWaiterTest {
         assertEquals("SUCCEEDED", done.status());
         assertEquals(JobPhase.SUCCEEDED, done.phase());
         assertEquals("j-1", done.jobId());
-        assertEquals(4, api.calls.get(), "one status request per step, none after the end");
+        assertEquals(4, api.statusRequests(), "one status request per step, none after the end");
     }
 
     @Test
     void theOutcomeIsHandedToTheCompletionExecutor() throws Exception {
-        FakeApi api = new FakeApi().then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "SUCCEEDED");
         CompletableFuture<String> thread = new CompletableFuture<>();
 
         waiter.await(api, fastPolicy, job, null, LONG, MAX_BACKOFF,
@@ -80,34 +82,35 @@ class CompletionWaiterTest {
 
     @Test
     void anAlreadyTerminalSnapshotCompletesWithoutPolling() throws Exception {
-        FakeApi api = new FakeApi().then("RUNNING");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "RUNNING");
         JobSnapshot submitted = snapshot("FAILED");
 
         start(api, submitted, LONG);
 
         assertSame(submitted, outcome.get(10, TimeUnit.SECONDS));
-        assertEquals(0, api.calls.get());
+        assertEquals(0, api.statusRequests());
     }
 
     @Test
     void survivesTransientErrors() throws Exception {
-        FakeApi api = new FakeApi()
-                .then("RUNNING")
-                .thenThrow(() -> new TransientApiException("Fake", 503, null, null, "unavailable", null))
-                .thenThrow(() -> new RateLimitedException("Fake", null, null, "slow down", Duration.ofMillis(20)))
-                .thenThrow(() -> new RateLimitedException("Fake", null, null, "slow down", null))
-                .thenThrow(() -> new TransientApiException("Fake", 0, "TIMEOUT", null, "timed out", null))
-                .then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor()
+                .then(JOB_ID, "RUNNING")
+                .thenThrow(JOB_ID, () -> new TransientApiException("Fake", 503, null, null, "unavailable", null))
+                .thenThrow(JOB_ID,
+                        () -> new RateLimitedException("Fake", null, null, "slow down", Duration.ofMillis(20)))
+                .thenThrow(JOB_ID, () -> new RateLimitedException("Fake", null, null, "slow down", null))
+                .thenThrow(JOB_ID, () -> new TransientApiException("Fake", 0, "TIMEOUT", null, "timed out", null))
+                .then(JOB_ID, "SUCCEEDED");
 
         start(api, snapshot("QUEUED"), LONG);
 
         assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
-        assertEquals(6, api.calls.get());
+        assertEquals(6, api.statusRequests());
     }
 
     @Test
     void failsWithATimeoutNamingTheLastStatus() {
-        FakeApi api = new FakeApi().then("RUNNING");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "RUNNING");
 
         start(api, snapshot("QUEUED"), Duration.ofMillis(150));
 
@@ -117,13 +120,13 @@ class CompletionWaiterTest {
         assertEquals("Fake", e.getVendor());
         assertEquals("WAIT_TIMEOUT", e.getErrorCode());
         assertTrue(e.getMessage().contains("j-1") && e.getMessage().contains("RUNNING"), e.getMessage());
-        assertTrue(api.calls.get() >= 1);
+        assertTrue(api.statusRequests() >= 1);
     }
 
     @Test
     void timesOutWhilePollsKeepFailing() {
-        FakeApi api = new FakeApi()
-                .thenThrow(() -> new TransientApiException("Fake", 500, null, null, "boom", null));
+        FakeAsyncJobApi api = vendor()
+                .thenThrow(JOB_ID, () -> new TransientApiException("Fake", 500, null, null, "boom", null));
 
         start(api, snapshot("QUEUED"), Duration.ofMillis(150));
 
@@ -133,8 +136,9 @@ class CompletionWaiterTest {
 
     @Test
     void aLongRetryAfterDoesNotDelayTheTimeout() {
-        FakeApi api = new FakeApi()
-                .thenThrow(() -> new RateLimitedException("Fake", null, null, "slow down", Duration.ofHours(1)));
+        FakeAsyncJobApi api = vendor()
+                .thenThrow(JOB_ID,
+                        () -> new RateLimitedException("Fake", null, null, "slow down", Duration.ofHours(1)));
 
         start(api, null, Duration.ofMillis(150));
 
@@ -144,28 +148,32 @@ class CompletionWaiterTest {
     @Test
     void failsAtOnceOnANonRetryableError() {
         AuthenticationException denied = new AuthenticationException("Fake", 401, "INVALID_KEY", null, "denied");
-        FakeApi api = new FakeApi().then("RUNNING").thenThrow(() -> denied).then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor()
+                .then(JOB_ID, "RUNNING")
+                .thenThrow(JOB_ID, () -> denied)
+                .then(JOB_ID, "SUCCEEDED");
 
         start(api, null, LONG);
 
         assertSame(denied, assertFailure(AuthenticationException.class));
-        assertEquals(2, api.calls.get());
-        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> api.calls.get() == 2);
+        assertEquals(2, api.statusRequests());
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> api.statusRequests() == 2);
     }
 
     @Test
     void failsAtOnceWhenTheJobIsNotFound() {
-        FakeApi api = new FakeApi().thenThrow(() -> new NotFoundException("Fake", null, "no such job", "404"));
+        FakeAsyncJobApi api = vendor()
+                .thenThrow(JOB_ID, () -> new NotFoundException("Fake", null, "no such job", "404"));
 
         start(api, null, LONG);
 
         assertFailure(NotFoundException.class);
-        assertEquals(1, api.calls.get());
+        assertEquals(1, api.statusRequests());
     }
 
     @Test
     void failsOnAnUnexpectedException() {
-        FakeApi api = new FakeApi().thenThrow(() -> new IllegalStateException("adapter bug"));
+        FakeAsyncJobApi api = vendor().thenThrow(JOB_ID, () -> new IllegalStateException("adapter bug"));
 
         start(api, null, LONG);
 
@@ -174,19 +182,19 @@ class CompletionWaiterTest {
 
     @Test
     void waitsForTheFirstPollDelay() {
-        FakeApi api = new FakeApi().then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "SUCCEEDED");
         PollPolicy slowStart = PollPolicy.fixed(Map.of("building", Duration.ofHours(1)), Duration.ofMillis(5),
                 Duration.ofMillis(5), Duration.ZERO);
 
         start(api, slowStart, null, LONG);
 
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> api.calls.get() == 0);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> api.statusRequests() == 0);
         assertFalse(outcome.isDone());
     }
 
     @Test
     void aJobFollowedInThisProcessCostsNoRequestAndEndsWithWhatTheFollowerSaw() throws Exception {
-        FakeApi api = new FakeApi().then("RUNNING");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "RUNNING");
         AtomicInteger looked = new AtomicInteger();
         CompletionWaiter.FollowedBy follower = followed(looked, () -> false);
         waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1", follower,
@@ -200,30 +208,31 @@ class CompletionWaiterTest {
         waiter.observed("account-1", "j-1", snapshot("SUCCEEDED"));
 
         assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
-        assertEquals(0, api.calls.get(), "the follower's answers were enough: no status request of the wait's own");
+        assertEquals(0, api.statusRequests(),
+                "the follower's answers were enough: no status request of the wait's own");
         assertEquals(0, waiter.pending());
     }
 
     @Test
     void aFollowedJobWhoseRecordSaysItEndedIsAskedForOnce() throws Exception {
-        FakeApi api = new FakeApi().then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "SUCCEEDED");
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicInteger looked = new AtomicInteger();
         CompletionWaiter.FollowedBy otherNode = followed(looked, ended::get);
         waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1", otherNode,
                 outcome::complete, outcome::completeExceptionally);
         await().until(() -> looked.get() >= 5);
-        assertEquals(0, api.calls.get(), "no request while the record says the job runs");
+        assertEquals(0, api.statusRequests(), "no request while the record says the job runs");
 
         ended.set(true); // another node's follower saw the end: this node learns it from the record
 
         assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
-        assertEquals(1, api.calls.get(), "one request, to read the terminal answer");
+        assertEquals(1, api.statusRequests(), "one request, to read the terminal answer");
     }
 
     @Test
     void aFollowedJobConfirmedGoneFailsTheWaitAsItsOwnRequestWould() {
-        FakeApi api = new FakeApi().then("RUNNING");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "RUNNING");
         waiter.await(api, fastPolicy, job, snapshot("QUEUED"), LONG, MAX_BACKOFF, "account-1",
                 followed(new AtomicInteger(), () -> false), outcome::complete, outcome::completeExceptionally);
 
@@ -231,23 +240,23 @@ class CompletionWaiterTest {
 
         NotFoundException gone = assertFailure(NotFoundException.class);
         assertTrue(gone.getMessage().contains("j-1"), gone.getMessage());
-        assertEquals(0, api.calls.get());
+        assertEquals(0, api.statusRequests());
     }
 
     @Test
     void waitsAreTimedOnTheComponentsClockNotInRealTime() throws Exception {
         MutableClock simulated = new MutableClock();
         CompletionWaiter onSimulatedTime = new CompletionWaiter(scheduler, completion, simulated);
-        FakeApi api = new FakeApi().then("RUNNING").then("SUCCEEDED");
+        FakeAsyncJobApi api = vendor().then(JOB_ID, "RUNNING").then(JOB_ID, "SUCCEEDED");
         PollPolicy hourly = PollPolicy.fixed(Map.of(), Duration.ZERO, Duration.ofHours(1), Duration.ZERO);
         onSimulatedTime.await(api, hourly, job, null, Duration.ofDays(1), MAX_BACKOFF, outcome::complete,
                 outcome::completeExceptionally);
-        await().until(() -> api.calls.get() == 1); // the first poll, due at once
+        await().until(() -> api.statusRequests() == 1); // the first poll, due at once
 
         simulated.advance(Duration.ofHours(1)); // an hour of the component's time: a simulator at speed, a test
 
         assertEquals("SUCCEEDED", outcome.get(10, TimeUnit.SECONDS).status());
-        assertEquals(2, api.calls.get());
+        assertEquals(2, api.statusRequests());
     }
 
     /** A follower that polls the job, counting how often the wait looked, with what its record says of the end. */
@@ -266,11 +275,11 @@ class CompletionWaiterTest {
         };
     }
 
-    private void start(FakeApi api, JobSnapshot latest, Duration timeout) {
+    private void start(FakeAsyncJobApi api, JobSnapshot latest, Duration timeout) {
         start(api, fastPolicy, latest, timeout);
     }
 
-    private void start(FakeApi api, PollPolicy policy, JobSnapshot latest, Duration timeout) {
+    private void start(FakeAsyncJobApi api, PollPolicy policy, JobSnapshot latest, Duration timeout) {
         waiter.await(api, policy, job, latest, timeout, MAX_BACKOFF, outcome::complete, outcome::completeExceptionally);
     }
 
@@ -279,52 +288,12 @@ class CompletionWaiterTest {
         return assertInstanceOf(type, e.getCause());
     }
 
-    private static JobSnapshot snapshot(String status) {
-        return JobSnapshot.builder("j-1", status, STATUSES).build();
+    /** A vendor whose status answers for the job are scripted; the last answer repeats. */
+    private static FakeAsyncJobApi vendor() {
+        return new FakeAsyncJobApi(STATUSES);
     }
 
-    /** A vendor whose status answers are scripted; the last answer repeats. */
-    private static final class FakeApi implements AsyncJobApi {
-        private final Deque<Supplier<JobSnapshot>> script = new ArrayDeque<>();
-        final AtomicInteger calls = new AtomicInteger();
-
-        FakeApi then(String status) {
-            script.add(() -> snapshot(status));
-            return this;
-        }
-
-        FakeApi thenThrow(Supplier<RuntimeException> error) {
-            script.add(() -> {
-                throw error.get();
-            });
-            return this;
-        }
-
-        @Override
-        public String vendor() {
-            return "Fake";
-        }
-
-        @Override
-        public StatusMapping statusMapping() {
-            return STATUSES;
-        }
-
-        @Override
-        public PollPolicy pollPolicy() {
-            throw new UnsupportedOperationException("the waiter is given its policy");
-        }
-
-        @Override
-        public synchronized JobSnapshot fetchJob(JobRef job) {
-            calls.incrementAndGet();
-            Supplier<JobSnapshot> next = script.size() > 1 ? script.poll() : script.peek();
-            return next.get();
-        }
-
-        @Override
-        public Object fetchResult(JobRef job) {
-            throw new UnsupportedOperationException();
-        }
+    private static JobSnapshot snapshot(String status) {
+        return JobSnapshot.builder("j-1", status, STATUSES).build();
     }
 }

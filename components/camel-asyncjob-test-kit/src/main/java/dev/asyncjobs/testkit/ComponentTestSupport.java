@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Before each test, a simulator and a Camel context (not started: add routes, then start it) whose component points
- * at the simulator (its API key and base URL; not its clock); after it, both stopped.
+ * at the simulator (its API key and base URL; not its clock); after it, both stopped. Tests that each need a
+ * simulator of their own start it themselves and {@link #connect} it.
  *
  * @param <S> the vendor's simulator
  * @param <C> the vendor's component
@@ -34,7 +35,10 @@ public abstract class ComponentTestSupport<S extends VendorSimulator, C extends 
         this.componentType = componentType;
     }
 
-    /** Starts the simulator every test of the class talks to. */
+    /**
+     * Starts the simulator every test of the class talks to. A class whose tests each need a simulator built their
+     * own way returns null here, and each test starts its own and hands it to {@link #connect}.
+     */
     protected abstract S startSimulator();
 
     /** Further settings of the component, before any endpoint is created. */
@@ -42,8 +46,23 @@ public abstract class ComponentTestSupport<S extends VendorSimulator, C extends 
     }
 
     @BeforeEach
-    void startSimulatorAndCamel() throws Exception {
-        simulator = startSimulator();
+    void startSimulatorAndCamel() {
+        S started = startSimulator();
+        if (started != null) {
+            connect(started);
+        }
+    }
+
+    /**
+     * Makes the simulator the test's and creates the context (not started) whose component points at it: before each
+     * test with {@link #startSimulator()}'s, or by a test with its own when that returns null.
+     */
+    protected final void connect(S simulator) {
+        if (context != null) {
+            throw new IllegalStateException("The test's context exists already: connect a simulator of the test's own"
+                    + " only when startSimulator() returns null");
+        }
+        this.simulator = simulator;
         context = new DefaultCamelContext();
         C component = component();
         component.getConfiguration().setApiKey(simulator.apiKey());

@@ -55,8 +55,7 @@ class PlangrepBadInputTest extends PlangrepTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void isRefusedBeforeAnyRequestNamingTheCulprit(BadInput input) {
-        setUp(dev.asyncjobs.simulator.plangrep.PlangrepSimulator.builder());
-        startContext();
-        input.assertRefused(template, sim);
+        context.start();
+        input.assertRefused(template, simulator);
     }
 }

@@ -1,7 +1,6 @@
 package dev.asyncjobs.plangrep;
 
 import dev.asyncjobs.plangrep.api.PlangrepClient;
-import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +31,14 @@ class PlangrepBaseUrlTest extends PlangrepTestSupport {
     }
 
     private void createsAJob(boolean withPrefix) {
-        setUp(PlangrepSimulator.builder());
-        component.getConfiguration().setBaseUrl(withPrefix ? sim.apiBaseUrl() : sim.baseUrl());
-        startContext();
+        component().getConfiguration().setBaseUrl(withPrefix ? simulator.apiBaseUrl() : simulator.baseUrl());
+        context.start();
 
         Exchange created = send("plangrep:jobs", null, java.util.Map.of());
 
         assertNull(created.getException());
         String jobId = created.getMessage().getHeader(PlangrepConstants.JOB_ID, String.class);
-        assertNotNull(sim.jobStatus(jobId), "the simulator knows the job");
+        assertNotNull(simulator.jobStatus(jobId), "the simulator knows the job");
         // one account either way: the tracker keyed by the API's URL holds the job
         assertEquals(true, tracker().isTracked(jobId));
     }

@@ -20,20 +20,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlangrepCancelOnTimeoutTest extends PlangrepTestSupport {
 
+    /** The simulator sends no webhook call unless the test asks it to. */
+    @Override
+    PlangrepSimulator.Builder simulator() {
+        return PlangrepSimulator.builder().autoDeliverWebhooks(false);
+    }
+
     @Test
     void aTimedOutWaitCancelsTheJob() throws Exception {
-        setUp(PlangrepSimulator.builder().autoDeliverWebhooks(false));
-        startContext();
+        context.start();
 
         var done = template.asyncSend("plangrep:jobs?waitForCompletion=true&waitTimeout=1s&firstPollDelay=0"
                 + "&cancelOnTimeout=true", e -> e.getMessage().setBody(null));
         // the wait is timed on the component's clock, which stands still until the test moves it
-        await().until(() -> component.getCompletionWaiter().pending() == 1);
+        await().until(() -> component().getCompletionWaiter().pending() == 1);
         advance(Duration.ofSeconds(2)); // past waitTimeout on the component's clock; the job still awaits its files
         Exchange exchange = done.get(30, TimeUnit.SECONDS);
 
-        String id = sim.jobIds().get(0);
-        RecordedRequest cancel = sim.requests().stream().filter(r -> r.path().endsWith("/cancel")).findFirst()
+        String id = simulator.jobIds().get(0);
+        RecordedRequest cancel = simulator.requests().stream().filter(r -> r.path().endsWith("/cancel")).findFirst()
                 .orElseThrow(() -> new AssertionError("no cancel request reached the simulator"));
         assertEquals("POST", cancel.method());
         assertTrue(cancel.path().endsWith("/jobs/" + id + "/cancel"), cancel.path());

@@ -31,8 +31,14 @@ class PlangrepConsumerTest extends PlangrepTestSupport {
 
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
 
-    private void start(PlangrepSimulator.Builder simulator, String consumerOptions) throws Exception {
-        setUp(simulator.autoDeliverWebhooks(false));
+    /** Each test starts a simulator of its own ({@link #start}). */
+    @Override
+    protected PlangrepSimulator startSimulator() {
+        return null;
+    }
+
+    private void start(PlangrepSimulator.Builder builder, String consumerOptions) throws Exception {
+        connect(startFrozen(builder.autoDeliverWebhooks(false)));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -49,7 +55,7 @@ class PlangrepConsumerTest extends PlangrepTestSupport {
                 });
             }
         });
-        startContext();
+        context.start();
     }
 
     /** Moves both clocks, then waits until the consumer has polled the job (or let it go, once terminal). */
@@ -139,7 +145,7 @@ class PlangrepConsumerTest extends PlangrepTestSupport {
         assertEquals(JobPhase.WAITING_FOR_USER, blocked.phase(), "a route can alert someone or resume");
         assertEquals(2, blocked.successfulPages());
 
-        sim.addCredits(10);
+        simulator.addCredits(10);
         Exchange resumed = send("plangrep:jobs?operation=resume", null, Map.of(PlangrepConstants.JOB_ID, id));
         assertNull(resumed.getException());
         step(id, Duration.ofSeconds(15));
@@ -152,7 +158,7 @@ class PlangrepConsumerTest extends PlangrepTestSupport {
     @Test
     void partialErrorsArePartialSuccessWithAResult() throws Exception {
         start(PlangrepSimulator.builder(), "&terminalOnly=true&fetchResult=true");
-        sim.failPagesOfNextJob(2);
+        simulator.failPagesOfNextJob(2);
         String id = createJob("order-3");
         step(id, Duration.ofSeconds(15));
         upload(id, 5, true);
@@ -166,7 +172,7 @@ class PlangrepConsumerTest extends PlangrepTestSupport {
     @Test
     void aFailedJobCarriesItsError() throws Exception {
         start(PlangrepSimulator.builder(), "&terminalOnly=true&fetchResult=true");
-        sim.failNextJob("PREFLIGHT_FAILED", "The file is encrypted");
+        simulator.failNextJob("PREFLIGHT_FAILED", "The file is encrypted");
         String id = createJob("order-4");
         step(id, Duration.ofSeconds(15));
         upload(id, 1, true);

@@ -1,6 +1,5 @@
 package dev.asyncjobs.plangrep;
 
-import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,7 +29,6 @@ class PlangrepEndpointDslTest extends PlangrepTestSupport {
     /** The route snippet of the docs page's Endpoint DSL section, started on the simulator. */
     @Test
     void docsSnippetStartsOnTheSimulator() throws Exception {
-        setUp(PlangrepSimulator.builder());
         context.getPropertiesComponent().addInitialProperty("plangrep.project-id", "p-7");
         context.addRoutes(new RouteBuilder() {
             @Override

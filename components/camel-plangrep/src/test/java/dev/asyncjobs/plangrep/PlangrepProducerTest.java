@@ -37,17 +37,22 @@ class PlangrepProducerTest extends PlangrepTestSupport {
     @TempDir
     Path dir;
 
+    /** The simulator sends no webhook call unless the test asks it to. */
+    @Override
+    PlangrepSimulator.Builder simulator() {
+        return PlangrepSimulator.builder().autoDeliverWebhooks(false);
+    }
+
     @BeforeEach
     void start() {
-        setUp(PlangrepSimulator.builder().autoDeliverWebhooks(false));
-        component.setResponseTimeout(500);
-        startContext();
+        component().setResponseTimeout(500);
+        context.start();
     }
 
     private String jobAwaitingUploads(String externalId) {
         String id = createJob(externalId);
         advance(Duration.ofSeconds(5));
-        assertEquals("awaiting_uploads", sim.jobStatus(id));
+        assertEquals("awaiting_uploads", simulator.jobStatus(id));
         return id;
     }
 
@@ -70,15 +75,15 @@ class PlangrepProducerTest extends PlangrepTestSupport {
         assertEquals(job.id(), e.getMessage().getHeader(PlangrepConstants.JOB_ID));
         assertEquals(JobPhase.QUEUED, e.getMessage().getHeader(PlangrepConstants.PHASE));
         assertEquals(PROJECT, e.getMessage().getHeader(PlangrepConstants.PROJECT_ID));
-        assertEquals(sim.webhookSigningSecret(job.id()), e.getMessage().getHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET,
+        assertEquals(simulator.webhookSigningSecret(job.id()), e.getMessage().getHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET,
                 dev.asyncjobs.plangrep.api.WebhookSigningSecret.class).value());
         assertEquals(false, e.getMessage().getHeader(PlangrepConstants.IDEMPOTENT_REPLAY));
-        assertFalse(job.toString().contains(sim.webhookSigningSecret(job.id())));
-        String key = sim.requests().get(0).header("Idempotency-Key");
+        assertFalse(job.toString().contains(simulator.webhookSigningSecret(job.id())));
+        String key = simulator.requests().get(0).header("Idempotency-Key");
         assertTrue(key.startsWith("camel-"), "the create carried a key derived from project and externalId: " + key);
         assertNull(e.getMessage().getHeader(PlangrepConstants.IDEMPOTENCY_KEY),
                 "a derived key is not put where the next create would take it for the user's");
-        JsonNode sent = body(sim.requests().get(0).body());
+        JsonNode sent = body(simulator.requests().get(0).body());
         assertEquals("https://example.com/hooks/plangrep", sent.get("webhookUrl").asText());
         assertTrue(tracker().isTracked(job.id()), "the created job is followed");
     }
@@ -94,17 +99,17 @@ class PlangrepProducerTest extends PlangrepTestSupport {
             }
         });
         // the first create is handled (the job exists) but its answer comes after the client gave up
-        sim.faults().next(1, "POST", ".*/projects/.*/jobs").slow(Duration.ofSeconds(2));
+        simulator.faults().next(1, "POST", ".*/projects/.*/jobs").slow(Duration.ofSeconds(2));
 
         Exchange e = send("direct:create", "{}", Map.of());
 
         assertOk(e);
-        assertEquals(1, sim.jobIds().size(), "the retry carried the same Idempotency-Key");
-        assertEquals(2, sim.requestCount("POST", ".*/projects/.*/jobs"));
-        List<String> keys = sim.requests().stream().filter(r -> r.path().endsWith("/jobs"))
+        assertEquals(1, simulator.jobIds().size(), "the retry carried the same Idempotency-Key");
+        assertEquals(2, simulator.requestCount("POST", ".*/projects/.*/jobs"));
+        List<String> keys = simulator.requests().stream().filter(r -> r.path().endsWith("/jobs"))
                 .map(r -> r.header("Idempotency-Key")).toList();
         assertEquals(keys.get(0), keys.get(1));
-        assertEquals(sim.jobIds().get(0), e.getMessage().getHeader(PlangrepConstants.JOB_ID));
+        assertEquals(simulator.jobIds().get(0), e.getMessage().getHeader(PlangrepConstants.JOB_ID));
         assertEquals(true, e.getMessage().getHeader(PlangrepConstants.IDEMPOTENT_REPLAY));
         assertNull(e.getMessage().getHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET),
                 "the secret was only in the answer that timed out");
@@ -115,15 +120,15 @@ class PlangrepProducerTest extends PlangrepTestSupport {
         String first = createJob("order-42");
         String second = createJob("order-42");
         assertEquals(first, second);
-        assertEquals(1, sim.jobIds().size());
+        assertEquals(1, simulator.jobIds().size());
         String other = createJob("order-43");
         assertFalse(other.equals(first));
 
         Exchange own = send("plangrep:jobs", null, Map.of(PlangrepConstants.EXTERNAL_ID, "order-42",
                 PlangrepConstants.IDEMPOTENCY_KEY, "my-own-key"));
         assertOk(own);
-        assertEquals("my-own-key", sim.requests().get(sim.requests().size() - 1).header("Idempotency-Key"));
-        assertEquals(3, sim.jobIds().size(), "the user's key wins over the derived one");
+        assertEquals("my-own-key", simulator.requests().get(simulator.requests().size() - 1).header("Idempotency-Key"));
+        assertEquals(3, simulator.jobIds().size(), "the user's key wins over the derived one");
     }
 
     @Test
@@ -137,7 +142,7 @@ class PlangrepProducerTest extends PlangrepTestSupport {
 
         Exchange badHook = send("plangrep:jobs", null, Map.of(PlangrepConstants.WEBHOOK_URL, "not a url"));
         assertEquals(PlangrepConstants.WEBHOOK_URL, assertInstanceOf(InvalidRequestException.class, badHook.getException()).getField());
-        assertEquals(0, sim.requestCount(null, null), "nothing was sent");
+        assertEquals(0, simulator.requestCount(null, null), "nothing was sent");
 
         Exception bad = assertThrows(Exception.class, () -> context.getEndpoint("plangrep:jobs?classification=drawings"));
         assertTrue(rootMessage(bad).contains("classification"), rootMessage(bad));
@@ -150,7 +155,7 @@ class PlangrepProducerTest extends PlangrepTestSupport {
 
     @Test
     void theApiKeyIsNeverInAnErrorMessage() {
-        component.getConfiguration().setApiKey("pgk_wrong_secret_key");
+        component().getConfiguration().setApiKey("pgk_wrong_secret_key");
         Exchange e = send("plangrep:other", null, Map.of());
         assertNotNull(e.getException());
         assertFalse(e.getException().getMessage().contains("pgk_wrong_secret_key"), e.getException().getMessage());
@@ -170,16 +175,16 @@ class PlangrepProducerTest extends PlangrepTestSupport {
 
         assertOk(e);
         assertEquals("preflighting", e.getMessage().getHeader(PlangrepConstants.STATUS));
-        assertArrayEquals(pdf(3), sim.uploadedContent(id, "A101-floor-plan.pdf"));
-        var upload = sim.requests().stream().filter(r -> r.path().endsWith("/files")).findFirst().orElseThrow();
+        assertArrayEquals(pdf(3), simulator.uploadedContent(id, "A101-floor-plan.pdf"));
+        var upload = simulator.requests().stream().filter(r -> r.path().endsWith("/files")).findFirst().orElseThrow();
         assertTrue(upload.header("Content-Type").startsWith("multipart/form-data"));
         assertTrue(upload.body().contains("\"classification\":\"plans\""), "metadata carries the classification");
         assertTrue(upload.body().contains("\"sha256\":\""), "metadata carries the streamed SHA-256");
-        assertEquals(1, sim.requestCount("POST", ".*/uploads/complete"));
-        assertEquals("camel-complete-" + id, sim.requests().stream().filter(r -> r.path().endsWith("/complete"))
+        assertEquals(1, simulator.requestCount("POST", ".*/uploads/complete"));
+        assertEquals("camel-complete-" + id, simulator.requests().stream().filter(r -> r.path().endsWith("/complete"))
                 .findFirst().orElseThrow().header("Idempotency-Key"));
         advance(Duration.ofSeconds(10));
-        assertEquals("processing", sim.jobStatus(id));
+        assertEquals("processing", simulator.jobStatus(id));
     }
 
     @Test
@@ -197,8 +202,8 @@ class PlangrepProducerTest extends PlangrepTestSupport {
         Exchange list = send("plangrep:files?operation=uploadFiles", List.of(a, dir.resolve("a.pdf").toFile()),
                 Map.of(PlangrepConstants.JOB_ID, id));
         assertOk(list);
-        assertEquals(List.of("b.pdf", "c.pdf", "a.pdf", "a.pdf"), sim.uploadedFileNames(id));
-        assertArrayEquals(pdf(4), sim.uploadedContent(id, "c.pdf"));
+        assertEquals(List.of("b.pdf", "c.pdf", "a.pdf", "a.pdf"), simulator.uploadedFileNames(id));
+        assertArrayEquals(pdf(4), simulator.uploadedContent(id, "c.pdf"));
         advance(Duration.ofSeconds(10));
         Exchange processing = send("plangrep:jobs?operation=getJob", null, Map.of(PlangrepConstants.JOB_ID, id));
         assertEquals("processing", processing.getMessage().getHeader(PlangrepConstants.STATUS));
@@ -221,10 +226,10 @@ class PlangrepProducerTest extends PlangrepTestSupport {
 
         assertOk(e);
         assertEquals("preflighting", e.getMessage().getHeader(PlangrepConstants.STATUS));
-        assertArrayEquals(pdf(2), sim.uploadedContent(id, "specs.pdf"));
-        assertEquals(1, sim.storageRequests());
-        assertEquals(0, sim.storageRequestsWithAuthorization(), "the API key never went to object storage");
-        JsonNode register = body(sim.requests().stream().filter(r -> r.path().endsWith("/uploads")).findFirst()
+        assertArrayEquals(pdf(2), simulator.uploadedContent(id, "specs.pdf"));
+        assertEquals(1, simulator.storageRequests());
+        assertEquals(0, simulator.storageRequestsWithAuthorization(), "the API key never went to object storage");
+        JsonNode register = body(simulator.requests().stream().filter(r -> r.path().endsWith("/uploads")).findFirst()
                 .orElseThrow().body());
         assertEquals(PlangrepSimulatorSha.of(pdf(2)), register.get("files").get(0).get("sha256").asText());
         assertEquals(pdf(2).length, register.get("files").get(0).get("fileSize").asLong());
@@ -239,13 +244,13 @@ class PlangrepProducerTest extends PlangrepTestSupport {
         @SuppressWarnings("unchecked")
         List<UploadInstruction> uploads = first.getMessage().getHeader(PlangrepConstants.DIRECT_UPLOADS, List.class);
         assertEquals(1, uploads.size());
-        assertEquals("uploading", sim.jobStatus(id));
+        assertEquals("uploading", simulator.jobStatus(id));
 
         Exchange complete = send("plangrep:files?operation=completeUploads", null,
                 Map.of(PlangrepConstants.JOB_ID, id, PlangrepConstants.DIRECT_UPLOADS, uploads));
         assertOk(complete);
         assertEquals("preflighting", complete.getMessage().getHeader(PlangrepConstants.STATUS));
-        assertArrayEquals(pdf(3), sim.uploadedContent(id, "s1.pdf"));
+        assertArrayEquals(pdf(3), simulator.uploadedContent(id, "s1.pdf"));
         assertFalse(uploads.get(0).toString().contains("X-Amz-Signature"), "signed URLs stay out of log lines");
     }
 
@@ -253,7 +258,7 @@ class PlangrepProducerTest extends PlangrepTestSupport {
 
     @Test
     void resumeAfterCreditsWereAdded() throws Exception {
-        sim.setCredits(1);
+        simulator.setCredits(1);
         String id = jobAwaitingUploads("order-5");
         Path file = dir.resolve("p.pdf");
         Files.write(file, pdf(3));
@@ -267,12 +272,12 @@ class PlangrepProducerTest extends PlangrepTestSupport {
 
         Exchange tooEarly = send("plangrep:jobs?operation=resume", null, Map.of(PlangrepConstants.JOB_ID, id));
         assertTrue(tooEarly.getException().getMessage().contains("402"), tooEarly.getException().getMessage());
-        sim.addCredits(5);
+        simulator.addCredits(5);
         Exchange resumed = send("plangrep:jobs?operation=resume", null, Map.of(PlangrepConstants.JOB_ID, id));
         assertOk(resumed);
         assertEquals("preflighting", resumed.getMessage().getHeader(PlangrepConstants.STATUS));
         advance(Duration.ofMinutes(1));
-        assertEquals("completed", sim.jobStatus(id));
+        assertEquals("completed", simulator.jobStatus(id));
     }
 
     @Test

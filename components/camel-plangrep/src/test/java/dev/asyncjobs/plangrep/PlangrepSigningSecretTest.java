@@ -21,14 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlangrepSigningSecretTest extends PlangrepTestSupport {
 
+    /** The simulator sends no webhook call unless the test asks it to. */
+    @Override
+    PlangrepSimulator.Builder simulator() {
+        return PlangrepSimulator.builder().autoDeliverWebhooks(false);
+    }
+
     @Test
     void theSecretPrintsMaskedAndVerifiesASignedCall() {
-        setUp(PlangrepSimulator.builder().autoDeliverWebhooks(false));
-        startContext();
+        context.start();
         Exchange created = send("plangrep:jobs?webhookUrl=https://example.com/hooks/plangrep", null, Map.of());
         assertNull(created.getException());
         String jobId = created.getMessage().getHeader(PlangrepConstants.JOB_ID, String.class);
-        String issued = sim.webhookSigningSecret(jobId);
+        String issued = simulator.webhookSigningSecret(jobId);
 
         WebhookSigningSecret secret = created.getMessage().getHeader(PlangrepConstants.WEBHOOK_SIGNING_SECRET,
                 WebhookSigningSecret.class);

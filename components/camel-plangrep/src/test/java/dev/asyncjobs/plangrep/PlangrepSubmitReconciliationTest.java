@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.asyncjobs.engine.SubmitUnconfirmedException;
-import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -23,22 +22,21 @@ class PlangrepSubmitReconciliationTest extends PlangrepTestSupport {
 
     @Test
     void aCreateWhoseAnswerWasLostIsFoundByItsIdempotencyKeyAndFollowedToItsEnd() throws Exception {
-        setUp(PlangrepSimulator.builder());
-        component.setResponseTimeout(1000);
+        component().setResponseTimeout(1000);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("plangrep:jobs?delay=50&submitReconcileDelay=0").routeId("jobs").to("mock:jobs");
             }
         });
-        startContext();
-        sim.faults().next(1, "POST", ".*/projects/.*/jobs").slow(Duration.ofSeconds(6));
+        context.start();
+        simulator.faults().next(1, "POST", ".*/projects/.*/jobs").slow(Duration.ofSeconds(6));
 
         Exchange create = send("plangrep:jobs", null, Map.of(PlangrepConstants.EXTERNAL_ID, "invoice-42"));
 
         SubmitUnconfirmedException lost = assertInstanceOf(SubmitUnconfirmedException.class, create.getException());
-        await().until(() -> sim.jobIds().size() == 1); // the job exists on Plangrep
-        String jobId = sim.jobIds().get(0);
+        await().until(() -> simulator.jobIds().size() == 1); // the job exists on Plangrep
+        String jobId = simulator.jobIds().get(0);
         await().atMost(Duration.ofSeconds(20)).until(() -> tracker().isTracked(jobId));
         await().until(() -> tracker().store().intents(tracker().account()).isEmpty()); // settled: nothing to report
 
@@ -50,6 +48,6 @@ class PlangrepSubmitReconciliationTest extends PlangrepTestSupport {
         });
         assertEquals("cancelled", jobs.getExchanges().get(jobs.getExchanges().size() - 1).getMessage()
                 .getHeader(PlangrepConstants.STATUS));
-        assertEquals(1, sim.jobIds().size(), "the same key created no second job");
+        assertEquals(1, simulator.jobIds().size(), "the same key created no second job");
     }
 }

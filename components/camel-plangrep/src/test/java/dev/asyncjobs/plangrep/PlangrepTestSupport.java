@@ -3,58 +3,57 @@ package dev.asyncjobs.plangrep;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
+import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.simulator.SimulatorClock;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
-import dev.asyncjobs.testkit.Stop;
-import org.apache.camel.CamelContext;
+import dev.asyncjobs.testkit.ComponentTestSupport;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 
 /**
- * A Camel context with the plangrep component pointed at a simulator whose clock is frozen; the test moves the
- * simulator's clock and the component's together with {@link #advance}.
+ * A Camel context with the plangrep component pointed at a simulator whose clock is frozen
+ * ({@link ComponentTestSupport}); the component measures time on a clock of its own, and the test moves both with
+ * {@link #advance}.
  */
-abstract class PlangrepTestSupport {
+abstract class PlangrepTestSupport extends ComponentTestSupport<PlangrepSimulator, PlangrepComponent> {
 
     static final Instant T0 = Instant.parse("2024-11-02T09:00:00Z");
     static final String PROJECT = PlangrepSimulator.DEFAULT_PROJECT_ID;
 
-    PlangrepSimulator sim;
-    SimulatorClock clock;
-    CamelContext context;
-    PlangrepComponent component;
-    ProducerTemplate template;
+    /** The component's clock, frozen at {@link #T0} like the simulator's. */
+    final SimulatorClock clock = new SimulatorClock(T0, 0);
 
-    /** Starts the simulator and a context (not started: add routes, then call {@link #startContext()}). */
-    void setUp(PlangrepSimulator.Builder simulator) {
-        sim = simulator.startTime(T0).speed(0).start();
-        clock = new SimulatorClock(T0, 0);
-        context = new DefaultCamelContext();
-        component = new PlangrepComponent();
+    PlangrepTestSupport() {
+        super("plangrep", PlangrepComponent.class);
+    }
+
+    @Override
+    protected PlangrepSimulator startSimulator() {
+        return startFrozen(simulator());
+    }
+
+    /** The simulator of every test of the class: by default Plangrep as documented, webhooks delivered. */
+    PlangrepSimulator.Builder simulator() {
+        return PlangrepSimulator.builder();
+    }
+
+    /** Starts the simulator with its clock frozen at {@link #T0}. */
+    static PlangrepSimulator startFrozen(PlangrepSimulator.Builder simulator) {
+        return simulator.startTime(T0).speed(0).start();
+    }
+
+    @Override
+    protected void configure(PlangrepComponent component) {
         component.setClock(clock);
-        component.getConfiguration().setApiKey(sim.apiKey());
-        component.getConfiguration().setBaseUrl(sim.baseUrl()); // the bare host: the component adds /api/open/v1
         component.getConfiguration().setProjectId(PROJECT);
-        context.addComponent("plangrep", component);
     }
 
-    void startContext() {
-        context.start();
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Stop.camelAndSimulator(context, sim);
-    }
-
-    /** The tracker of the test's account (every plangrep endpoint here shares its key and base URL). */
-    dev.asyncjobs.engine.tracking.JobTracker tracker() {
-        return context.getEndpoint("plangrep:jobs", PlangrepEndpoint.class).getTracker();
+    /** The tracker of the test's account: Plangrep's endpoints key it by the API's URL, the host plus /api/open/v1. */
+    @Override
+    protected JobTracker tracker() {
+        return component().getTracker(simulator.apiBaseUrl(), simulator.apiKey());
     }
 
     /** Whether the consumer has polled the job since the clocks last moved (or let it go, once terminal). */
@@ -65,14 +64,14 @@ abstract class PlangrepTestSupport {
 
     /** Moves the simulator's clock and the component's by the same amount. */
     void advance(Duration d) {
-        sim.clock().advance(d);
+        simulator.clock().advance(d);
         clock.advance(d);
     }
 
     Exchange send(String uri, Object body, Map<String, Object> headers) {
         return template.send(uri, e -> {
             e.getMessage().setBody(body);
-            e.getMessage().setHeaders(new java.util.HashMap<>(headers));
+            e.getMessage().setHeaders(new HashMap<>(headers));
         });
     }
 

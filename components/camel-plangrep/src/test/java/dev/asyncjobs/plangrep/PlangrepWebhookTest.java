@@ -40,14 +40,13 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
 
     @BeforeEach
     void start() throws Exception {
-        setUp(PlangrepSimulator.builder());
         int port = freePort();
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost("127.0.0.1");
         http.setBindPort(port);
         context.addService(new VertxPlatformHttpServer(http));
         webhookUrl = "http://127.0.0.1:" + port + PATH;
-        component.getConfiguration().setWebhookUrl(webhookUrl);
+        component().getConfiguration().setWebhookUrl(webhookUrl);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -55,7 +54,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
                         .process(e -> seen.add(e.getMessage().getHeader(PlangrepConstants.STATUS, String.class)));
             }
         });
-        startContext();
+        context.start();
     }
 
     private void awaitSeen(int n) {
@@ -67,12 +66,12 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
     }
 
     private void awaitDelivered(String status) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> sim.webhookDeliveries().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webhookDeliveries().stream()
                 .anyMatch(d -> d.status().equals(status) && d.delivered()));
     }
 
     private int statusRequests(String jobId) {
-        return sim.requestCount("GET", ".*/jobs/" + jobId);
+        return simulator.requestCount("GET", ".*/jobs/" + jobId);
     }
 
     @Test
@@ -81,7 +80,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         assertEquals(List.of(), seen);
 
         // a push while no poll is due by the clock (the first one is 15 s away): the webhook made it happen
-        sim.clock().advance(Duration.ofSeconds(5));
+        simulator.clock().advance(Duration.ofSeconds(5));
         awaitSeen(1);
         assertEquals(List.of("awaiting_uploads"), seen);
 
@@ -101,26 +100,26 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         clock.advance(Duration.ofSeconds(5));
         awaitSeen(3);
 
-        sim.clock().advance(Duration.ofSeconds(10));
+        simulator.clock().advance(Duration.ofSeconds(10));
         awaitDelivered("processing");
         clock.advance(Duration.ofMinutes(5)); // webhook and fallback poll both due: one request, one exchange
         awaitSeen(4);
         awaitPolled(id);
 
-        sim.clock().advance(Duration.ofMinutes(1));
+        simulator.clock().advance(Duration.ofMinutes(1));
         awaitDelivered("completed");
         clock.advance(Duration.ofSeconds(5));
         awaitSeen(5);
         await().atMost(Duration.ofSeconds(10)).until(() -> !tracker().isTracked(id));
 
         assertEquals(List.of("awaiting_uploads", "uploading", "preflighting", "processing", "completed"), seen);
-        assertTrue(sim.webhookDeliveries().stream().allMatch(PlangrepSimulator.WebhookDelivery::delivered));
+        assertTrue(simulator.webhookDeliveries().stream().allMatch(PlangrepSimulator.WebhookDelivery::delivered));
     }
 
     @Test
     void aForgedWebhookClaimingCompletionDoesNotEmitCompletion() throws Exception {
         String id = createJob("order-2");
-        sim.clock().advance(Duration.ofSeconds(5));
+        simulator.clock().advance(Duration.ofSeconds(5));
         awaitSeen(1);
         int before = statusRequests(id);
 
@@ -133,7 +132,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         awaitPolled(id);
 
         assertEquals(List.of("awaiting_uploads"), seen, "only what the API answered is emitted");
-        assertEquals("awaiting_uploads", sim.jobStatus(id));
+        assertEquals("awaiting_uploads", simulator.jobStatus(id));
         assertTrue(tracker().isTracked(id));
     }
 
@@ -143,7 +142,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         assertEquals(200, post("{\"job\":{\"id\":\"job_someone_elses\",\"status\":\"completed\"}}").statusCode());
         assertEquals(200, post("this is not json").statusCode());
         assertEquals(200, post("{}").statusCode());
-        assertEquals(0, sim.requestCount("GET", ".*/jobs/job_someone_elses"), "an unknown job is not fetched");
+        assertEquals(0, simulator.requestCount("GET", ".*/jobs/job_someone_elses"), "an unknown job is not fetched");
         assertEquals(0, statusRequests(id), "nor a tracked one that no call named");
         assertFalse(tracker().isTracked("job_someone_elses"));
         assertEquals(List.of(), seen);
@@ -152,7 +151,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
     @Test
     void aBurstOfCallsNeverPollsFasterThanTheFloor() throws Exception {
         String id = createJob("order-4");
-        sim.clock().advance(Duration.ofSeconds(5));
+        simulator.clock().advance(Duration.ofSeconds(5));
         awaitSeen(1);
         int before = statusRequests(id);
         for (int i = 0; i < 20; i++) {

@@ -67,6 +67,6 @@ class SpiderIqBadInputTest extends SpiderIqTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void isRefusedBeforeAnyRequestNamingTheCulprit(BadInput input) {
-        input.assertRefused(template, sim);
+        input.assertRefused(template, simulator);
     }
 }

@@ -26,11 +26,11 @@ class SpiderIqCancelOnTimeoutTest extends SpiderIqTestSupport {
                 e -> e.getMessage().setBody("https://example.com"));
         Exchange exchange = done.get(30, TimeUnit.SECONDS);
 
-        String id = sim.jobIds().get(0);
-        RecordedRequest cancel = sim.requests().stream().filter(r -> r.method().equals("DELETE")).findFirst()
-                .orElseThrow(() -> new AssertionError("no cancel request reached the simulator: " + sim.requests()));
+        String id = simulator.jobIds().get(0);
+        RecordedRequest cancel = simulator.requests().stream().filter(r -> r.method().equals("DELETE")).findFirst()
+                .orElseThrow(() -> new AssertionError("no cancel request reached the simulator: " + simulator.requests()));
         assertEquals("/api/v1/jobs/" + id, cancel.path());
-        assertEquals("cancelled", sim.jobStatus(id));
+        assertEquals("cancelled", simulator.jobStatus(id));
 
         JobWaitTimeoutException timeout = assertInstanceOf(JobWaitTimeoutException.class, exchange.getException());
         assertTrue(timeout.isCancelRequested());
@@ -48,7 +48,7 @@ class SpiderIqCancelOnTimeoutTest extends SpiderIqTestSupport {
 
         JobWaitTimeoutException timeout = assertInstanceOf(JobWaitTimeoutException.class, exchange.getException());
         assertFalse(timeout.isCancelRequested());
-        assertTrue(sim.requests().stream().noneMatch(r -> r.method().equals("DELETE")));
-        assertEquals("queued", sim.jobStatus(sim.jobIds().get(0)));
+        assertTrue(simulator.requests().stream().noneMatch(r -> r.method().equals("DELETE")));
+        assertEquals("queued", simulator.jobStatus(simulator.jobIds().get(0)));
     }
 }

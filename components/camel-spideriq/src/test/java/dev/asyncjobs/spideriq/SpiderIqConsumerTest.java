@@ -28,7 +28,7 @@ class SpiderIqConsumerTest extends SpiderIqTestSupport {
     private final List<Exchange> emitted = new CopyOnWriteArrayList<>();
 
     @Override
-    void configureComponent(SpiderIqComponent component) {
+    protected void configure(SpiderIqComponent component) {
         // the fastest the docs allow ("every 2-5 seconds"), to keep the test short
         component.getConfiguration().setFirstPollDelay(Duration.ofSeconds(2));
         component.getConfiguration().setPollInterval(Duration.ofSeconds(2));
@@ -63,10 +63,10 @@ class SpiderIqConsumerTest extends SpiderIqTestSupport {
     @Test
     void emitsEveryTransitionOnceWithTypeWorkerResultsAndFailureReason() {
         String completes = submit("https://example.com");
-        sim.failNextJob("Website unreachable");
+        simulator.failNextJob("Website unreachable");
         String fails = submit("https://down.example");
         String cancelled = submit("https://cancel.example");
-        String vanishes = sim.createJob("spiderMaps", "bakeries");
+        String vanishes = simulator.createJob("spiderMaps", "bakeries");
         template.sendBodyAndHeader("spideriq:jobs?operation=track", null, SpiderIqConstants.JOB_ID, vanishes);
         template.sendBodyAndHeader("spideriq:jobs?operation=cancel", null, SpiderIqConstants.JOB_ID, cancelled);
 
@@ -85,7 +85,7 @@ class SpiderIqConsumerTest extends SpiderIqTestSupport {
         assertEquals(List.of(), statuses(completes), "no transition yet: the submit said queued already");
 
         advance(Duration.ofSeconds(80)); // processing
-        sim.forgetJob(vanishes);
+        simulator.forgetJob(vanishes);
         await().atMost(Duration.ofSeconds(10)).until(() -> statuses(completes).size() == 1
                 && statuses(fails).size() == 1 && statuses(vanishes).size() == 2);
         Message processing = of(completes).get(0);
@@ -128,8 +128,8 @@ class SpiderIqConsumerTest extends SpiderIqTestSupport {
         advance(Duration.ofMinutes(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker().size() == 0);
         assertEquals(List.of("completed"), statuses(first));
-        assertEquals(2, sim.submitCount());
-        assertEquals(1, sim.cachedSubmitCount());
+        assertEquals(2, simulator.submitCount());
+        assertEquals(1, simulator.cachedSubmitCount());
 
         // once its end was emitted the job is no longer tracked: a third identical submit, answered from the cache
         // again, wants its completion too, and gets it on its first poll

@@ -40,20 +40,20 @@ class SpiderIqFaultMatrixTest extends SpiderIqTestSupport {
     void eachFaultReachesTheEndOrFailsTheCallerClearly(FaultMatrix.Row row) throws Exception {
         if (row.fault() == FaultMatrix.TIMEOUT) {
             // only here: a short read timeout on a loaded machine would turn other rows' requests into timeouts
-            component.setSoTimeout(1500);
+            component().setSoTimeout(1500);
         }
-        row.inject(sim);
+        row.inject(simulator);
 
         CompletableFuture<Exchange> done = template.asyncSend("spideriq:crawl?jobType=spiderSite"
                 + "&waitForCompletion=true&fetchResult=true&firstPollDelay=0&maxPollBackoff=2s",
                 e -> e.getMessage().setBody("https://example.com"));
         if (row.request() != FaultMatrix.Request.SUBMIT) {
-            await().until(() -> sim.jobIds().size() == 1);
+            await().until(() -> simulator.jobIds().size() == 1);
             advance(Duration.ofMinutes(5));
         }
         Exchange exchange = done.get(60, TimeUnit.SECONDS);
 
-        Exception e = FaultMatrixChecks.assertOutcome(row, exchange, sim, sim::jobIds, tracker());
+        Exception e = FaultMatrixChecks.assertOutcome(row, exchange, simulator, simulator::jobIds, tracker());
         if (e == null) {
             assertEquals("completed", exchange.getMessage().getBody(JobResults.class).status());
         } else {

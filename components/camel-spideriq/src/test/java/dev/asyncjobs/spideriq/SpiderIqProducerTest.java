@@ -79,8 +79,8 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         assertEquals(false, exchange.getMessage().getHeader(SpiderIqConstants.FROM_CACHE));
         assertEquals("2025-10-27T10:00:00Z", exchange.getMessage().getHeader(SpiderIqConstants.CREATED_AT));
         assertEquals("spiderSite job queued successfully", exchange.getMessage().getHeader(SpiderIqConstants.MESSAGE));
-        assertEquals("{\"url\":\"https://example.com\"}", sim.payload(job.jobId()).toString());
-        assertNull(sim.priority(job.jobId()), "no priority unless asked: the API's default applies");
+        assertEquals("{\"url\":\"https://example.com\"}", simulator.payload(job.jobId()).toString());
+        assertNull(simulator.priority(job.jobId()), "no priority unless asked: the API's default applies");
         assertTrue(tracker().isTracked(job.jobId()), "submitted jobs are tracked for the consumer");
     }
 
@@ -89,21 +89,21 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         String typed = submit(CRAWL + "&priority=1", SpiderSiteRequest.of("https://example.com").priority(7)
                 .with("max_pages", 10).with("extract_company_info", true), Map.of())
                 .getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
-        JsonNode payload = sim.payload(typed);
+        JsonNode payload = simulator.payload(typed);
         assertEquals(10, payload.get("max_pages").asInt());
         assertTrue(payload.get("extract_company_info").asBoolean());
-        assertEquals(7, sim.priority(typed), "the request's own priority beats the option");
+        assertEquals(7, simulator.priority(typed), "the request's own priority beats the option");
 
         String fromMap = submit(CRAWL + "&priority=1", Map.of("url", "https://other.example", "crawl_depth", 2),
                 Map.of(SpiderIqConstants.PRIORITY, "3")).getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
-        assertEquals(2, sim.payload(fromMap).get("crawl_depth").asInt());
-        assertEquals(3, sim.priority(fromMap), "the header beats the option");
+        assertEquals(2, simulator.payload(fromMap).get("crawl_depth").asInt());
+        assertEquals(3, simulator.priority(fromMap), "the header beats the option");
 
         String fromOption = submitSite("https://third.example");
-        assertNull(sim.priority(fromOption));
+        assertNull(simulator.priority(fromOption));
         String optionOnly = submit(CRAWL + "&priority=1", "https://fourth.example", Map.of())
                 .getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
-        assertEquals(1, sim.priority(optionOnly));
+        assertEquals(1, simulator.priority(optionOnly));
     }
 
     @Test
@@ -112,8 +112,8 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
                 Map.of(SpiderIqConstants.JOB_TYPE, "spiderMaps"));
         String id = exchange.getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
         assertEquals("spiderMaps", exchange.getMessage().getHeader(SpiderIqConstants.JOB_TYPE));
-        assertEquals("{\"search_query\":\"coffee shops in Luxembourg\",\"max_results\":25}", sim.payload(id).toString());
-        assertEquals("/api/v1/jobs/spiderMaps/submit", sim.requests().get(0).path());
+        assertEquals("{\"search_query\":\"coffee shops in Luxembourg\",\"max_results\":25}", simulator.payload(id).toString());
+        assertEquals("/api/v1/jobs/spiderMaps/submit", simulator.requests().get(0).path());
     }
 
     @Test
@@ -139,7 +139,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         InvalidRequestException url = failure(InvalidRequestException.class,
                 template.request(CRAWL, e -> e.getMessage().setBody("example.com")));
         assertEquals("payload.url", url.getField());
-        assertEquals(0, sim.requestCount(null, null), "nothing reached the API");
+        assertEquals(0, simulator.requestCount(null, null), "nothing reached the API");
         assertEquals(0, tracker().size());
     }
 
@@ -159,7 +159,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
     void waitForCompletionAnswersWithTheResults() throws Exception {
         CompletableFuture<Exchange> done = template.asyncSend(CRAWL + "&waitForCompletion=true&fetchResult=true",
                 e -> e.getMessage().setBody("https://example.com"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sim.jobIds().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.jobIds().size() == 1);
         assertFalse(done.isDone(), "the exchange waits for the job");
         advance(Duration.ofMinutes(5)); // the job completes before the first status request (3 s after the submit)
         Exchange exchange = done.get(20, TimeUnit.SECONDS);
@@ -199,7 +199,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         assertNull(done.getException());
         assertEquals("completed", done.getMessage().getBody(JobResults.class).status());
 
-        sim.failNextJob("Website unreachable");
+        simulator.failNextJob("Website unreachable");
         String failed = submitSite("https://down.example");
         advance(Duration.ofMinutes(5));
         ResultsGoneException gone = failure(ResultsGoneException.class, operation("getResult", failed));
@@ -233,7 +233,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         String processing = submitSite("https://processing.example");
         advance(Duration.ofSeconds(80));
         assertNull(operation("cancel", processing).getException());
-        assertEquals("cancelled", sim.jobStatus(processing));
+        assertEquals("cancelled", simulator.jobStatus(processing));
 
         String completed = submitSite("https://done.example");
         advance(Duration.ofMinutes(5));
@@ -241,7 +241,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         assertEquals("SpiderIQ job " + completed + " cannot be cancelled: only queued or processing jobs can be (HTTP 400:"
                 + " Cannot cancel job with status 'completed'. Only queued or processing jobs can be cancelled.)",
                 refused.getMessage());
-        assertEquals("completed", sim.jobStatus(completed));
+        assertEquals("completed", simulator.jobStatus(completed));
         failure(NotFoundException.class, operation("cancel", "550e8400-e29b-41d4-a716-446655440000"));
     }
 
@@ -265,17 +265,17 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         Exchange maps = template.request("spideriq:jobs?operation=listJobs",
                 e -> e.getMessage().setHeader(SpiderIqConstants.LIST_TYPE, "spiderMaps"));
         assertEquals(1, maps.getMessage().getHeader(SpiderIqConstants.LIST_TOTAL));
-        assertEquals("type_filter=spiderMaps", sim.requests().get(sim.requests().size() - 1).query());
+        assertEquals("type_filter=spiderMaps", simulator.requests().get(simulator.requests().size() - 1).query());
     }
 
     @Test
     void trackFollowsAJobSubmittedElsewhereWithoutARequest() {
-        String id = sim.createJob("spiderMaps", "bakeries");
+        String id = simulator.createJob("spiderMaps", "bakeries");
         Exchange exchange = operation("track", id);
         assertNull(exchange.getException());
         assertTrue(tracker().isTracked(id));
         assertNull(tracker().get(id).orElseThrow().baseline(), "the first poll emits its current status");
-        assertEquals(0, sim.requestCount(null, null));
+        assertEquals(0, simulator.requestCount(null, null));
     }
 
     // ---- configuration ----------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ class SpiderIqProducerTest extends SpiderIqTestSupport {
         assertOption("spideriq:jobs?listPage=0", "The listPage option must be 1 or more");
         assertOption("spideriq:jobs?listStatus=done", "The listStatus option 'done' is not a SpiderIQ job status");
         assertOption("spideriq:jobs?statusFilter=finished", "The statusFilter option names 'finished'");
-        component.getConfiguration().setApiKey(null);
+        component().getConfiguration().setApiKey(null);
         assertOption("spideriq:other", "The apiKey option is required for SpiderIQ");
     }
 

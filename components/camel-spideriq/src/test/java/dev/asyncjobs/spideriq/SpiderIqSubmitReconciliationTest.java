@@ -22,7 +22,7 @@ class SpiderIqSubmitReconciliationTest extends SpiderIqTestSupport {
     private final List<Exchange> emitted = new CopyOnWriteArrayList<>();
 
     @Override
-    void configureComponent(SpiderIqComponent component) {
+    protected void configure(SpiderIqComponent component) {
         component.setResponseTimeout(1000);
         component.getConfiguration().setFirstPollDelay(Duration.ofSeconds(2));
         component.getConfiguration().setPollInterval(Duration.ofSeconds(2));
@@ -41,20 +41,20 @@ class SpiderIqSubmitReconciliationTest extends SpiderIqTestSupport {
 
     @Test
     void aSubmitWhoseAnswerWasLostIsFoundInTheSubmitCacheAndFollowedToItsEnd() {
-        sim.faults().next(1, "POST", "/api/v1/jobs/spiderSite/submit").slow(Duration.ofSeconds(6));
+        simulator.faults().next(1, "POST", "/api/v1/jobs/spiderSite/submit").slow(Duration.ofSeconds(6));
 
         Exchange submit = template.request("spideriq:crawl?jobType=spiderSite",
                 e -> e.getMessage().setBody("https://lost-answer.example"));
 
         SubmitUnconfirmedException lost = assertInstanceOf(SubmitUnconfirmedException.class, submit.getException());
-        await().until(() -> sim.jobIds().size() == 1); // the job exists on SpiderIQ
-        String jobId = sim.jobIds().get(0);
+        await().until(() -> simulator.jobIds().size() == 1); // the job exists on SpiderIQ
+        String jobId = simulator.jobIds().get(0);
         // nobody has seen the adopted job yet: its first poll delivers its current status
         await().atMost(Duration.ofSeconds(20)).until(() -> emitted.size() == 1);
         advance(Duration.ofMinutes(5));
         await().atMost(Duration.ofSeconds(20)).until(() -> !tracker().isTracked(jobId));
 
-        assertEquals(1, sim.jobIds().size(), "sending the recorded request again created no second job");
+        assertEquals(1, simulator.jobIds().size(), "sending the recorded request again created no second job");
         assertEquals(List.of("null->queued", "queued->completed"), emitted.stream()
                 .map(e -> e.getMessage().getHeader(SpiderIqConstants.PREVIOUS_STATUS) + "->"
                           + e.getMessage().getHeader(SpiderIqConstants.STATUS)).toList());

@@ -3,55 +3,31 @@ package dev.asyncjobs.spideriq;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
-import dev.asyncjobs.testkit.Stop;
-import org.apache.camel.ProducerTemplate;
+import dev.asyncjobs.testkit.ComponentTestSupport;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A plain DefaultCamelContext with the spideriq component pointed at a SpiderIQ simulator whose clock is frozen at the
- * status page's example time: tests move jobs along with {@code sim.clock().advance(...)}.
+ * The spideriq component pointed at a SpiderIQ simulator whose clock is frozen at the status page's example time
+ * ({@link ComponentTestSupport}), and the context started with the class's {@link #routes()}: tests move jobs along
+ * with {@link #advance}.
  */
-abstract class SpiderIqTestSupport {
+abstract class SpiderIqTestSupport extends ComponentTestSupport<SpiderIqSimulator, SpiderIqComponent> {
 
     static final Instant T0 = Instant.parse("2025-10-27T10:00:00Z");
 
-    SpiderIqSimulator sim;
-    DefaultCamelContext context;
-    ProducerTemplate template;
-    SpiderIqComponent component;
-
-    @BeforeEach
-    void startCamel() throws Exception {
-        sim = simulator().start();
-        context = new DefaultCamelContext();
-        component = new SpiderIqComponent();
-        component.getConfiguration().setApiKey(sim.apiKey());
-        component.getConfiguration().setBaseUrl(sim.baseUrl());
-        configureComponent(component);
-        context.addComponent("spideriq", component);
-        context.addRoutes(routes());
-        context.start();
-        template = context.createProducerTemplate();
-    }
-
-    @AfterEach
-    void stopCamel() {
-        Stop.camelAndSimulator(context, sim);
+    SpiderIqTestSupport() {
+        super("spideriq", SpiderIqComponent.class);
     }
 
     /** The simulator: frozen clock at T0, the documented 100 requests per minute. */
-    SpiderIqSimulator.Builder simulator() {
-        return SpiderIqSimulator.builder().startTime(T0).speed(0);
+    @Override
+    protected SpiderIqSimulator startSimulator() {
+        return SpiderIqSimulator.builder().startTime(T0).speed(0).start();
     }
 
-    void configureComponent(SpiderIqComponent component) {
-    }
-
+    /** The routes of every test of the class, there when the context starts (none by default). */
     RouteBuilder routes() {
         return new RouteBuilder() {
             @Override
@@ -60,11 +36,13 @@ abstract class SpiderIqTestSupport {
         };
     }
 
-    JobTracker tracker() {
-        return component.getTracker(sim.baseUrl(), sim.apiKey());
+    @BeforeEach
+    void startRoutes() throws Exception {
+        context.addRoutes(routes());
+        context.start();
     }
 
     void advance(Duration duration) {
-        sim.clock().advance(duration);
+        simulator.clock().advance(duration);
     }
 }

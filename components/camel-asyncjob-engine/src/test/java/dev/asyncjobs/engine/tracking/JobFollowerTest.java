@@ -3,8 +3,6 @@ package dev.asyncjobs.engine.tracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,13 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
 import dev.asyncjobs.engine.client.RequestPacer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,48 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The follower against an in-memory vendor: groups, acks and nacks, 404s, submit deliveries, claims that end. */
 class JobFollowerTest {
 
-    private static final StatusMapping MAPPING = StatusMapping.of("Fake").map("pending", JobPhase.QUEUED)
-            .map("running", JobPhase.RUNNING).map("done", JobPhase.SUCCEEDED).map("failed", JobPhase.FAILED).build();
-
-    private final Map<String, String> statuses = new ConcurrentHashMap<>();
-    private final AtomicInteger requests = new AtomicInteger();
+    private final FakeAsyncJobApi api = new FakeAsyncJobApi();
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final JobTracker tracker = new JobTracker(store, Clock.systemUTC(), "acct");
     private ScheduledExecutorService timer;
     private ExecutorService pool;
     private JobFollower follower;
-
-    private final AsyncJobApi api = new AsyncJobApi() {
-        @Override
-        public String vendor() {
-            return "Fake";
-        }
-
-        @Override
-        public StatusMapping statusMapping() {
-            return MAPPING;
-        }
-
-        @Override
-        public PollPolicy pollPolicy() {
-            return PollPolicy.fixed(Map.of(), Duration.ZERO, Duration.ofMillis(10), Duration.ZERO);
-        }
-
-        @Override
-        public JobSnapshot fetchJob(JobRef job) {
-            requests.incrementAndGet();
-            String status = statuses.get(job.jobId());
-            if (status == null) {
-                throw new NotFoundException("Fake", "NOT_FOUND", "no such job", "404");
-            }
-            return JobSnapshot.builder(job.jobId(), status, MAPPING).build();
-        }
-
-        @Override
-        public Object fetchResult(JobRef job) {
-            return "result of " + job.jobId();
-        }
-    };
 
     /** A group that records what it receives and acks when its predicate says so. */
     private static final class Recorder implements JobFollower.Group {
@@ -139,8 +98,8 @@ class JobFollowerTest {
     }
 
     private void submit(String id) {
-        statuses.put(id, "pending");
-        tracker.track(JobRef.of(id), JobSnapshot.builder(id, "pending", MAPPING).build());
+        api.setStatus(id, "pending");
+        tracker.track(JobRef.of(id), FakeAsyncJobApi.snapshot(id, "pending"));
     }
 
     @Test
@@ -152,11 +111,11 @@ class JobFollowerTest {
         follower.subscribe(failures);
         submit("a");
         submit("b");
-        statuses.put("a", "running");
-        statuses.put("b", "running");
+        api.setStatus("a", "running");
+        api.setStatus("b", "running");
         await().until(() -> all.received.size() == 2);
-        statuses.put("a", "done");
-        statuses.put("b", "failed");
+        api.setStatus("a", "done");
+        api.setStatus("b", "failed");
         await().until(() -> tracker.size() == 0);
 
         assertEquals(List.of("a:pending->running", "a:running->done", "b:pending->running", "b:running->failed"),
@@ -172,7 +131,7 @@ class JobFollowerTest {
         follower.start();
         follower.subscribe(flaky);
         submit("a");
-        statuses.put("a", "done");
+        api.setStatus("a", "done");
         await().until(() -> tracker.size() == 0);
         assertEquals(List.of("a:pending->done", "a:pending->done (redelivered)"), flaky.received);
     }
@@ -184,7 +143,7 @@ class JobFollowerTest {
         follower.subscribe(events);
         submit("a");
         await().until(() -> events.received.size() == 1);
-        statuses.put("a", "done");
+        api.setStatus("a", "done");
         await().until(() -> tracker.size() == 0);
         assertEquals(List.of("a:null->pending", "a:pending->done"), events.received);
     }
@@ -196,10 +155,10 @@ class JobFollowerTest {
         follower.subscribe(all);
         submit("blip");
         submit("gone");
-        statuses.remove("blip");
-        statuses.remove("gone");
+        api.forget("blip");
+        api.forget("gone");
         await().until(() -> tracker.get("blip").map(JobRecord::notFoundCount).orElse(0) >= 1);
-        statuses.put("blip", "done");
+        api.setStatus("blip", "done");
         await().until(() -> tracker.size() == 0);
         assertEquals(List.of("blip:pending->done", "gone:pending->NOT_FOUND"), all.received.stream().sorted().toList());
     }
@@ -211,7 +170,7 @@ class JobFollowerTest {
         // another node claimed the job and died: its lease is already over
         tracker.modify("a", r -> r.withSchedule(r.trackedSince(), 0, 0), false);
         store.claimDue("acct", java.time.Instant.now(), 1, "node-dead", java.time.Instant.now().minusMillis(1));
-        statuses.put("a", "done");
+        api.setStatus("a", "done");
         follower.subscribe(all); // before start: a job polled with no group yet would end unseen
         follower.start();
         await().until(() -> tracker.size() == 0);
@@ -231,7 +190,7 @@ class JobFollowerTest {
         follower.start();
         follower.subscribe(broken);
         submit("a");
-        statuses.put("a", "done");
+        api.setStatus("a", "done");
         await().until(() -> tracker.size() == 0);
         assertTrue(errors.get() >= 2, "the job was handled again after the Error, not left claimed");
     }

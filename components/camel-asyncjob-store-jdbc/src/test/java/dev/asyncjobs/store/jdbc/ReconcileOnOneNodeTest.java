@@ -14,15 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
 import dev.asyncjobs.engine.SubmitReconciliation;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.tracking.JobFollower;
@@ -43,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReconcileOnOneNodeTest {
 
     private static final String ACCOUNT = "acct-reconcile";
-    private static final StatusMapping MAPPING = StatusMapping.of("Fake").map("done", JobPhase.SUCCEEDED).build();
 
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
@@ -55,15 +50,15 @@ class ReconcileOnOneNodeTest {
     private volatile CountDownLatch[] roundOver;
     private String prefix;
 
-    private record Node(JdbcJobStore store, JobTracker tracker, JobFollower follower, ScheduledExecutorService timer,
-            ExecutorService pool) {
+    private record Node(FakeAsyncJobApi vendor, JdbcJobStore store, JobTracker tracker, JobFollower follower,
+            ScheduledExecutorService timer, ExecutorService pool) {
     }
 
     @BeforeEach
     void twoNodes() {
         prefix = Postgres.freshPrefix();
         for (String name : List.of("node-a", "node-b")) {
-            AsyncJobApi api = api(nodes.size());
+            FakeAsyncJobApi api = vendor(nodes.size());
             HikariDataSource ds = Postgres.pool(Postgres.jdbcUrl(), 4);
             pools.add(ds);
             JdbcJobStore store = new JdbcJobStore(ds);
@@ -80,7 +75,7 @@ class ReconcileOnOneNodeTest {
             // the same routes on every node: two consumer groups
             follower.subscribe(new Recorder(name, "audit"));
             follower.subscribe(new Recorder(name, "billing"));
-            nodes.add(new Node(store, tracker, follower, timer, pool));
+            nodes.add(new Node(api, store, tracker, follower, timer, pool));
         }
         // a node (gone since) recorded the submit and never got its answer
         nodes.get(0).store().saveIntent(new SubmitIntent(ACCOUNT, "intent-1", "Fake", "crawl", Map.of(),
@@ -111,7 +106,8 @@ class ReconcileOnOneNodeTest {
     @Test
     void twoNodesReconcilingAtOnceAdoptTheLostJobOnceAndDeliverItOncePerGroup() throws Exception {
         answer = SubmitReconciliation.adopted(new JobRef("job-7", "crawl", Map.of()),
-                JobSnapshot.builder("job-7", "done", MAPPING).build());
+                FakeAsyncJobApi.snapshot("job-7", "done"));
+        nodes.forEach(n -> n.vendor().setStatus("job-7", "done"));
 
         assertEquals(1, reconcileOnBothNodesAtOnce(), "one node settled the intent");
 
@@ -171,48 +167,21 @@ class ReconcileOnOneNodeTest {
         return settled;
     }
 
-    private AsyncJobApi api(int self) {
-        return new AsyncJobApi() {
-            @Override
-            public String vendor() {
-                return "Fake";
-            }
-
-            @Override
-            public StatusMapping statusMapping() {
-                return MAPPING;
-            }
-
-            @Override
-            public PollPolicy pollPolicy() {
-                return PollPolicy.fixed(Map.of(), Duration.ZERO, Duration.ofMillis(10), Duration.ZERO);
-            }
-
-            @Override
-            public JobSnapshot fetchJob(JobRef job) {
-                return JobSnapshot.builder(job.jobId(), "done", MAPPING).build();
-            }
-
-            @Override
-            public Object fetchResult(JobRef job) {
-                return null;
-            }
-
-            @Override
-            public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
-                vendorAsked.incrementAndGet();
-                CountDownLatch[] over = roundOver;
-                if (over != null) {
-                    try {
-                        // the other node's round ends first, unless it is asking too
-                        over[1 - self].await(2, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+    /** The vendor as one node sees it: asked for the lost submit's job, it answers {@link #answer}. */
+    private FakeAsyncJobApi vendor(int self) {
+        return new FakeAsyncJobApi().reconcileWith(intent -> {
+            vendorAsked.incrementAndGet();
+            CountDownLatch[] over = roundOver;
+            if (over != null) {
+                try {
+                    // the other node's round ends first, unless it is asking too
+                    over[1 - self].await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return answer;
             }
-        };
+            return answer;
+        });
     }
 
     /** A consumer of a group on a node: records what it receives and acknowledges it. */
