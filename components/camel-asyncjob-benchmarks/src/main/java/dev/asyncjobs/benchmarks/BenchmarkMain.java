@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.asyncjobs.engine.learn.PollSimulation;
 
@@ -148,20 +149,25 @@ public final class BenchmarkMain {
 
         if (only.contains("S8")) {
             String store = System.getProperty("bench.store", "dev.asyncjobs.engine.tracking.InMemoryJobStore");
-            int[] sizes = quick ? new int[] { 100, 1000 } : new int[] { 1_000, 10_000, 100_000 };
-            int transitions = quick ? 2_000 : 50_000;
-            out.append("## S8 (issue 8): write cost per transition by tracked jobs\n\nStore `").append(store)
-                    .append("`, ").append(transitions).append(" durable cursor commits per size, after a quarter as many to warm up.\n\n")
-                    .append("| tracked jobs | µs/transition | **ratio to ").append(sizes[0]).append(" jobs** |\n|---|---|---|\n");
+            String[] sizes = quick ? new String[] { "100", "1000" } : new String[] { "1000", "10000", "100000" };
+            out.append("## S8 (issue 8): write cost per transition by tracked jobs (JMH)\n\nStore `").append(store)
+                    .append("`; JMH, average time per durable cursor commit, ")
+                    .append(quick ? "one fork, one short iteration (quick mode)" : "two forks of five 1 s iterations after three 1 s warm-ups")
+                    .append(".\n\n| tracked jobs | µs/transition | error (99.9%) | **ratio to ").append(sizes[0])
+                    .append(" jobs** |\n|---|---|---|---|\n");
+            Map<Integer, org.openjdk.jmh.util.Statistics> bySize = storeTransitions(store, sizes, quick);
             double base = Double.NaN;
-            for (int jobs : sizes) {
-                double nanos = StoreBenchmark.nanosPerTransition(store, jobs, transitions);
+            for (String size : sizes) {
+                org.openjdk.jmh.util.Statistics st = bySize.get(Integer.parseInt(size));
+                double micros = st == null ? Double.NaN : st.getMean();
                 if (Double.isNaN(base)) {
-                    base = nanos;
+                    base = micros;
                 }
-                out.append(String.format(Locale.ROOT, "| %,d | %.2f | **%.2f** |%n", jobs, nanos / 1e3, nanos / base));
-                if (!(nanos > 0)) {
-                    failures.add("S8 at " + jobs + " jobs: no time measured");
+                out.append(String.format(Locale.ROOT, "| %,d | %.2f | %s | **%.2f** |%n", Integer.parseInt(size), micros,
+                        st == null || st.getN() < 2 ? "-" : String.format(Locale.ROOT, "±%.2f", st.getMeanErrorAt(0.999)),
+                        micros / base));
+                if (!(micros > 0)) {
+                    failures.add("S8 at " + size + " jobs: no time measured");
                 }
             }
             out.append('\n');
@@ -210,5 +216,39 @@ public final class BenchmarkMain {
             sizes[i] = Integer.parseInt(parts[i].trim());
         }
         return sizes;
+    }
+
+    /**
+     * Runs {@link StoreTransitionBenchmark} through JMH, in forked JVMs (unforked in quick mode): µs per transition by
+     * tracked jobs. exec:java puts the classpath in a class loader, not in {@code java.class.path}, which JMH gives
+     * its forks: it is copied there first.
+     */
+    private static Map<Integer, org.openjdk.jmh.util.Statistics> storeTransitions(String store, String[] sizes,
+            boolean quick) throws Exception {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : loader.getURLs()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+            }
+            System.setProperty("java.class.path", cp.toString());
+        }
+        org.openjdk.jmh.runner.options.ChainedOptionsBuilder options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(StoreTransitionBenchmark.class.getName())
+                .param("store", store)
+                .param("jobs", sizes)
+                .shouldFailOnError(true)
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT);
+        if (quick) {
+            options.forks(0).warmupIterations(1).warmupTime(org.openjdk.jmh.runner.options.TimeValue.milliseconds(100))
+                    .measurementIterations(1).measurementTime(org.openjdk.jmh.runner.options.TimeValue.milliseconds(200));
+        } else {
+            options.forks(2).warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
+        }
+        Map<Integer, org.openjdk.jmh.util.Statistics> bySize = new java.util.HashMap<>();
+        for (org.openjdk.jmh.results.RunResult r : new org.openjdk.jmh.runner.Runner(options.build()).run()) {
+            bySize.put(Integer.parseInt(r.getParams().getParam("jobs")), r.getPrimaryResult().getStatistics());
+        }
+        return bySize;
     }
 }
