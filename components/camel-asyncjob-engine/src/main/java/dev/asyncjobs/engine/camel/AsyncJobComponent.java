@@ -77,7 +77,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     private int maxTotalConnections = 200;
     @Metadata(label = "advanced", defaultValue = "20", description = "Maximum pooled connections per host.")
     private int connectionsPerRoute = 20;
-    @Metadata(label = "proxy", description = "Proxy host.")
+    @Metadata(label = "proxy", description = "Proxy host. Unset: the JVM's proxy settings (https.proxyHost, http.nonProxyHosts, or the default ProxySelector), asked once per target host.")
     private String proxyHost;
     @Metadata(label = "proxy", description = "Proxy port.")
     private Integer proxyPort;

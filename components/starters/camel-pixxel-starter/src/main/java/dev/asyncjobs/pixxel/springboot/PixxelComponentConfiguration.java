@@ -326,7 +326,8 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.lang.String proxyAuthUsername;
     /**
-     * Proxy host.
+     * Proxy host. Unset: the JVM's proxy settings (https.proxyHost, http.nonProxyHosts, or the
+     * default ProxySelector), asked once per target host.
      */
     private java.lang.String proxyHost;
     /**

@@ -309,7 +309,8 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
      */
     private java.lang.String proxyAuthUsername;
     /**
-     * Proxy host.
+     * Proxy host. Unset: the JVM's proxy settings (https.proxyHost, http.nonProxyHosts, or the
+     * default ProxySelector), asked once per target host.
      */
     private java.lang.String proxyHost;
     /**
