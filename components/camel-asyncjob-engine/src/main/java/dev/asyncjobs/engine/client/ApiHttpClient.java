@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncjobs.engine.AsyncJobApiException;
 import dev.asyncjobs.engine.RateLimitedException;
 import dev.asyncjobs.engine.TransientApiException;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -138,9 +138,8 @@ public final class ApiHttpClient {
      * Retry-After.
      */
     public ApiResponse execute(ApiRequest request) {
-        URI uri = requests.resolve(request.path(), request.query());
-        return send(request.method(), uri, request.headers(), requests.toEntity(request.body()),
-                requests.isVendorOrigin(uri), null);
+        return send(request.method(), requests.target(request.path(), request.query()), request.headers(),
+                requests.toEntity(request.body()), null);
     }
 
     /**
@@ -184,24 +183,25 @@ public final class ApiHttpClient {
     }
 
     private ApiResponse follow(String pathOrUrl, OutputStream target) {
-        URI uri = requests.resolve(pathOrUrl, Map.of());
+        RequestFactory.Target at = requests.target(pathOrUrl, Map.of());
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            boolean vendorOrigin = requests.isVendorOrigin(uri);
-            ApiResponse response = send("GET", uri, Map.of("Accept", "*/*"), null, vendorOrigin, target);
+            ApiResponse response = send("GET", at, Map.of("Accept", "*/*"), null, target);
             String location = response.header("Location");
             if (response.status() / 100 != 3 || location == null) {
                 return response;
             }
-            uri = uri.resolve(location);
+            URI uri = requests.uriOf(at).resolve(location);
+            at = requests.target(uri);
             LOG.debug("{} redirected a download to {}://{}{}", vendor, uri.getScheme(), uri.getAuthority(), uri.getPath());
         }
         throw new AsyncJobApiException(vendor, 0, "TOO_MANY_REDIRECTS", null,
                 vendor + " download of " + pathOrUrl + " redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private ApiResponse send(String method, URI uri, Map<String, String> headers, HttpEntity entity,
-                             boolean vendorOrigin, OutputStream streamTarget) {
-        HttpUriRequestBase request = requests.build(method, uri, headers, entity, vendorOrigin);
+    private ApiResponse send(String method, RequestFactory.Target uri, Map<String, String> headers, HttpEntity entity,
+                             OutputStream streamTarget) {
+        boolean vendorOrigin = uri.vendorOrigin();
+        ClassicHttpRequest request = requests.build(method, uri, headers, entity);
         RequestPacer.Permit permit = null;
         if (vendorOrigin) {
             long waitStart = System.nanoTime();
@@ -257,8 +257,8 @@ public final class ApiHttpClient {
     }
 
     /** What a request was, for messages: built only when one is needed, not for every request. */
-    private String describe(String method, URI uri) {
-        return vendor + " " + method + " " + RequestFactory.describe(uri);
+    private String describe(String method, RequestFactory.Target uri) {
+        return vendor + " " + method + " " + uri.describe();
     }
 
     private static ApiResponse toResponse(ClassicHttpResponse response, OutputStream streamTarget) throws IOException {

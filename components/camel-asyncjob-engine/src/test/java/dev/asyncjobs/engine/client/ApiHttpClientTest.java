@@ -119,6 +119,31 @@ class ApiHttpClientTest {
     }
 
     @Test
+    void aPathWithoutQueryGoesUnderTheBaseUrlsPathWithItsEncodingKept() {
+        api.stubFor(get(urlEqualTo("/api/v2/jobs/a%20b/status")).willReturn(okJson("{}")));
+        ApiHttpClient prefixed = new ApiHttpClient("Acme", http, api.baseUrl() + "/api/v2/", AUTH, pacer,
+                ErrorDecoder.errorObject(), new ObjectMapper(), clock);
+
+        prefixed.execute(ApiRequest.get(ApiPath.of("/jobs/{id}/status").expand("Acme", "a b")));
+        prefixed.execute(ApiRequest.get("jobs/a%20b/status"));
+
+        api.verify(2, getRequestedFor(urlEqualTo("/api/v2/jobs/a%20b/status"))
+                .withHeader("Authorization", equalTo(AUTH)));
+    }
+
+    @Test
+    void onlyPathsMadeOfWhatAUriPathHoldsAreSentWithoutParsing() {
+        assertTrue(RequestFactory.isPlainPath("/api/v1/jobs/550e8400-e29b-41d4-a716-446655440000/status"));
+        assertTrue(RequestFactory.isPlainPath("jobs/a%2Fb%20c;v=1/@x:y"));
+        assertFalse(RequestFactory.isPlainPath("/jobs/has space"));
+        assertFalse(RequestFactory.isPlainPath("/jobs/1?page=2"));
+        assertFalse(RequestFactory.isPlainPath("/jobs/1#frag"));
+        assertFalse(RequestFactory.isPlainPath("/jobs/100%"));
+        assertFalse(RequestFactory.isPlainPath("/jobs/%zz"));
+        assertFalse(RequestFactory.isPlainPath("/jobs/\u00e9"));
+    }
+
+    @Test
     void postsObjectsAsJson() {
         api.stubFor(post("/v1/jobs").willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"j-1\",\"status\":\"QUEUED\"}")));
