@@ -46,20 +46,7 @@ final class RequestFactory {
      * query, a redirect). Why the text: a status check is a path on the vendor's origin, and parsing it into a
      * {@code java.net.URI} on every request was about 6% of a poller's CPU in the benchmarks' profile.
      */
-    static final class Target {
-        private final String path;
-        private final URI uri;
-        private final boolean vendorOrigin;
-
-        private Target(String path, URI uri, boolean vendorOrigin) {
-            this.path = path;
-            this.uri = uri;
-            this.vendorOrigin = vendorOrigin;
-        }
-
-        boolean vendorOrigin() {
-            return vendorOrigin;
-        }
+    record Target(String path, URI uri, boolean vendorOrigin) {
 
         /** The path and query, for messages; a presigned URL's signature is left out. */
         String describe() {
@@ -77,7 +64,7 @@ final class RequestFactory {
 
     /** The target as a URI, for resolving a redirect against it (parsed only then when it was kept as a path). */
     URI uriOf(Target target) {
-        return target.uri != null ? target.uri : baseUri.resolve(target.path);
+        return target.uri() != null ? target.uri() : baseUri.resolve(target.path());
     }
 
     /** The target of a URI: the vendor's origin or not. */
@@ -87,9 +74,9 @@ final class RequestFactory {
 
     /** The request for a target, with the API key only when it is the vendor's origin. */
     ClassicHttpRequest build(String method, Target target, Map<String, String> headers, HttpEntity entity) {
-        ClassicHttpRequest request = target.uri != null ? new HttpUriRequestBase(method, target.uri)
-                : new BasicClassicHttpRequest(method, baseHost, target.path);
-        boolean vendorOrigin = target.vendorOrigin;
+        ClassicHttpRequest request = target.uri() != null ? new HttpUriRequestBase(method, target.uri())
+                : new BasicClassicHttpRequest(method, baseHost, target.path());
+        boolean vendorOrigin = target.vendorOrigin();
         request.setHeader("Accept", "application/json");
         headers.forEach(request::setHeader);
         if (vendorOrigin && authorization != null) {
