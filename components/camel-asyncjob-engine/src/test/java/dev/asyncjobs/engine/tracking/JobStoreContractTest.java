@@ -286,18 +286,24 @@ public abstract class JobStoreContractTest {
                 results.add(pool.submit(claimer));
             }
             start.countDown();
-            Set<String> all = new HashSet<>();
-            int total = 0;
-            for (Future<List<String>> f : results) {
-                List<String> got = f.get(60, TimeUnit.SECONDS);
-                total += got.size();
-                all.addAll(got);
-            }
-            assertEquals(jobs, all.size(), "every due record is claimed");
-            assertEquals(jobs, total, "no record is claimed twice");
+            assertEachClaimedOnce(results, jobs, "record");
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** What concurrent claimers got (each a list of ids): every one of {@code expected} ids claimed, none twice. */
+    private static void assertEachClaimedOnce(List<Future<List<String>>> claimers, int expected, String what)
+            throws Exception {
+        Set<String> all = new HashSet<>();
+        int total = 0;
+        for (Future<List<String>> f : claimers) {
+            List<String> got = f.get(60, TimeUnit.SECONDS);
+            total += got.size();
+            all.addAll(got);
+        }
+        assertEquals(expected, all.size(), "every " + what + " is claimed");
+        assertEquals(expected, total, "no " + what + " is claimed twice");
     }
 
     @Test
@@ -458,15 +464,7 @@ public abstract class JobStoreContractTest {
                 }));
             }
             start.countDown();
-            Set<String> all = new HashSet<>();
-            int total = 0;
-            for (Future<List<String>> f : results) {
-                List<String> got = f.get(60, TimeUnit.SECONDS);
-                total += got.size();
-                all.addAll(got);
-            }
-            assertEquals(count, all.size(), "every intent is claimed");
-            assertEquals(count, total, "no intent is claimed twice");
+            assertEachClaimedOnce(results, count, "intent");
         } finally {
             pool.shutdownNow();
         }

@@ -118,18 +118,10 @@ class JdbcRequestBudgetTest {
                 perNode.add(f.get());
             }
 
-            List<Instant> sorted = new ArrayList<>(grants);
-            Collections.sort(sorted);
-            int most = 0;
-            for (int i = 0, j = 0; i < sorted.size(); i++) {
-                while (!sorted.get(j).plus(window).isAfter(sorted.get(i))) {
-                    j++;
-                }
-                most = Math.max(most, i - j + 1);
-            }
+            int most = SlidingWindows.mostInAnyWindow(grants, window);
             assertTrue(most <= limit, "at most " + limit + " requests in any " + window + ", got " + most);
             // the nodes used the budget (4 full windows fit in the run), they did not merely stay under it
-            assertTrue(sorted.size() >= 3 * limit, "requests granted: " + sorted.size() + " per node " + perNode);
+            assertTrue(grants.size() >= 3 * limit, "requests granted: " + grants.size() + " per node " + perNode);
             assertTrue(perNode.stream().filter(c -> c > 0).count() >= 2, "the budget was shared: " + perNode);
         } finally {
             threads.shutdownNow();

@@ -69,21 +69,13 @@ class SharedBudgetPacersTest {
                 perNode[t % 2] += done.get(t).get();
             }
 
-            List<Instant> sorted = new ArrayList<>(arrivals);
-            Collections.sort(sorted);
-            int most = 0;
-            for (int i = 0, j = 0; i < sorted.size(); i++) {
-                while (!sorted.get(j).plus(window).isAfter(sorted.get(i))) {
-                    j++;
-                }
-                most = Math.max(most, i - j + 1);
-            }
+            int most = SlidingWindows.mostInAnyWindow(arrivals, window);
             assertTrue(most <= limit, "at most " + limit + " requests of both nodes in any " + window + ", got " + most);
             assertEquals(limit, most, "the nodes together used the whole budget in some window");
             assertTrue(perNode[0] > 0 && perNode[1] > 0, "both nodes sent: " + perNode[0] + ", " + perNode[1]);
             // each node alone would have sent up to the whole budget per window: together they sent no more than one
             // node would have
-            assertTrue(sorted.size() >= 2 * limit, "requests sent: " + sorted.size());
+            assertTrue(arrivals.size() >= 2 * limit, "requests sent: " + arrivals.size());
         } finally {
             threads.shutdownNow();
         }
