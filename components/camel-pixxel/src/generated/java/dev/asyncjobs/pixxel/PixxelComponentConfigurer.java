@@ -53,6 +53,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": getOrCreateConfiguration(target).setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": getOrCreateConfiguration(target).setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadpollinterval":
@@ -193,6 +195,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionsPerRoute": return int.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadpollinterval":
@@ -329,6 +333,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "connectionsPerRoute": return target.getConnectionsPerRoute();
         case "consumergroup":
         case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return getOrCreateConfiguration(target).getDetectionDelayPercentile();
         case "downloaddirectory":
         case "downloadDirectory": return getOrCreateConfiguration(target).getDownloadDirectory();
         case "downloadpollinterval":

@@ -35,6 +35,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadpollinterval":
@@ -119,6 +121,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "cancelOnTimeout": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadpollinterval":
@@ -204,6 +208,8 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getDetectionDelayPercentile();
         case "downloaddirectory":
         case "downloadDirectory": return target.getDownloadDirectory();
         case "downloadpollinterval":

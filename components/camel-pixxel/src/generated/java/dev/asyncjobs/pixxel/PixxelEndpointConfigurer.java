@@ -44,6 +44,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "consumergroup":
         case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.getConfiguration().setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "downloaddirectory":
         case "downloadDirectory": target.getConfiguration().setDownloadDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "downloadpollinterval":
@@ -165,6 +167,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "downloaddirectory":
         case "downloadDirectory": return java.lang.String.class;
         case "downloadpollinterval":
@@ -287,6 +291,8 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "consumergroup":
         case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getConfiguration().getDetectionDelayPercentile();
         case "downloaddirectory":
         case "downloadDirectory": return target.getConfiguration().getDownloadDirectory();
         case "downloadpollinterval":

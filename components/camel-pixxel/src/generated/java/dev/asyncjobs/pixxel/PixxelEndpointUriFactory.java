@@ -24,7 +24,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(60);
+        Set<String> props = new HashSet<>(61);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("authScheme");
@@ -36,6 +36,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("cancelOnTimeout");
         props.add("consumerGroup");
         props.add("delay");
+        props.add("detectionDelayPercentile");
         props.add("downloadDirectory");
         props.add("downloadPollInterval");
         props.add("emitOnProgress");

@@ -36,6 +36,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "completeUploads": target.setCompleteUploads(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
         case "emitsubmitted":
@@ -107,6 +109,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "completeUploads": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
         case "emitsubmitted":
@@ -179,6 +183,8 @@ public class PlangrepConfigurationConfigurer extends org.apache.camel.support.co
         case "completeUploads": return target.isCompleteUploads();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getDetectionDelayPercentile();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
         case "emitsubmitted":

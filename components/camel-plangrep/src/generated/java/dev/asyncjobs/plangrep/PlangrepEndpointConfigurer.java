@@ -45,6 +45,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "consumergroup":
         case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.getConfiguration().setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.getConfiguration().setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
         case "emitsubmitted":
@@ -153,6 +155,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
         case "emitsubmitted":
@@ -262,6 +266,8 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "consumergroup":
         case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getConfiguration().getDetectionDelayPercentile();
         case "emitonprogress":
         case "emitOnProgress": return target.getConfiguration().isEmitOnProgress();
         case "emitsubmitted":

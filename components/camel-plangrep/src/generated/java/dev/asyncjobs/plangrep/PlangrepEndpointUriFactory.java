@@ -24,7 +24,7 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(55);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -37,6 +37,7 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
         props.add("completeUploads");
         props.add("consumerGroup");
         props.add("delay");
+        props.add("detectionDelayPercentile");
         props.add("emitOnProgress");
         props.add("emitSubmitted");
         props.add("exceptionHandler");

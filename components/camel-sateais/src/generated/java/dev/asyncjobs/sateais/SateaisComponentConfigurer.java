@@ -51,6 +51,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": getOrCreateConfiguration(target).setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "detectiontype":
         case "detectionType": getOrCreateConfiguration(target).setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
         case "emitonprogress":
@@ -173,6 +175,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectionsPerRoute": return int.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
         case "emitonprogress":
@@ -291,6 +295,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectionsPerRoute": return target.getConnectionsPerRoute();
         case "consumergroup":
         case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return getOrCreateConfiguration(target).getDetectionDelayPercentile();
         case "detectiontype":
         case "detectionType": return getOrCreateConfiguration(target).getDetectionType();
         case "emitonprogress":

@@ -33,6 +33,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "detectiontype":
         case "detectionType": target.setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
         case "emitonprogress":
@@ -99,6 +101,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "cancelOnTimeout": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
         case "emitonprogress":
@@ -166,6 +170,8 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getDetectionDelayPercentile();
         case "detectiontype":
         case "detectionType": return target.getDetectionType();
         case "emitonprogress":

@@ -42,6 +42,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "consumergroup":
         case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.getConfiguration().setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "detectiontype":
         case "detectionType": target.getConfiguration().setDetectionType(property(camelContext, dev.asyncjobs.sateais.api.DetectionType.class, value)); return true;
         case "emitonprogress":
@@ -145,6 +147,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
         case "delay": return long.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "detectiontype":
         case "detectionType": return dev.asyncjobs.sateais.api.DetectionType.class;
         case "emitonprogress":
@@ -249,6 +253,8 @@ public class SateaisEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "consumergroup":
         case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "delay": return target.getDelay();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getConfiguration().getDetectionDelayPercentile();
         case "detectiontype":
         case "detectionType": return target.getConfiguration().getDetectionType();
         case "emitonprogress":

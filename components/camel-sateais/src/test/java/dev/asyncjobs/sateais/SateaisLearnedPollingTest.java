@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.asyncjobs.engine.learn.DurationLearner;
+import dev.asyncjobs.engine.learn.LearnedPollPolicy;
 import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.MvStoreJobStore;
@@ -168,6 +169,20 @@ class SateaisLearnedPollingTest {
             out.add(Duration.ofMillis(12 * 60_000 + (long) (random.nextDouble() * 6 * 60_000)));
         }
         return out;
+    }
+
+    @Test
+    void theDetectionDelayPercentileReachesTheConsumersPolicy() throws Exception {
+        start("", null);
+        SateaisComponent component = context.getComponent("sateais", SateaisComponent.class);
+        assertEquals(LearnedPollPolicy.DEFAULT_PERCENTILE, percentileOf("sateais:jobs"), "the default");
+        assertEquals(95, percentileOf("sateais:jobs?detectionDelayPercentile=95"), "on the endpoint");
+        component.getConfiguration().setDetectionDelayPercentile(97.5);
+        assertEquals(97.5, percentileOf("sateais:other"), "from the component");
+    }
+
+    private double percentileOf(String uri) {
+        return ((LearnedPollPolicy) context.getEndpoint(uri, SateaisEndpoint.class).getFollowPollPolicy()).percentile();
     }
 
     private void start(String options, String trackingFile) throws Exception {

@@ -51,6 +51,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectionsPerRoute": target.setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": getOrCreateConfiguration(target).setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": getOrCreateConfiguration(target).setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
         case "emitsubmitted":
@@ -178,6 +180,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectionsPerRoute": return int.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
         case "emitsubmitted":
@@ -301,6 +305,8 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectionsPerRoute": return target.getConnectionsPerRoute();
         case "consumergroup":
         case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return getOrCreateConfiguration(target).getDetectionDelayPercentile();
         case "emitonprogress":
         case "emitOnProgress": return getOrCreateConfiguration(target).isEmitOnProgress();
         case "emitsubmitted":

@@ -33,6 +33,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "cancelOnTimeout": target.setCancelOnTimeout(property(camelContext, boolean.class, value)); return true;
         case "consumergroup":
         case "consumerGroup": target.setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": target.setDetectionDelayPercentile(property(camelContext, double.class, value)); return true;
         case "emitonprogress":
         case "emitOnProgress": target.setEmitOnProgress(property(camelContext, boolean.class, value)); return true;
         case "emitsubmitted":
@@ -104,6 +106,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "cancelOnTimeout": return boolean.class;
         case "consumergroup":
         case "consumerGroup": return java.lang.String.class;
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return double.class;
         case "emitonprogress":
         case "emitOnProgress": return boolean.class;
         case "emitsubmitted":
@@ -176,6 +180,8 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "cancelOnTimeout": return target.isCancelOnTimeout();
         case "consumergroup":
         case "consumerGroup": return target.getConsumerGroup();
+        case "detectiondelaypercentile":
+        case "detectionDelayPercentile": return target.getDetectionDelayPercentile();
         case "emitonprogress":
         case "emitOnProgress": return target.isEmitOnProgress();
         case "emitsubmitted":

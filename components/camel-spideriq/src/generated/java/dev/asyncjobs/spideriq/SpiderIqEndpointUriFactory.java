@@ -24,7 +24,7 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(55);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -35,6 +35,7 @@ public class SpiderIqEndpointUriFactory extends org.apache.camel.support.compone
         props.add("cancelOnTimeout");
         props.add("consumerGroup");
         props.add("delay");
+        props.add("detectionDelayPercentile");
         props.add("emitOnProgress");
         props.add("emitSubmitted");
         props.add("exceptionHandler");

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.asyncjobs.engine.learn.LearnedPollPolicy;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -62,8 +63,11 @@ public abstract class AsyncJobConfiguration implements Cloneable {
               description = "How a consumer times the status requests of submitted jobs. learned: from the durations of the account's own jobs of the same type (kept in the job store): sparse while an end is unlikely, every maxDetectionDelay once it is likely, and at the vendor's interval once a job overruns; until 20 jobs of a type ended it polls exactly as fixed does. fixed: the vendor's guidance (or firstPollDelay and pollInterval) for every job.")
     private String pollingMode = "learned";
     @UriParam(label = "consumer", javaType = "java.time.Duration",
-              description = "With pollingMode=learned, the latency bound: the longest time between a job's end and the status request that sees it, for all but the fastest and the slowest 0.5% of a type's jobs (those and jobs tracked by id are polled at the vendor's interval). Default: the vendor's interval (or pollInterval), so a job's end is seen no later than with fixed polling.")
+              description = "With pollingMode=learned, the latency bound: the longest time between a job's end and the status request that sees it, for all of a type's jobs but the fastest few that detectionDelayPercentile lets go (jobs tracked by id are polled at the vendor's interval). Default: the vendor's interval (or pollInterval), so a job's end is seen no later than with fixed polling.")
     private Duration maxDetectionDelay;
+    @UriParam(label = "consumer,advanced", defaultValue = "99.5",
+              description = "With pollingMode=learned, the percentile of detection delays kept no worse than polling every maxDetectionDelay would give; the jobs above it, the fastest of their type, are seen later. 99.5 keeps all but the fastest 0.5% within maxDetectionDelay; 95 (a p95 target) skips the requests that would catch only the fastest 5%, for fewer requests. Between 50 and 100 (exclusive).")
+    private double detectionDelayPercentile = LearnedPollPolicy.DEFAULT_PERCENTILE;
     @UriParam(label = "consumer,advanced", javaType = "java.time.Duration",
               description = "The shortest time between two status requests of one job, in either pollingMode; default and minimum: the vendor's floor, which the component's page gives.")
     private Duration minPollInterval;
@@ -298,6 +302,14 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setMaxDetectionDelay(Duration maxDetectionDelay) {
         this.maxDetectionDelay = maxDetectionDelay;
+    }
+
+    public double getDetectionDelayPercentile() {
+        return detectionDelayPercentile;
+    }
+
+    public void setDetectionDelayPercentile(double detectionDelayPercentile) {
+        this.detectionDelayPercentile = detectionDelayPercentile;
     }
 
     public Duration getMinPollInterval() {

@@ -16,6 +16,7 @@ import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ErrorDecoder;
+import dev.asyncjobs.engine.learn.LearnedPollPolicy;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
@@ -274,9 +275,10 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         if (!config.isLearnedPolling()) {
             return vendor;
         }
-        return new dev.asyncjobs.engine.learn.LearnedPollPolicy(vendor,
+        return new LearnedPollPolicy(vendor,
                 getComponent().getLearner(getTracker().account(), getApi()), config.getMaxDetectionDelay(),
-                config.getMinPollInterval(), dev.asyncjobs.engine.learn.LearnedPollPolicy.DEFAULT_MIN_SAMPLES);
+                config.getDetectionDelayPercentile(), config.getMinPollInterval(),
+                LearnedPollPolicy.DEFAULT_MIN_SAMPLES);
     }
 
     /** The vendor's name. */
@@ -405,7 +407,7 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         validatePollingOptions(config); // after the vendor's: it asks the vendor's policy for its floor
     }
 
-    /** pollingMode, maxDetectionDelay and minPollInterval: each named with its fix. */
+    /** pollingMode, maxDetectionDelay, detectionDelayPercentile and minPollInterval: each named with its fix. */
     private void validatePollingOptions(AsyncJobConfiguration config) {
         String mode = config.getPollingMode();
         if (!"learned".equals(mode) && !"fixed".equals(mode)) {
@@ -419,6 +421,17 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             throw new IllegalArgumentException("The maxDetectionDelay option only applies to pollingMode=learned, and"
                     + " pollingMode is fixed: remove it, or set pollingMode=learned (with fixed polling, pollInterval"
                     + " sets the interval)");
+        }
+        double percentile = config.getDetectionDelayPercentile();
+        if (!(percentile > 50 && percentile < 100)) {
+            throw new IllegalArgumentException("The detectionDelayPercentile option must be between 50 and 100"
+                    + " (exclusive), was " + percentile + ": use 95 for a p95 target, or leave it unset for "
+                    + LearnedPollPolicy.DEFAULT_PERCENTILE);
+        }
+        if (!config.isLearnedPolling()
+                && percentile != LearnedPollPolicy.DEFAULT_PERCENTILE) {
+            throw new IllegalArgumentException("The detectionDelayPercentile option only applies to"
+                    + " pollingMode=learned, and pollingMode is fixed: remove it, or set pollingMode=learned");
         }
         if (max != null && (max.isZero() || max.isNegative())) {
             throw new IllegalArgumentException("The maxDetectionDelay option must be positive, was " + max

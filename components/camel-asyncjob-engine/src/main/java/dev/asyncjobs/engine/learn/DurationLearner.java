@@ -39,9 +39,14 @@ public final class DurationLearner {
     record Fit(long samples, double low, double high, DurationHistogram shape) {
     }
 
+    /** A low end at another share than the learner's tail, computed from {@code fit}: kept until the fit changes. */
+    private record LowEnd(Fit fit, double share, double low) {
+    }
+
     private static final class Entry {
         final DurationHistogram histogram;
         volatile Fit fit;
+        volatile LowEnd lowEnd;
 
         Entry(DurationHistogram histogram) {
             this.histogram = histogram;
@@ -121,6 +126,14 @@ public final class DurationLearner {
      * sample; {@code [2]} the number of observations. Null when nothing is known for the job's key.
      */
     double[] range(JobRef job, JobSnapshot snapshot) {
+        return range(job, snapshot, tail / 2);
+    }
+
+    /**
+     * As {@link #range(JobRef, JobSnapshot)}, with {@code [0]} the duration that only the fastest {@code fastShare}
+     * of jobs beat (widened the same way).
+     */
+    double[] range(JobRef job, JobSnapshot snapshot, double fastShare) {
         JobFeatures f = features.of(job, snapshot);
         Entry e = entries.get(key(job, f));
         Fit fit = e == null ? null : e.fit;
@@ -128,7 +141,16 @@ public final class DurationLearner {
             return null;
         }
         double unit = f.scaled() ? f.scale() : 1;
-        return new double[] { fit.low() * unit, fit.high() * unit, fit.samples() };
+        double low = fit.low();
+        if (fastShare != tail / 2) {
+            LowEnd memo = e.lowEnd;
+            if (memo == null || memo.fit() != fit || memo.share() != fastShare) {
+                memo = new LowEnd(fit, fastShare, lowEnd(fit.shape(), fastShare, fit.samples()));
+                e.lowEnd = memo;
+            }
+            low = memo.low();
+        }
+        return new double[] { low * unit, fit.high() * unit, fit.samples() };
     }
 
     /**
@@ -184,6 +206,13 @@ public final class DurationLearner {
         // the fastest job of n is expected to leave about 1/(n+1) of the range below it: widen by that
         double margin = (hi - lo) / (n + 1);
         return new Fit(n, Math.max(0, lo - margin), hi + margin, h.copy());
+    }
+
+    /** The {@code share} quantile of a fit's copy, widened as {@link #fit} widens its own low end. */
+    private double lowEnd(DurationHistogram shape, double share, long n) {
+        double lo = shape.quantile(share);
+        double margin = (shape.quantile(1 - tail / 2) - lo) / (n + 1);
+        return Math.max(0, lo - margin);
     }
 
     private static String key(JobRef job, JobFeatures f) {

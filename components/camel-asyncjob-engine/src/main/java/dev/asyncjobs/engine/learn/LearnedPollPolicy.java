@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  * In plain words: until {@code minSamples} jobs of a type have ended, it polls exactly as the vendor's policy does
  * (its documented guidance, or Pixxel's estimate). Then it knows the range in which that type's jobs end, and
  * <ol>
- * <li>makes the first request only when the fastest jobs seen (all but the fastest half percent) could be done: one
+ * <li>makes the first request only when the fastest jobs seen could be done, all but a share that the percentile lets
+ * go ({@code detectionDelayPercentile}: 99.5 lets go of the fastest half percent, 95 of the fastest few percent): one
  * latency target after that, so those are still caught within the target;</li>
- * <li>then polls every latency target (a little less, so its 95th percentile is no worse than fixed polling at that
- * interval) while completion is likely, skipping stretches where hardly any job ends (between jobs that fail at once
- * and jobs that run, say);</li>
+ * <li>then polls every latency target (a little less: 98% of it, or the percentile of it if that is less, so the
+ * percentile of the detection delay is no worse than fixed polling at that interval gives) while completion is
+ * likely, skipping stretches where hardly any job ends (between jobs that fail at once and jobs that run, say);</li>
  * <li>once the job has run longer than nearly all jobs seen (it overruns), polls at the vendor's interval, or the
  * target if that is shorter: it never waits longer than the vendor would.</li>
  * </ol>
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * at most 1 in 100 whose reading would have made its end be seen later than the target, does progress place the polls
  * within the learned range (polls one interval apart that end with the reading's latest end). Progress that lags, or
  * a vendor that reports no durations, leaves the plan to the distribution alone.
+ * Why the percentile is spent on the fastest jobs: a request skipped before the first job could end is skipped for
+ * every job, while one skipped later is skipped only for the jobs still running; so seeing the fastest few late saves
+ * more requests than polling a little less often everywhere, for the same share of late ends. Four fifths of the
+ * share the percentile leaves go to that; the rest is kept for the error of the learned distribution and the
+ * scheduler's lateness.
+ * <p>
  * The fewer-requests gain comes from the time before step 1: a 15-minute job whose vendor says "poll every minute"
  * is not asked about twelve times before it could possibly be done. No request is ever closer to the previous one
  * than the floor ({@code minPollInterval}, never below the vendor's).
@@ -44,6 +51,10 @@ public final class LearnedPollPolicy implements PollPolicy {
 
     /** Default number of ended jobs of a type before their distribution replaces the vendor's guidance. */
     public static final int DEFAULT_MIN_SAMPLES = 20;
+    /** Default percentile of detection delays kept no worse than fixed polling at the target: all but 0.5%. */
+    public static final double DEFAULT_PERCENTILE = 99.5;
+    /** The part of the share of late ends that the percentile allows which the first request spends (see above). */
+    static final double FAST_SHARE_SPENT = 0.8;
     /** How much shorter than the target the intervals are, so the detection delay's tail stays within it. */
     static final double GAP_FACTOR = 0.98;
     /** The share of jobs an interval may skip as unlikely to end there (its delay may exceed the target). */
@@ -58,9 +69,12 @@ public final class LearnedPollPolicy implements PollPolicy {
     private final PollPolicy vendor;
     private final DurationLearner learner;
     private final Duration maxDetectionDelay;
+    /** The percentile as a fraction (0.995 by default). */
+    private final double percentile;
+    /** The share of the fastest jobs that the first request lets go. */
+    private final double fastShare;
     private final Duration floor;
     private final int minSamples;
-    /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
     /** The first progress reading's end window of jobs still running (bounded), checked when they end. */
     private final Map<String, double[]> predictions = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -70,6 +84,7 @@ public final class LearnedPollPolicy implements PollPolicy {
     };
     private long progressChecks;
     private long progressMisses;
+    /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
     private final Map<String, Boolean> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -82,12 +97,14 @@ public final class LearnedPollPolicy implements PollPolicy {
      * @param learner           the account's learned durations for this vendor
      * @param maxDetectionDelay the latency target, or null for the vendor's interval (its {@code nextPollDelay} with
      *                          nothing known)
+     * @param percentile        the percentile (in (50, 100)) of detection delays kept no worse than fixed polling at
+     *                          the target; the fastest jobs above it may be seen later ({@link #DEFAULT_PERCENTILE})
      * @param minPollInterval   the shortest interval between two requests of a job, or null for the vendor's floor;
      *                          never below the vendor's floor
      * @param minSamples        ended jobs of a type needed before learning replaces the vendor's guidance
      */
     public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner, Duration maxDetectionDelay,
-            Duration minPollInterval, int minSamples) {
+            double percentile, Duration minPollInterval, int minSamples) {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.learner = Objects.requireNonNull(learner, "learner");
         if (maxDetectionDelay != null && (maxDetectionDelay.isNegative() || maxDetectionDelay.isZero())) {
@@ -100,14 +117,28 @@ public final class LearnedPollPolicy implements PollPolicy {
         if (minSamples < 1) {
             throw new IllegalArgumentException("minSamples must be at least 1, got " + minSamples);
         }
+        if (!(percentile > 50 && percentile < 100)) {
+            throw new IllegalArgumentException("percentile must be between 50 and 100 (exclusive), got " + percentile);
+        }
         this.maxDetectionDelay = maxDetectionDelay;
+        this.percentile = percentile / 100;
+        this.fastShare = FAST_SHARE_SPENT * (1 - this.percentile);
         this.floor = minPollInterval == null ? vendor.floor() : PollPolicy.max(minPollInterval, vendor.floor());
         this.minSamples = minSamples;
     }
 
-    /** With the defaults: the vendor's interval as target, its floor, {@value #DEFAULT_MIN_SAMPLES} samples. */
+    /** With the {@link #DEFAULT_PERCENTILE default percentile}. */
+    public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner, Duration maxDetectionDelay,
+            Duration minPollInterval, int minSamples) {
+        this(vendor, learner, maxDetectionDelay, DEFAULT_PERCENTILE, minPollInterval, minSamples);
+    }
+
+    /**
+     * With the defaults: the vendor's interval as target, the {@link #DEFAULT_PERCENTILE default percentile}, its
+     * floor, {@value #DEFAULT_MIN_SAMPLES} samples.
+     */
     public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner) {
-        this(vendor, learner, null, null, DEFAULT_MIN_SAMPLES);
+        this(vendor, learner, null, DEFAULT_PERCENTILE, null, DEFAULT_MIN_SAMPLES);
     }
 
     public DurationLearner learner() {
@@ -116,6 +147,11 @@ public final class LearnedPollPolicy implements PollPolicy {
 
     public PollPolicy vendor() {
         return vendor;
+    }
+
+    /** The percentile of detection delays kept no worse than fixed polling at the target, in percent. */
+    public double percentile() {
+        return percentile * 100;
     }
 
     @Override
@@ -220,12 +256,6 @@ public final class LearnedPollPolicy implements PollPolicy {
     }
 
     /**
-     * When the job will end by its progress reading, if progress grows in proportion to time: {@code [earliest,
-     * latest, age of the reading]} in seconds after submit (a reading of p% whole percent means between p and p+1), or
-     * null without a
-     * usable reading (none, 0, 100, or no age).
-     */
-    /**
      * The next poll by a progress window: the latest end, less whole intervals while they stay after the earliest end
      * (and after now), so the end is seen within one interval, and within the window's width when it is narrower.
      */
@@ -234,6 +264,11 @@ public final class LearnedPollPolicy implements PollPolicy {
         return window[1] <= from ? from : window[1] - Math.floor((window[1] - from) / gap) * gap;
     }
 
+    /**
+     * When the job will end by its progress reading, if progress grows in proportion to time: {@code [earliest,
+     * latest, age of the reading]} in seconds after submit (a reading of p% whole percent means between p and p+1), or
+     * null without a usable reading (none, 0, 100, or no age).
+     */
     static double[] progressWindow(JobSnapshot latest, double age) {
         Double p = latest == null ? null : latest.progress();
         if (p == null || !(p > 0) || p >= 100 || !(age > 0)) {
@@ -313,12 +348,17 @@ public final class LearnedPollPolicy implements PollPolicy {
         return maxDetectionDelay != null ? maxDetectionDelay : atLeastFloor(vendor.nextPollDelay(job, null));
     }
 
+    /**
+     * The interval while an end is likely: a little less than the target, so that the scheduler's lateness does not
+     * push a delay past it, and no more than the percentile of it, the delay below which fixed polling at the target
+     * sees that share of the ends.
+     */
     private double gap(JobRef job) {
-        return Math.max(floor.toNanos() / 1e9, target(job).toNanos() / 1e9 * GAP_FACTOR);
+        return Math.max(floor.toNanos() / 1e9, target(job).toNanos() / 1e9 * Math.min(GAP_FACTOR, percentile));
     }
 
     private double[] ready(JobRef job, JobSnapshot snapshot) {
-        double[] range = learner.range(job, snapshot);
+        double[] range = learner.range(job, snapshot, fastShare);
         return range == null || range[2] < minSamples ? null : range;
     }
 
@@ -333,7 +373,8 @@ public final class LearnedPollPolicy implements PollPolicy {
     @Override
     public String toString() {
         return "LearnedPollPolicy[vendor=" + vendor + ", maxDetectionDelay="
-                + (maxDetectionDelay != null ? maxDetectionDelay : "vendor interval") + ", floor=" + floor
+                + (maxDetectionDelay != null ? maxDetectionDelay : "vendor interval") + ", percentile="
+                + percentile * 100 + ", floor=" + floor
                 + ", minSamples=" + minSamples + "]";
     }
 }

@@ -14,7 +14,7 @@
  *                                                                 // saves it every 20 observations
  * // per endpoint:
  * PollPolicy vendor = api.pollPolicy().overriddenBy(firstPollDelay, pollInterval);
- * PollPolicy policy = new LearnedPollPolicy(vendor, learner, maxDetectionDelay, minPollInterval, 20);
+ * PollPolicy policy = new LearnedPollPolicy(vendor, learner, maxDetectionDelay, percentile, minPollInterval, 20);
  *
  * // JobFollower: a submitted job's first poll:  policy.firstPollDelay(ref, submitAnswer)
  * //              a job tracked by id:           policy.firstPollDelay(ref)

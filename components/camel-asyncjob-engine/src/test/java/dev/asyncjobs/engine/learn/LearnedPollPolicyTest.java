@@ -100,6 +100,34 @@ class LearnedPollPolicyTest {
     }
 
     @Test
+    void aP95TargetLetsTheFastestCrawlsGoForFewerRequests() {
+        List<SimJob> jobs = jobs(7, 3000, "spiderSite", 1, 120, 240);
+        Result fixed = PollSimulation.run(CRAWL, jobs, Snapshots.REPORTING, 50);
+        LearnedPollPolicy strict = learned(CRAWL, PollSimulation.REPORTED);
+        LearnedPollPolicy p95 = new LearnedPollPolicy(CRAWL, new DurationLearner("test", PollSimulation.REPORTED),
+                null, 95, null, LearnedPollPolicy.DEFAULT_MIN_SAMPLES);
+        Result byDefault = PollSimulation.run(strict, jobs, Snapshots.REPORTING, 50);
+        Result learned = PollSimulation.run(p95, jobs, Snapshots.REPORTING, 50);
+        // the p95 is what is kept: no worse than polling every 3 s
+        assertTrue(learned.delayPercentile(95) <= fixed.delayPercentile(95), "fixed: " + fixed + "; p95: " + learned);
+        // for fewer requests than the default's, which sees all but the fastest 0.5% within the interval
+        assertTrue(learned.requestsPerJob() < byDefault.requestsPerJob() - 0.5,
+                "default: " + byDefault + "; p95: " + learned);
+        // what it lets go: the ends seen later than the interval are the fastest few percent, and only those
+        assertTrue(learned.delayPercentile(97) > 3, "the fastest few percent are seen late: " + learned);
+        assertTrue(byDefault.delayPercentile(99) <= 3, "by default all but 0.5% are in time: " + byDefault);
+        JobRef crawl = JobRef.of("next", "spiderSite");
+        JobSnapshot submitted = Snapshots.REPORTING.at(new SimJob(crawl, 0, 200), 0, false);
+        double first = p95.firstPollDelay(crawl, submitted).toNanos() / 1e9;
+        double strictFirst = strict.firstPollDelay(crawl, submitted).toNanos() / 1e9;
+        assertTrue(first > strictFirst + 2.85 && first < 120 + 0.08 * 120 + 2.85, "first request " + first
+                + " s (default: " + strictFirst + " s): once all but the fastest few percent (4% by the learned"
+                + " distribution: 0.8 of the 5% let go) could have ended, plus one interval");
+        assertEquals(2.85, p95.nextPollDelay(crawl, submitted, Duration.ofSeconds(180)).toNanos() / 1e9, 1e-6,
+                "then every 95% of the interval: the delay that fixed polling keeps for 95% of the ends");
+    }
+
+    @Test
     void thePriorUntilEnoughJobsEnded() {
         LearnedPollPolicy policy = learned(SHIP, PollSimulation.REPORTED);
         JobRef job = JobRef.of("j", "ship");
@@ -288,5 +316,10 @@ class LearnedPollPolicyTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new LearnedPollPolicy(SHIP, learner, null, Duration.ofSeconds(-1), 20));
         assertTrue(e.getMessage().contains("minPollInterval"), e.getMessage());
+        for (double percentile : new double[] { 100, 50, Double.NaN }) {
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> new LearnedPollPolicy(SHIP, learner, null, percentile, null, 20));
+            assertTrue(e.getMessage().contains("percentile"), e.getMessage());
+        }
     }
 }

@@ -189,11 +189,11 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * With pollingMode=learned, the latency bound: the longest time between
-         * a job's end and the status request that sees it, for all but the
-         * fastest and the slowest 0.5% of a type's jobs (those and jobs tracked
-         * by id are polled at the vendor's interval). Default: the vendor's
-         * interval (or pollInterval), so a job's end is seen no later than with
-         * fixed polling.
+         * a job's end and the status request that sees it, for all of a type's
+         * jobs but the fastest few that detectionDelayPercentile lets go (jobs
+         * tracked by id are polled at the vendor's interval). Default: the
+         * vendor's interval (or pollInterval), so a job's end is seen no later
+         * than with fixed polling.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -208,11 +208,11 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * With pollingMode=learned, the latency bound: the longest time between
-         * a job's end and the status request that sees it, for all but the
-         * fastest and the slowest 0.5% of a type's jobs (those and jobs tracked
-         * by id are polled at the vendor's interval). Default: the vendor's
-         * interval (or pollInterval), so a job's end is seen no later than with
-         * fixed polling.
+         * a job's end and the status request that sees it, for all of a type's
+         * jobs but the fastest few that detectionDelayPercentile lets go (jobs
+         * tracked by id are polled at the vendor's interval). Default: the
+         * vendor's interval (or pollInterval), so a job's end is seen no later
+         * than with fixed polling.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -890,6 +890,46 @@ public interface SateaisEndpointBuilderFactory {
          */
         default AdvancedSateaisEndpointConsumerBuilder bridgeErrorHandler(String bridgeErrorHandler) {
             doSetProperty("bridgeErrorHandler", bridgeErrorHandler);
+            return this;
+        }
+        /**
+         * With pollingMode=learned, the percentile of detection delays kept no
+         * worse than polling every maxDetectionDelay would give; the jobs above
+         * it, the fastest of their type, are seen later. 99.5 keeps all but the
+         * fastest 0.5% within maxDetectionDelay; 95 (a p95 target) skips the
+         * requests that would catch only the fastest 5%, for fewer requests.
+         * Between 50 and 100 (exclusive).
+         * 
+         * The option is a: <code>double</code> type.
+         * 
+         * Default: 99.5
+         * Group: consumer (advanced)
+         * 
+         * @param detectionDelayPercentile the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSateaisEndpointConsumerBuilder detectionDelayPercentile(double detectionDelayPercentile) {
+            doSetProperty("detectionDelayPercentile", detectionDelayPercentile);
+            return this;
+        }
+        /**
+         * With pollingMode=learned, the percentile of detection delays kept no
+         * worse than polling every maxDetectionDelay would give; the jobs above
+         * it, the fastest of their type, are seen later. 99.5 keeps all but the
+         * fastest 0.5% within maxDetectionDelay; 95 (a p95 target) skips the
+         * requests that would catch only the fastest 5%, for fewer requests.
+         * Between 50 and 100 (exclusive).
+         * 
+         * The option will be converted to a <code>double</code> type.
+         * 
+         * Default: 99.5
+         * Group: consumer (advanced)
+         * 
+         * @param detectionDelayPercentile the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSateaisEndpointConsumerBuilder detectionDelayPercentile(String detectionDelayPercentile) {
+            doSetProperty("detectionDelayPercentile", detectionDelayPercentile);
             return this;
         }
         /**

@@ -69,10 +69,10 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
     private java.lang.Boolean emitSubmitted;
     /**
      * With pollingMode=learned, the latency bound: the longest time between a job's end and the
-     * status request that sees it, for all but the fastest and the slowest 0.5% of a type's jobs
-     * (those and jobs tracked by id are polled at the vendor's interval). Default: the vendor's
-     * interval (or pollInterval), so a job's end is seen no later than with fixed polling. The
-     * option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     * status request that sees it, for all of a type's jobs but the fastest few that
+     * detectionDelayPercentile lets go (jobs tracked by id are polled at the vendor's interval).
+     * Default: the vendor's interval (or pollInterval), so a job's end is seen no later than with
+     * fixed polling. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration maxDetectionDelay;
     /**
@@ -98,6 +98,14 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      * milliseconds.
      */
     private java.time.Duration authFailureRetryDelay;
+    /**
+     * With pollingMode=learned, the percentile of detection delays kept no worse than polling every
+     * maxDetectionDelay would give; the jobs above it, the fastest of their type, are seen later.
+     * 99.5 keeps all but the fastest 0.5% within maxDetectionDelay; 95 (a p95 target) skips the
+     * requests that would catch only the fastest 5%, for fewer requests. Between 50 and 100
+     * (exclusive).
+     */
+    private java.lang.Double detectionDelayPercentile;
     /**
      * How long a claim on a due job holds: if its node dies, another takes the job over after this
      * long. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
@@ -464,6 +472,14 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setAuthFailureRetryDelay(java.time.Duration authFailureRetryDelay) {
         this.authFailureRetryDelay = authFailureRetryDelay;
+    }
+
+    public java.lang.Double getDetectionDelayPercentile() {
+        return detectionDelayPercentile;
+    }
+
+    public void setDetectionDelayPercentile(java.lang.Double detectionDelayPercentile) {
+        this.detectionDelayPercentile = detectionDelayPercentile;
     }
 
     public java.time.Duration getLeaseDuration() {
