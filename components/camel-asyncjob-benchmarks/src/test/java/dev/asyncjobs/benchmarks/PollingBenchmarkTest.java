@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The two helpers behind P1's figures: the warm-up pause and the oracle bound. */
+/** The helpers behind P1's figures: the warm-up pause, the oracle bound and the sweep over seeds. */
 class PollingBenchmarkTest {
 
     @Test
@@ -29,6 +29,25 @@ class PollingBenchmarkTest {
                 assertEquals(1.0, shifted.get(i).submitAt() - shifted.get(i - 1).submitAt(), 1e-9);
             }
         }
+    }
+
+    @Test
+    void theSweepsFirstSeedIsTheTablesRunAndTheOthersDrawOtherDurations() {
+        List<PollingBenchmark.Sweep> sweep = PollingBenchmark.sweep(300, 5, 2);
+        List<PollingBenchmark.Case> cases = PollingBenchmark.cases(300, 5);
+        assertEquals(cases.size(), sweep.size());
+        PollingBenchmark.Row spider = PollingBenchmark.run(cases.get(1));
+        PollingBenchmark.Sweep spiderSweep = sweep.get(1);
+        assertEquals(cases.get(1).name(), spiderSweep.name());
+        assertEquals(spider.requestRatio(), spiderSweep.requestRatios()[0][0], 1e-12);
+        assertEquals(spider.p95TargetRequestRatio(), spiderSweep.requestRatios()[1][0], 1e-12);
+        assertEquals(spider.p95TargetP95Ratio(), spiderSweep.p95Ratios()[1][0], 1e-12);
+        assertTrue(spiderSweep.requestRatios()[0][0] != spiderSweep.requestRatios()[0][1], "another seed, other jobs");
+        // a p95 target spends on requests what the default keeps as a stronger promise
+        assertTrue(spider.p95TargetRequestRatio() < spider.requestRatio(), spider.toString());
+        int met = spiderSweep.met(1, 1.0);
+        assertEquals((int) java.util.stream.IntStream.range(0, 2)
+                .filter(i -> spiderSweep.p95Ratios()[1][i] <= 1).count(), met, "with no bound on requests, the p95 decides");
     }
 
     @Test
