@@ -1,6 +1,5 @@
 package dev.asyncjobs.plangrep;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,13 +84,8 @@ abstract class PlangrepTestSupport extends ComponentTestSupport<PlangrepSimulato
         return e.getMessage().getHeader(PlangrepConstants.JOB_ID, String.class);
     }
 
-    /** A PDF with the given number of /Type /Page objects. */
+    /** A PDF with the given number of pages, as the simulator counts them. */
     static byte[] pdf(int pages) {
-        StringBuilder b = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
-        b.append("2 0 obj << /Type /Pages /Count ").append(pages).append(" >> endobj\n");
-        for (int i = 0; i < pages; i++) {
-            b.append(3 + i).append(" 0 obj << /Type /Page /Parent 2 0 R >> endobj\n");
-        }
-        return b.append("%%EOF\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return PlangrepSimulator.pdfWithPages(pages);
     }
 }

@@ -3,17 +3,14 @@ package dev.asyncjobs.engine.tracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.client.RequestPacer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,53 +29,6 @@ class JobFollowerTest {
     private ScheduledExecutorService timer;
     private ExecutorService pool;
     private JobFollower follower;
-
-    /** A group that records what it receives and acks when its predicate says so. */
-    private static final class Recorder implements JobFollower.Group {
-        final String name;
-        final Predicate<JobSnapshot> filter;
-        final boolean emitSubmitted;
-        final List<String> received = new CopyOnWriteArrayList<>();
-        volatile Predicate<JobFollower.Delivery> ack = d -> true;
-
-        Recorder(String name, Predicate<JobSnapshot> filter, boolean emitSubmitted) {
-            this.name = name;
-            this.filter = filter;
-            this.emitSubmitted = emitSubmitted;
-        }
-
-        @Override
-        public String groupName() {
-            return name;
-        }
-
-        @Override
-        public boolean emitOnProgress() {
-            return false;
-        }
-
-        @Override
-        public boolean emitSubmitted() {
-            return emitSubmitted;
-        }
-
-        @Override
-        public boolean wantsResult() {
-            return false;
-        }
-
-        @Override
-        public boolean accepts(JobSnapshot snapshot) {
-            return filter.test(snapshot);
-        }
-
-        @Override
-        public boolean deliver(JobFollower.Delivery d) {
-            received.add(d.ref().jobId() + ":" + d.previousStatus() + "->" + d.snapshot().status()
-                         + (d.redelivered() ? " (redelivered)" : ""));
-            return ack.test(d);
-        }
-    }
 
     @BeforeEach
     void start() {
@@ -104,8 +54,8 @@ class JobFollowerTest {
 
     @Test
     void eachGroupReceivesWhatPassesItsOwnFilter() {
-        Recorder all = new Recorder("all", s -> true, false);
-        Recorder failures = new Recorder("failures", s -> s.phase() == JobPhase.FAILED, false);
+        RecordingGroup all = new RecordingGroup("all", s -> true, false);
+        RecordingGroup failures = new RecordingGroup("failures", s -> s.phase() == JobPhase.FAILED, false);
         follower.start();
         follower.subscribe(all);
         follower.subscribe(failures);
@@ -125,7 +75,7 @@ class JobFollowerTest {
 
     @Test
     void aNackedTransitionComesAgainMarkedRedeliveredAndTheJobWaitsForEveryGroup() {
-        Recorder flaky = new Recorder("flaky", s -> true, false);
+        RecordingGroup flaky = new RecordingGroup("flaky", s -> true, false);
         AtomicInteger nacks = new AtomicInteger();
         flaky.ack = d -> !(d.snapshot().terminal() && nacks.getAndIncrement() == 0);
         follower.start();
@@ -138,7 +88,7 @@ class JobFollowerTest {
 
     @Test
     void aGroupAskingForTheSubmitGetsItFirstAndOnlyOnce() {
-        Recorder events = new Recorder("events", s -> true, true);
+        RecordingGroup events = new RecordingGroup("events", s -> true, true);
         follower.start();
         follower.subscribe(events);
         submit("a");
@@ -150,7 +100,7 @@ class JobFollowerTest {
 
     @Test
     void oneNotFoundIsNotTheEndButConfirmedOnesAre() {
-        Recorder all = new Recorder("all", s -> true, false);
+        RecordingGroup all = new RecordingGroup("all", s -> true, false);
         follower.start();
         follower.subscribe(all);
         submit("blip");
@@ -165,7 +115,7 @@ class JobFollowerTest {
 
     @Test
     void aClaimThatAnotherOwnerHeldPastItsLeaseIsTakenOverAndMarkedRedelivered() {
-        Recorder all = new Recorder("all", s -> true, false);
+        RecordingGroup all = new RecordingGroup("all", s -> true, false);
         submit("a");
         // another node claimed the job and died: its lease is already over
         tracker.modify("a", r -> r.withSchedule(r.trackedSince(), 0, 0), false);
@@ -179,7 +129,7 @@ class JobFollowerTest {
 
     @Test
     void aThrowableWhileHandlingAJobReleasesItsClaim() {
-        Recorder broken = new Recorder("broken", s -> true, false);
+        RecordingGroup broken = new RecordingGroup("broken", s -> true, false);
         AtomicInteger errors = new AtomicInteger();
         broken.ack = d -> {
             if (errors.getAndIncrement() == 0) {

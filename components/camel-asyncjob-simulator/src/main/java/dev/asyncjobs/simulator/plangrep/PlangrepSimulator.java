@@ -1061,6 +1061,22 @@ public final class PlangrepSimulator extends VendorSimulator {
         return instant == null ? null : MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /**
+     * A minimal PDF of {@code pages} pages, as the simulator counts them: for tests of routes that upload documents
+     * and check the pages billed.
+     */
+    public static byte[] pdfWithPages(int pages) {
+        if (pages < 1) {
+            throw new IllegalArgumentException("a PDF has at least one page, got " + pages);
+        }
+        StringBuilder b = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+        b.append("2 0 obj << /Type /Pages /Count ").append(pages).append(" >> endobj\n");
+        for (int i = 0; i < pages; i++) {
+            b.append(3 + i).append(" 0 obj << /Type /Page /Parent 2 0 R >> endobj\n");
+        }
+        return b.append("%%EOF\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** Pages of a PDF (its /Type /Page objects); anything else counts as one page. */
     static int countPages(byte[] content) {
         if (content == null || content.length < 5

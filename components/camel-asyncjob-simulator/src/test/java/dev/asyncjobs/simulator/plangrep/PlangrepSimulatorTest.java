@@ -49,14 +49,8 @@ class PlangrepSimulatorTest {
         sim.close();
     }
 
-    /** A PDF with the given number of /Type /Page objects. */
     static byte[] pdf(int pages) {
-        StringBuilder b = new StringBuilder("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
-        b.append("2 0 obj << /Type /Pages /Count ").append(pages).append(" >> endobj\n");
-        for (int i = 0; i < pages; i++) {
-            b.append(3 + i).append(" 0 obj << /Type /Page /Parent 2 0 R >> endobj\n");
-        }
-        return b.append("%%EOF\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return PlangrepSimulator.pdfWithPages(pages);
     }
 
     private HttpResponse<String> post(String path, String body, String... headers) {

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.SubmitReconciliation;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.tracking.JobFollower;
 import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.tracking.RecordingGroup;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,8 +73,8 @@ class ReconcileOnOneNodeTest {
                     name);
             follower.start();
             // the same routes on every node: two consumer groups
-            follower.subscribe(new Recorder(name, "audit"));
-            follower.subscribe(new Recorder(name, "billing"));
+            follower.subscribe(recorder(name, "audit"));
+            follower.subscribe(recorder(name, "billing"));
             nodes.add(new Node(api, store, tracker, follower, timer, pool));
         }
         // a node (gone since) recorded the submit and never got its answer
@@ -184,45 +184,9 @@ class ReconcileOnOneNodeTest {
         });
     }
 
-    /** A consumer of a group on a node: records what it receives and acknowledges it. */
-    private final class Recorder implements JobFollower.Group {
-        private final String node;
-        private final String group;
-
-        Recorder(String node, String group) {
-            this.node = node;
-            this.group = group;
-        }
-
-        @Override
-        public String groupName() {
-            return group;
-        }
-
-        @Override
-        public boolean emitOnProgress() {
-            return false;
-        }
-
-        @Override
-        public boolean emitSubmitted() {
-            return false;
-        }
-
-        @Override
-        public boolean wantsResult() {
-            return false;
-        }
-
-        @Override
-        public boolean accepts(JobSnapshot snapshot) {
-            return true;
-        }
-
-        @Override
-        public boolean deliver(JobFollower.Delivery d) {
-            received.add(node + " " + group + ":" + d.ref().jobId() + ":" + d.snapshot().status());
-            return true;
-        }
+    /** A consumer of a group on a node: records "node group:job:status" for what it receives, and acknowledges it. */
+    private RecordingGroup recorder(String node, String group) {
+        return new RecordingGroup(group, s -> true, false,
+                d -> node + " " + group + ":" + d.ref().jobId() + ":" + d.snapshot().status(), received);
     }
 }
