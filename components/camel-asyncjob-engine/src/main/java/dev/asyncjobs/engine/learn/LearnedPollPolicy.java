@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * (its documented guidance, or Pixxel's estimate). Then it knows the range in which that type's jobs end, and
  * <ol>
  * <li>makes the first request only when the fastest jobs seen could be done, all but a share that the percentile lets
- * go ({@code detectionDelayPercentile}: 99.5 lets go of the fastest half percent, 95 of the fastest few percent): one
+ * go ({@code detectionDelayPercentile}: at 99.5 the fastest 0.4%, at 95 the fastest 4%): one
  * latency target after that, so those are still caught within the target;</li>
  * <li>then polls every latency target (a little less: 98% of it, or the percentile of it if that is less, so the
- * percentile of the detection delay is no worse than fixed polling at that interval gives) while completion is
+ * percentile of the detection delay is no worse than fixed polling at that interval) while completion is
  * likely, skipping stretches where hardly any job ends (between jobs that fail at once and jobs that run, say);</li>
  * <li>once the job has run longer than nearly all jobs seen (it overruns), polls at the vendor's interval, or the
  * target if that is shorter: it never waits longer than the vendor would.</li>
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * at most 1 in 100 whose reading would have made its end be seen later than the target, does progress place the polls
  * within the learned range (polls one interval apart that end with the reading's latest end). Progress that lags, or
  * a vendor that reports no durations, leaves the plan to the distribution alone.
+ * <p>
  * Why the percentile is spent on the fastest jobs: a request skipped before the first job could end is skipped for
  * every job, while one skipped later is skipped only for the jobs still running; so seeing the fastest few late saves
  * more requests than polling a little less often everywhere, for the same share of late ends. Four fifths of the
