@@ -9,12 +9,13 @@ import java.util.Random;
 
 import dev.asyncjobs.engine.learn.DurationLearner;
 import dev.asyncjobs.engine.learn.LearnedPollPolicy;
-import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.MvStoreJobStore;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
+import dev.asyncjobs.testkit.DueTimeStepper;
+import dev.asyncjobs.testkit.DueTimeStepper.JobRun;
 import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,15 +46,6 @@ class SateaisLearnedPollingTest {
 
     SateaisSimulator simulator;
     CamelContext context;
-
-    /** What one job cost and how late its end was seen. */
-    record JobRun(String id, Instant submittedAt, Duration duration, int requests, Duration detectionDelay,
-            List<Instant> requestTimes) {
-
-        Duration firstPollAfter() {
-            return Duration.between(submittedAt, requestTimes.get(0));
-        }
-    }
 
     @BeforeEach
     void startSimulator() {
@@ -223,36 +214,6 @@ class SateaisLearnedPollingTest {
         Instant submittedAt = simulator.clock().now();
         String id = context.createProducerTemplate()
                 .requestBody("direct:submit", SateaisTestSupport.shipRequest(), SateaisJob.class).jobId();
-        JobTracker tracker = tracker();
-        String path = "/api/v1/jobs/" + id;
-        List<Instant> times = new ArrayList<>();
-        int seen = 0;
-        while (true) {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-                    .until(() -> tracker.get(id).map(this::settled).orElse(true));
-            // the clock stood still since the last move: requests made since happened at this simulated time
-            int count = statusRequests(path);
-            for (; seen < count; seen++) {
-                times.add(simulator.clock().now());
-            }
-            JobRecord r = tracker.get(id).orElse(null);
-            if (r == null) {
-                break;
-            }
-            simulator.clock().advance(Duration.between(simulator.clock().now(), r.nextPollAt()));
-        }
-        Instant end = submittedAt.plus(duration);
-        return new JobRun(id, submittedAt, duration, times.size(), Duration.between(end, times.get(times.size() - 1)),
-                times);
-    }
-
-    private int statusRequests(String path) {
-        return (int) simulator.requests().stream().filter(q -> "GET".equals(q.method()) && path.equals(q.path()))
-                .count();
-    }
-
-    /** Whether the follower is done with the job at the current (still) time: due later, no claim held. */
-    private boolean settled(JobRecord r) {
-        return r.nextPollAt() != null && r.leaseOwner() == null && r.nextPollAt().isAfter(simulator.clock().now());
+        return DueTimeStepper.follow(simulator, tracker(), id, "/api/v1/jobs/" + id, submittedAt, duration);
     }
 }

@@ -1,0 +1,135 @@
+package dev.asyncjobs.spideriq;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.simulator.camel.SimulatorSupport;
+import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
+import dev.asyncjobs.testkit.DueTimeStepper;
+import dev.asyncjobs.testkit.DueTimeStepper.JobRun;
+import dev.asyncjobs.testkit.Stop;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Learned polling of crawls against the SpiderIQ simulator, on its clock ({@link DueTimeStepper}): the consumer learns
+ * each crawl's duration from the status answer's {@code updated_at}, and with {@code detectionDelayPercentile=95} it
+ * asks less often than with the default, still seeing every crawl but the fastest within the vendor's 3 s.
+ */
+class SpiderIqLearnedPollingTest {
+
+    static final Duration QUEUED = Duration.ofSeconds(5);
+    static final Duration VENDOR_INTERVAL = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    SpiderIqSimulator simulator;
+    CamelContext context;
+    int urls;
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = SpiderIqSimulator.builder().startTime(Instant.parse("2025-10-27T10:00:00Z")).speed(0).start();
+        simulator.rateLimit(0, Duration.ofMinutes(1)); // the clock stands still: a window would never pass
+    }
+
+    @AfterEach
+    void stop() {
+        Stop.camelAndSimulator(context, simulator);
+    }
+
+    @Test
+    void aP95TargetAsksLessOftenAndSeesAllButTheFastestCrawlsWithinTheVendorsInterval() throws Exception {
+        // 200 crawls of 2-4 minutes teach the account's distribution; polled once at their end at first (SpiderIQ
+        // reports each duration, so that is enough to learn it), then sparsely: a fast warm-up
+        Path learned = dir.resolve("warm.db");
+        start("firstPollDelay=4m&maxDetectionDelay=60s", learned);
+        for (Duration d : durations(7, 200, 120, 240)) {
+            run(d);
+        }
+        context.stop(); // saves what was learned
+        Path copy = dir.resolve("warm-copy.db");
+        Files.copy(learned, copy, StandardCopyOption.REPLACE_EXISTING);
+
+        // the same crawls, none among the fastest, under each percentile, each from the same learned state
+        List<Duration> measured = durations(8, 8, 150, 240);
+        start("", learned);
+        List<JobRun> byDefault = runAll(measured);
+        context.stop();
+        start("detectionDelayPercentile=95", copy);
+        List<JobRun> p95 = runAll(measured);
+
+        int defaultRequests = byDefault.stream().mapToInt(JobRun::requests).sum();
+        int p95Requests = p95.stream().mapToInt(JobRun::requests).sum();
+        assertTrue(p95Requests < defaultRequests, "p95 target: " + p95Requests + " requests, default: "
+                + defaultRequests + "\n" + byDefault + "\n" + p95);
+        for (int i = 0; i < measured.size(); i++) {
+            // the first request waits until all but the fastest 4% of crawls could have ended, not 0.4%
+            assertTrue(p95.get(i).firstPollAfter().compareTo(byDefault.get(i).firstPollAfter().plus(VENDOR_INTERVAL)) > 0,
+                    "p95: " + p95.get(i) + "; default: " + byDefault.get(i));
+            assertTrue(byDefault.get(i).detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "default: " + byDefault.get(i));
+            assertTrue(p95.get(i).detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "p95: " + p95.get(i));
+        }
+    }
+
+    private static List<Duration> durations(long seed, int count, int minSeconds, int maxSeconds) {
+        Random random = new Random(seed);
+        List<Duration> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(Duration.ofMillis(Math.round(1000 * (minSeconds + random.nextDouble() * (maxSeconds - minSeconds)))));
+        }
+        return out;
+    }
+
+    private void start(String options, Path trackingFile) throws Exception {
+        context = new DefaultCamelContext();
+        SpiderIqComponent component = SimulatorSupport.connect(
+                context.getComponent("spideriq", SpiderIqComponent.class), simulator);
+        component.setRateLimitRequests(0); // the clock stands still: a budget's window would never pass
+        component.setTrackingFile(trackingFile.toString());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:crawl").to("spideriq:crawl?jobType=spiderSite");
+                from("spideriq:jobs?delay=5&initialDelay=0" + (options.isEmpty() ? "" : "&" + options))
+                        .routeId("jobs").to("mock:jobs");
+            }
+        });
+        context.start();
+    }
+
+    private List<JobRun> runAll(List<Duration> durations) {
+        List<JobRun> runs = new ArrayList<>();
+        for (Duration d : durations) {
+            runs.add(run(d));
+        }
+        return runs;
+    }
+
+    /** Submits one crawl (a new URL each time: SpiderIQ answers a repeated one from its cache) and follows it. */
+    private JobRun run(Duration duration) {
+        simulator.timing("spiderSite", QUEUED, duration.minus(QUEUED));
+        Instant submittedAt = simulator.clock().now();
+        String id = context.createProducerTemplate().request("direct:crawl",
+                e -> e.getMessage().setBody("https://example.com/site-" + urls++)).getMessage()
+                .getHeader(SpiderIqConstants.JOB_ID, String.class);
+        JobTracker tracker = context.getComponent("spideriq", SpiderIqComponent.class)
+                .getTracker(simulator.baseUrl(), simulator.apiKey());
+        return DueTimeStepper.follow(simulator, tracker, id, "/api/v1/jobs/" + id + "/status", submittedAt, duration);
+    }
+}
