@@ -60,6 +60,15 @@ public final class DueTimeStepper {
      */
     public static JobRun follow(VendorSimulator simulator, JobTracker tracker, String jobId, String statusPath,
             Instant submittedAt, Duration duration) {
+        return new JobRun(jobId, submittedAt, duration, requestTimes(simulator, tracker, jobId, statusPath));
+    }
+
+    /**
+     * Steps the clock through the job's polls until the tracker lets go of it, and answers the simulated times of its
+     * status requests (for a job whose duration is known only once it ended).
+     */
+    public static List<Instant> requestTimes(VendorSimulator simulator, JobTracker tracker, String jobId,
+            String statusPath) {
         List<Instant> times = new ArrayList<>();
         int seen = 0;
         while (true) {
@@ -72,7 +81,7 @@ public final class DueTimeStepper {
             }
             JobRecord r = tracker.get(jobId).orElse(null);
             if (r == null) {
-                return new JobRun(jobId, submittedAt, duration, times);
+                return times;
             }
             simulator.clock().advance(Duration.between(simulator.clock().now(), r.nextPollAt()));
         }

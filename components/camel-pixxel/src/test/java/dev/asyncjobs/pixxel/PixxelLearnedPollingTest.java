@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.pixxel.api.PixxelJob;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
+import dev.asyncjobs.testkit.DueTimeStepper;
+import dev.asyncjobs.testkit.DueTimeStepper.JobRun;
 import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,9 +37,6 @@ class PixxelLearnedPollingTest {
 
     PixxelSimulator simulator;
     CamelContext context;
-
-    record JobRun(String id, Duration duration, int requests, Duration detectionDelay) {
-    }
 
     @BeforeEach
     void startSimulator() {
@@ -61,11 +58,11 @@ class PixxelLearnedPollingTest {
         List<Double> measured = factors.subList(WARMUP, WARMUP + MEASURED);
 
         start("pollingMode=fixed&firstPollDelay=10s&pollInterval=10s");
-        List<JobRun> fixed = runAll(measured);
+        List<JobRun> fixed = measured.stream().map(this::run).toList();
         context.stop();
 
         start("maxDetectionDelay=10s"); // pollingMode=learned is the default
-        List<JobRun> learned = runAll(factors).subList(WARMUP, WARMUP + MEASURED);
+        List<JobRun> learned = factors.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
 
         double fixedPerJob = fixed.stream().mapToInt(JobRun::requests).average().orElseThrow();
         double learnedPerJob = learned.stream().mapToInt(JobRun::requests).average().orElseThrow();
@@ -94,14 +91,6 @@ class PixxelLearnedPollingTest {
         context.start();
     }
 
-    private List<JobRun> runAll(List<Double> factors) {
-        List<JobRun> runs = new ArrayList<>();
-        for (double f : factors) {
-            runs.add(run(f));
-        }
-        return runs;
-    }
-
     /** Creates one job that takes {@code factor} times its estimate, and moves the clock from due time to due time. */
     private JobRun run(double factor) {
         simulator.durationFactor(factor);
@@ -109,29 +98,7 @@ class PixxelLearnedPollingTest {
         String id = context.createProducerTemplate().requestBody("direct:submit", Map.of(), PixxelJob.class).id();
         JobTracker tracker = context.getComponent("pixxel", PixxelComponent.class)
                 .getTracker(simulator.baseUrl(), simulator.apiKey());
-        String path = "/v0/workflows/" + WF + "/jobs/" + id;
-        Instant lastRequest = null;
-        int seen = 0;
-        while (true) {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-                    .until(() -> tracker.get(id).map(this::settled).orElse(true));
-            int count = (int) simulator.requests().stream()
-                    .filter(q -> "GET".equals(q.method()) && path.equals(q.path())).count();
-            if (count > seen) {
-                seen = count;
-                lastRequest = simulator.clock().now(); // the clock stood still since the last move
-            }
-            JobRecord r = tracker.get(id).orElse(null);
-            if (r == null) {
-                break;
-            }
-            simulator.clock().advance(Duration.between(simulator.clock().now(), r.nextPollAt()));
-        }
-        Instant end = simulator.jobEnd(id);
-        return new JobRun(id, Duration.between(submittedAt, end), seen, Duration.between(end, lastRequest));
-    }
-
-    private boolean settled(JobRecord r) {
-        return r.nextPollAt() != null && r.leaseOwner() == null && r.nextPollAt().isAfter(simulator.clock().now());
+        List<Instant> times = DueTimeStepper.requestTimes(simulator, tracker, id, "/v0/workflows/" + WF + "/jobs/" + id);
+        return new JobRun(id, submittedAt, Duration.between(submittedAt, simulator.jobEnd(id)), times);
     }
 }

@@ -62,11 +62,11 @@ class SateaisLearnedPollingTest {
         List<Duration> durations = durations(SEED, WARMUP + MEASURED);
 
         start("pollingMode=fixed", null);
-        List<JobRun> fixed = runAll(durations).subList(WARMUP, WARMUP + MEASURED);
+        List<JobRun> fixed = durations.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
         context.stop();
 
         start("maxDetectionDelay=45s", null); // pollingMode=learned is the default
-        List<JobRun> learned = runAll(durations).subList(WARMUP, WARMUP + MEASURED);
+        List<JobRun> learned = durations.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
 
         double fixedPerJob = fixed.stream().mapToInt(JobRun::requests).average().orElseThrow();
         double learnedPerJob = learned.stream().mapToInt(JobRun::requests).average().orElseThrow();
@@ -84,7 +84,7 @@ class SateaisLearnedPollingTest {
     @Test
     void aJobThatOverrunsEverythingLearnedIsPolledAtTheVendorsInterval() throws Exception {
         start("", null);
-        runAll(durations(SEED, WARMUP));
+        durations(SEED, WARMUP).forEach(this::run);
         // three times as long as any job seen
         JobRun overrun = run(Duration.ofMinutes(50));
 
@@ -104,7 +104,7 @@ class SateaisLearnedPollingTest {
         // SateAIs reports each job's duration, so how often the first context polls does not change what it learns:
         // it polls each job once at its end (fewer durable writes to the file, a faster test)
         start("firstPollDelay=18m", file);
-        runAll(durations(SEED, WARMUP));
+        durations(SEED, WARMUP).forEach(this::run);
         String account = tracker().account();
         context.stop(); // saves what was learned
         context = null;
@@ -198,14 +198,6 @@ class SateaisLearnedPollingTest {
     private JobTracker tracker() {
         return context.getComponent("sateais", SateaisComponent.class)
                 .getTracker(simulator.baseUrl(), simulator.apiKey());
-    }
-
-    private List<JobRun> runAll(List<Duration> durations) {
-        List<JobRun> runs = new ArrayList<>();
-        for (Duration d : durations) {
-            runs.add(run(d));
-        }
-        return runs;
     }
 
     /** Submits one ship job of the given duration and moves the clock from due time to due time until it ended. */

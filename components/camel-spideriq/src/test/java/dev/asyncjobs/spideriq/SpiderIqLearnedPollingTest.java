@@ -69,10 +69,10 @@ class SpiderIqLearnedPollingTest {
         // the same crawls, none among the fastest, under each percentile, each from the same learned state
         List<Duration> measured = durations(8, 8, 150, 240);
         start("", learned);
-        List<JobRun> byDefault = runAll(measured);
+        List<JobRun> byDefault = measured.stream().map(this::run).toList();
         context.stop();
         start("detectionDelayPercentile=95", copy);
-        List<JobRun> p95 = runAll(measured);
+        List<JobRun> p95 = measured.stream().map(this::run).toList();
 
         int defaultRequests = byDefault.stream().mapToInt(JobRun::requests).sum();
         int p95Requests = p95.stream().mapToInt(JobRun::requests).sum();
@@ -111,14 +111,6 @@ class SpiderIqLearnedPollingTest {
             }
         });
         context.start();
-    }
-
-    private List<JobRun> runAll(List<Duration> durations) {
-        List<JobRun> runs = new ArrayList<>();
-        for (Duration d : durations) {
-            runs.add(run(d));
-        }
-        return runs;
     }
 
     /** Submits one crawl (a new URL each time: SpiderIQ answers a repeated one from its cache) and follows it. */
