@@ -278,7 +278,8 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         return new LearnedPollPolicy(vendor,
                 getComponent().getLearner(getTracker().account(), getApi()), config.getMaxDetectionDelay(),
                 config.getDetectionDelayPercentile(), config.getMinPollInterval(),
-                LearnedPollPolicy.DEFAULT_MIN_SAMPLES);
+                LearnedPollPolicy.DEFAULT_MIN_SAMPLES,
+                getApi().statusMapping().documented().containsValue(JobPhase.WAITING_FOR_USER));
     }
 
     /** The vendor's name. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * at most 1 in 100 whose reading would have made its end be seen later than the target, does progress place the polls
  * within the learned range (polls one interval apart that end with the reading's latest end). Progress that lags, or
  * a vendor that reports no durations, leaves the plan to the distribution alone.
+ * <p>
+ * A vendor whose jobs wait for the user on their way (Plangrep's jobs ask for their files, or for credits) is a case
+ * apart ({@code waitsForUser}): such a job is polled at the vendor's pace until it is seen running on its own, and
+ * again whenever it waits for the user. The plan times the end of the work, not the user's part: a job's first request
+ * placed from the durations would keep the route from hearing that the job asks for its files, every job would take
+ * that much longer, and the durations learned from them would push the next first request later still.
  * <p>
  * Why the percentile is spent on the fastest jobs: a request skipped before the first job could end is skipped for
  * every job, while one skipped later is skipped only for the jobs still running; so seeing the fastest few late saves
@@ -76,6 +83,8 @@ public final class LearnedPollPolicy implements PollPolicy {
     private final double fastShare;
     private final Duration floor;
     private final int minSamples;
+    /** Whether the vendor's jobs can wait for the user (a WAITING_FOR_USER status): then only running ones are planned. */
+    private final boolean waitsForUser;
     /** The first progress reading's end window of jobs still running (bounded), checked when they end. */
     private final Map<String, double[]> predictions = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -103,9 +112,12 @@ public final class LearnedPollPolicy implements PollPolicy {
      * @param minPollInterval   the shortest interval between two requests of a job, or null for the vendor's floor;
      *                          never below the vendor's floor
      * @param minSamples        ended jobs of a type needed before learning replaces the vendor's guidance
+     * @param waitsForUser      whether the vendor's jobs can wait for the user on their way (its status mapping has a
+     *                          {@link JobPhase#WAITING_FOR_USER} status): then a job is planned only while it is seen
+     *                          {@link JobPhase#RUNNING}, and polled at the vendor's pace otherwise
      */
     public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner, Duration maxDetectionDelay,
-            double percentile, Duration minPollInterval, int minSamples) {
+            double percentile, Duration minPollInterval, int minSamples, boolean waitsForUser) {
         this.vendor = Objects.requireNonNull(vendor, "vendor");
         this.learner = Objects.requireNonNull(learner, "learner");
         if (maxDetectionDelay != null && (maxDetectionDelay.isNegative() || maxDetectionDelay.isZero())) {
@@ -124,14 +136,21 @@ public final class LearnedPollPolicy implements PollPolicy {
         this.maxDetectionDelay = maxDetectionDelay;
         this.percentile = percentile / 100;
         this.fastShare = FAST_SHARE_SPENT * (1 - this.percentile);
+        this.waitsForUser = waitsForUser;
         this.floor = minPollInterval == null ? vendor.floor() : PollPolicy.max(minPollInterval, vendor.floor());
         this.minSamples = minSamples;
     }
 
-    /** With the {@link #DEFAULT_PERCENTILE default percentile}. */
+    /** For a vendor whose jobs never wait for the user. */
+    public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner, Duration maxDetectionDelay,
+            double percentile, Duration minPollInterval, int minSamples) {
+        this(vendor, learner, maxDetectionDelay, percentile, minPollInterval, minSamples, false);
+    }
+
+    /** With the {@link #DEFAULT_PERCENTILE default percentile}, for a vendor whose jobs never wait for the user. */
     public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner, Duration maxDetectionDelay,
             Duration minPollInterval, int minSamples) {
-        this(vendor, learner, maxDetectionDelay, DEFAULT_PERCENTILE, minPollInterval, minSamples);
+        this(vendor, learner, maxDetectionDelay, DEFAULT_PERCENTILE, minPollInterval, minSamples, false);
     }
 
     /**
@@ -139,7 +158,7 @@ public final class LearnedPollPolicy implements PollPolicy {
      * floor, {@value #DEFAULT_MIN_SAMPLES} samples.
      */
     public LearnedPollPolicy(PollPolicy vendor, DurationLearner learner) {
-        this(vendor, learner, null, DEFAULT_PERCENTILE, null, DEFAULT_MIN_SAMPLES);
+        this(vendor, learner, null, DEFAULT_PERCENTILE, null, DEFAULT_MIN_SAMPLES, false);
     }
 
     public DurationLearner learner() {
@@ -169,7 +188,7 @@ public final class LearnedPollPolicy implements PollPolicy {
     /** At submit ({@code known} is what the submit answered): the first poll of the learned plan. */
     @Override
     public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-        double[] range = ready(job, known);
+        double[] range = planned(known) ? ready(job, known) : null;
         if (range == null) {
             return atLeastFloor(vendor.firstPollDelay(job, known));
         }
@@ -194,7 +213,7 @@ public final class LearnedPollPolicy implements PollPolicy {
                 predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
             }
         }
-        double[] range = ready(job, latest);
+        double[] range = planned(latest) ? ready(job, latest) : null;
         if (range == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
         }
@@ -358,6 +377,11 @@ public final class LearnedPollPolicy implements PollPolicy {
         return Math.max(floor.toNanos() / 1e9, target(job).toNanos() / 1e9 * Math.min(GAP_FACTOR, percentile));
     }
 
+    /** Whether the plan applies to a job in this state: always, but for a vendor whose jobs wait for the user. */
+    private boolean planned(JobSnapshot snapshot) {
+        return !waitsForUser || snapshot != null && snapshot.phase() == JobPhase.RUNNING;
+    }
+
     private double[] ready(JobRef job, JobSnapshot snapshot) {
         double[] range = learner.range(job, snapshot, fastShare);
         return range == null || range[2] < minSamples ? null : range;
@@ -376,6 +400,6 @@ public final class LearnedPollPolicy implements PollPolicy {
         return "LearnedPollPolicy[vendor=" + vendor + ", maxDetectionDelay="
                 + (maxDetectionDelay != null ? maxDetectionDelay : "vendor interval") + ", percentile="
                 + percentile * 100 + ", floor=" + floor
-                + ", minSamples=" + minSamples + "]";
+                + ", minSamples=" + minSamples + (waitsForUser ? ", planned while running" : "") + "]";
     }
 }

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.StatusMapping;
 import dev.asyncjobs.engine.learn.PollSimulation.Result;
 import dev.asyncjobs.engine.learn.PollSimulation.SimJob;
 import dev.asyncjobs.engine.learn.PollSimulation.Snapshots;
@@ -125,6 +127,39 @@ class LearnedPollPolicyTest {
                 + " distribution: 0.8 of the 5% let go) could have ended, plus one interval");
         assertEquals(2.85, p95.nextPollDelay(crawl, submitted, Duration.ofSeconds(180)).toNanos() / 1e9, 1e-6,
                 "then every 95% of the interval: the delay that fixed polling keeps for 95% of the ends");
+    }
+
+    @Test
+    void aJobThatCanWaitForTheUserIsPlannedOnlyWhileItRuns() {
+        // Plangrep's kind of lifecycle: created (queued), then it asks for its files; the user's part is not planned
+        PollPolicy every15s = PollPolicy.fixed(Map.of(), Duration.ofSeconds(15), Duration.ofSeconds(15),
+                Duration.ofSeconds(5));
+        StatusMapping mapping = StatusMapping.of("test")
+                .map("provisioning", JobPhase.QUEUED)
+                .map("awaiting_uploads", JobPhase.WAITING_FOR_USER)
+                .map("processing", JobPhase.RUNNING)
+                .map("completed", JobPhase.SUCCEEDED).build();
+        LearnedPollPolicy policy = new LearnedPollPolicy(every15s, new DurationLearner("test", DurationFeatures.NONE),
+                null, LearnedPollPolicy.DEFAULT_PERCENTILE, null, LearnedPollPolicy.DEFAULT_MIN_SAMPLES, true);
+        for (int i = 0; i < 50; i++) {
+            policy.observe(JobRef.of("done-" + i, "plans"), null, Duration.ofSeconds(600 + 4 * i));
+        }
+        JobRef job = JobRef.of("j", "plans");
+        JobSnapshot created = JobSnapshot.builder("j", "provisioning", mapping).build();
+        JobSnapshot asksForFiles = JobSnapshot.builder("j", "awaiting_uploads", mapping).build();
+        JobSnapshot processing = JobSnapshot.builder("j", "processing", mapping).build();
+
+        assertEquals(Duration.ofSeconds(15), policy.firstPollDelay(job, created), "created: the vendor's pace");
+        assertEquals(Duration.ofSeconds(15), policy.nextPollDelay(job, asksForFiles, Duration.ofSeconds(15)),
+                "waiting for its files: the vendor's pace");
+        assertTrue(policy.nextPollDelay(job, processing, Duration.ofSeconds(60)).compareTo(Duration.ofMinutes(8)) > 0,
+                "running: planned from the ~10 min the jobs took");
+        // a vendor whose jobs never wait for the user plans from the submit on
+        LearnedPollPolicy plain = new LearnedPollPolicy(every15s, new DurationLearner("test", DurationFeatures.NONE));
+        for (int i = 0; i < 50; i++) {
+            plain.observe(JobRef.of("done-" + i, "plans"), null, Duration.ofSeconds(600 + 4 * i));
+        }
+        assertTrue(plain.firstPollDelay(job, created).compareTo(Duration.ofMinutes(9)) > 0);
     }
 
     @Test
