@@ -198,10 +198,10 @@ public final class ApiHttpClient {
                 vendor + " download of " + pathOrUrl + " redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private ApiResponse send(String method, RequestFactory.Target uri, Map<String, String> headers, HttpEntity entity,
+    private ApiResponse send(String method, RequestFactory.Target target, Map<String, String> headers, HttpEntity entity,
                              OutputStream streamTarget) {
-        boolean vendorOrigin = uri.vendorOrigin();
-        ClassicHttpRequest request = requests.build(method, uri, headers, entity);
+        boolean vendorOrigin = target.vendorOrigin();
+        ClassicHttpRequest request = requests.build(method, target, headers, entity);
         RequestPacer.Permit permit = null;
         if (vendorOrigin) {
             long waitStart = System.nanoTime();
@@ -209,10 +209,10 @@ public final class ApiHttpClient {
                 permit = pacer.begin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransientApiException(vendor, 0, "INTERRUPTED", null, describe(method, uri) + " was interrupted while waiting for the rate limit", e);
+                throw new TransientApiException(vendor, 0, "INTERRUPTED", null, describe(method, target) + " was interrupted while waiting for the rate limit", e);
             } catch (RequestPacer.BudgetWaitExceededException e) {
                 // nothing was sent: the caller (a route, a shared pool) is not held beyond the component's rateLimitMaxWait
-                throw new RateLimitedException(vendor, "RATE_BUDGET_WAIT", null, describe(method, uri) + " was not sent: "
+                throw new RateLimitedException(vendor, "RATE_BUDGET_WAIT", null, describe(method, target) + " was not sent: "
                         + e.getMessage() + " of this key's request budget (rateLimitRequests per rateLimitWindow, or a"
                         + " 429 pause); raise rateLimitMaxWait to wait longer", null);
             }
@@ -226,13 +226,13 @@ public final class ApiHttpClient {
             if (vendorOrigin) {
                 listener.failed(method, "TIMEOUT", e.getMessage(), System.nanoTime() - start);
             }
-            throw new TransientApiException(vendor, 0, "TIMEOUT", null, describe(method, uri) + " timed out: " + e.getMessage(), e);
+            throw new TransientApiException(vendor, 0, "TIMEOUT", null, describe(method, target) + " timed out: " + e.getMessage(), e);
         } catch (IOException e) {
             if (vendorOrigin) {
                 listener.failed(method, "IO_ERROR", e.getClass().getSimpleName(), System.nanoTime() - start);
             }
             throw new TransientApiException(vendor, 0, "IO_ERROR", null,
-                    describe(method, uri) + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    describe(method, target) + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
             // the request counts against the budget until one window after its answer (or failure)
             if (permit != null) {
@@ -244,7 +244,7 @@ public final class ApiHttpClient {
             observeRateLimit(answer);
         }
         if (answer.status() >= 400) {
-            AsyncJobApiException error = errors.toException(describe(method, uri), answer, vendorOrigin);
+            AsyncJobApiException error = errors.toException(describe(method, target), answer, vendorOrigin);
             if (vendorOrigin) {
                 listener.answered(method, answer.status(), error.getErrorCode(), error.getVendorMessage(), nanos);
             }
@@ -257,8 +257,8 @@ public final class ApiHttpClient {
     }
 
     /** What a request was, for messages: built only when one is needed, not for every request. */
-    private String describe(String method, RequestFactory.Target uri) {
-        return vendor + " " + method + " " + uri.describe();
+    private String describe(String method, RequestFactory.Target target) {
+        return vendor + " " + method + " " + target.describe();
     }
 
     private static ApiResponse toResponse(ClassicHttpResponse response, OutputStream streamTarget) throws IOException {

@@ -92,7 +92,7 @@ final class RequestFactory {
 
     private URI resolve(String pathOrUrl, Map<String, String> query) {
         try {
-            URI target = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")
+            URI target = isAbsolute(pathOrUrl)
                     ? URI.create(pathOrUrl)
                     : URI.create(baseUri + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
             if (query.isEmpty()) {
