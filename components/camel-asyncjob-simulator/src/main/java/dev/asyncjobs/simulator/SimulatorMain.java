@@ -41,7 +41,7 @@ public final class SimulatorMain {
             System.exit(2);
             return;
         }
-        describe(simulator, System.out);
+        describe(simulator, exitAfter, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
@@ -126,7 +126,8 @@ public final class SimulatorMain {
         return VENDORS.keySet();
     }
 
-    static void describe(VendorSimulator simulator, PrintStream out) {
+    /** Prints what a client needs (base URL, key) and how the simulator stops: by itself after exitAfter s (> 0). */
+    static void describe(VendorSimulator simulator, long exitAfter, PrintStream out) {
         out.println(simulator.vendorName() + " simulator running");
         out.println("  base URL:       " + simulator.baseUrl());
         out.println("  API key:        " + simulator.apiKey());
@@ -135,7 +136,7 @@ public final class SimulatorMain {
             out.println("  object storage: " + storage.baseUrl());
         }
         out.println("  clock speed:    " + simulator.clock().speed() + "x");
-        out.println("Stop with Ctrl+C.");
+        out.println(exitAfter > 0 ? "Stops by itself after " + exitAfter + " s (--exit-after)." : "Stop with Ctrl+C.");
         out.flush();
     }
 

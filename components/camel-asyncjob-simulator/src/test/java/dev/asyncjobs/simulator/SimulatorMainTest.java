@@ -1,6 +1,7 @@
 package dev.asyncjobs.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,13 +20,27 @@ class SimulatorMainTest {
             assertEquals("sk_test_other", sim.apiKey());
             assertEquals(600.0, sim.clock().speed());
 
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            SimulatorMain.describe(sim, new PrintStream(out, true, StandardCharsets.UTF_8));
-            String text = out.toString(StandardCharsets.UTF_8);
+            String text = banner(sim, 0);
             assertTrue(text.contains(sim.baseUrl()), text);
             assertTrue(text.contains("sk_test_other"), text);
             assertTrue(text.contains(sim.storageBaseUrl()), text);
+            assertTrue(text.contains("Stop with Ctrl+C."), text);
         }
+    }
+
+    @Test
+    void withExitAfterTheBannerSaysItStopsByItself() {
+        try (VendorSimulator sim = SimulatorMain.start("pixxel")) {
+            String text = banner(sim, 60);
+            assertTrue(text.contains("Stops by itself after 60 s (--exit-after)."), text);
+            assertFalse(text.contains("Ctrl+C"), text);
+        }
+    }
+
+    private static String banner(VendorSimulator sim, long exitAfter) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SimulatorMain.describe(sim, exitAfter, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

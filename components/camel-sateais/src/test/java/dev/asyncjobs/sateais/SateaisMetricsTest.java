@@ -2,9 +2,12 @@ package dev.asyncjobs.sateais;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
+import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
@@ -18,6 +21,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +46,14 @@ class SateaisMetricsTest {
     @AfterEach
     void stop() {
         Stop.camelAndSimulator(context, simulator);
+        LoggerContext logContext = (LoggerContext) LogManager.getContext(false);
+        if (logContext.getConfiguration().getLoggers().containsKey(MICROMETER_LOGGER)) {
+            logContext.getConfiguration().removeLogger(MICROMETER_LOGGER);
+            logContext.updateLoggers();
+        }
     }
+
+    private static final String MICROMETER_LOGGER = "io.micrometer";
 
     @Test
     void everyMeterAfterAJobsLife() throws Exception {
@@ -110,6 +127,56 @@ class SateaisMetricsTest {
                 e -> e.getMessage().setHeader(SateaisConstants.JOB_ID, "job-1"));
         assertEquals(1, meters.get("asyncjob.status.requests").tag("outcome", "unauthorized").counter().count());
         assertEquals(1, meters.get("asyncjob.requests").tag("outcome", "unauthorized").timer().count());
+    }
+
+    /**
+     * Several endpoints of one account (a consumer per route, producers) share its meters: Micrometer gets the tracked
+     * jobs gauge once, so it never logs "This Gauge has been already registered" (at WARN the first time in a JVM, at
+     * DEBUG after that: both are captured), and the one gauge counts the jobs of every endpoint.
+     */
+    @Test
+    void theTrackedJobsGaugeIsRegisteredOncePerAccount() throws Exception {
+        List<String> micrometerLog = captureMicrometerLog();
+        simulator = SateaisSimulator.builder().speed(0).start();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("meters", meters);
+        SimulatorSupport.connect(context, simulator);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sateais:jobs?delay=20&initialDelay=0").routeId("audit").to("mock:audit");
+                from("sateais:jobs?delay=20&initialDelay=0&terminalOnly=true").routeId("results").to("mock:results");
+                from("direct:detect").to("sateais:detections?detectionType=ship");
+            }
+        });
+        context.start();
+        context.createProducerTemplate().sendBody("direct:detect", SateaisTestSupport.shipRequest());
+        context.createProducerTemplate().sendBody("sateais:other?detectionType=ship", SateaisTestSupport.shipRequest());
+
+        await().until(() -> gauge(meters, "QUEUED") == 2.0);
+        assertEquals(JobPhase.values().length, meters.find("asyncjob.jobs.tracked").gauges().size(),
+                "one gauge per phase");
+        assertTrue(micrometerLog.stream().noneMatch(line -> line.contains("already registered")),
+                "Micrometer logged: " + micrometerLog);
+    }
+
+    /** Micrometer's own log lines, at every level. */
+    private static List<String> captureMicrometerLog() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        AbstractAppender capture = new AbstractAppender("micrometer-capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+            }
+        };
+        capture.start();
+        LoggerContext logContext = (LoggerContext) LogManager.getContext(false);
+        LoggerConfig logger = new LoggerConfig(MICROMETER_LOGGER, Level.TRACE, false);
+        logger.addAppender(capture, Level.TRACE, null);
+        logContext.getConfiguration().addLogger(MICROMETER_LOGGER, logger);
+        logContext.updateLoggers();
+        return lines;
     }
 
     private static double gauge(MeterRegistry meters, String phase) {

@@ -63,7 +63,10 @@ public interface AsyncJobMetrics extends RequestListener {
     default void submitUnconfirmed() {
     }
 
-    /** Publishes the number of tracked jobs per phase, read from {@code counts} whenever the registry asks. */
+    /**
+     * Publishes the number of tracked jobs per phase, read from {@code counts} whenever the registry asks. Every
+     * endpoint of the account calls it with the account's tracker; the first call registers, the others are ignored.
+     */
     default void trackJobs(Supplier<Map<JobPhase, Long>> counts) {
     }
 }

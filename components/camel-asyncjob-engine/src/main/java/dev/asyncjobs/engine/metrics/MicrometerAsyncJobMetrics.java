@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import dev.asyncjobs.engine.JobPhase;
@@ -37,6 +38,7 @@ public final class MicrometerAsyncJobMetrics implements AsyncJobMetrics {
     private final Map<JobPhase, Counter> transitions = new ConcurrentHashMap<>();
     private final Map<JobPhase, Timer> lags = new ConcurrentHashMap<>();
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+    private final AtomicBoolean jobsTracked = new AtomicBoolean();
 
     public MicrometerAsyncJobMetrics(MeterRegistry registry, String vendor, String account) {
         this.registry = registry;
@@ -112,6 +114,11 @@ public final class MicrometerAsyncJobMetrics implements AsyncJobMetrics {
 
     @Override
     public void trackJobs(Supplier<Map<JobPhase, Long>> counts) {
+        // every endpoint of the account calls this with the account's one tracker: a second registration would only
+        // make Micrometer log "This Gauge has been already registered"
+        if (!jobsTracked.compareAndSet(false, true)) {
+            return;
+        }
         for (JobPhase phase : JobPhase.values()) {
             Gauge.builder(JOBS_TRACKED, counts, c -> c.get().getOrDefault(phase, 0L))
                     .description("Jobs the component follows, by the phase last seen").tags(tags).tag("phase", phase.name())

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.asyncjobs.pixxel.PixxelComponent;
+import dev.asyncjobs.pixxel.PixxelConfiguration;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
 import org.springframework.context.support.ClassPathXmlApplicationContext;
 
@@ -30,8 +32,9 @@ public final class PixxelSpringXmlApplication {
     private PixxelSpringXmlApplication() {
     }
 
-    /** What one run produced. */
-    record Outcome(String finalStatus, List<String> transitions, File output) {
+    /** What one run produced, and the polling bounds the Spring XML file gave the component (from text). */
+    record Outcome(String finalStatus, List<String> transitions, File output, Duration pollInterval,
+                   Duration downloadPollInterval) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,8 +67,8 @@ public final class PixxelSpringXmlApplication {
             set(set, "pixxel.workflow-id", PixxelSimulator.DEFAULT_WORKFLOW_ID);
             set(set, "pixxel.project-id", "prj_example");
             // the simulator runs 300x faster: poll in (real) milliseconds instead of seconds and minutes
-            set(set, "pixxel.poll-interval", "100");
-            set(set, "pixxel.download-poll-interval", "100");
+            set(set, "pixxel.poll-interval", "100ms");
+            set(set, "pixxel.download-poll-interval", "200ms");
         } else {
             for (String required : List.of("pixxel.workflow-id", "pixxel.project-id")) {
                 String value = System.getProperty(required);
@@ -82,7 +85,9 @@ public final class PixxelSpringXmlApplication {
             if (!example.doneLatch().await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("The job did not end within " + timeout);
             }
-            return new Outcome(example.finalStatus(), List.copyOf(example.transitions()), example.output());
+            PixxelConfiguration configured = spring.getBean("pixxel", PixxelComponent.class).getConfiguration();
+            return new Outcome(example.finalStatus(), List.copyOf(example.transitions()), example.output(),
+                    configured.getPollInterval(), configured.getDownloadPollInterval());
         } finally {
             set.forEach(System::clearProperty);
             if (simulator != null) {

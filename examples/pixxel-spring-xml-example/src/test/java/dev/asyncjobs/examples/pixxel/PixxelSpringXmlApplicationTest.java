@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the example's main routine (Spring XML routes) against the in-process simulator. */
@@ -19,6 +20,7 @@ class PixxelSpringXmlApplicationTest {
     @AfterEach
     void clear() {
         System.clearProperty("pixxel.download-directory");
+        System.clearProperty("pixxel.poll-interval");
     }
 
     @Test
@@ -28,6 +30,10 @@ class PixxelSpringXmlApplicationTest {
         PixxelSpringXmlApplication.Outcome outcome = PixxelSpringXmlApplication.run(null, Duration.ofMinutes(1));
 
         assertEquals("completed", outcome.finalStatus());
+        // <property name="pollInterval" value="${pixxel.poll-interval}"/> with "100ms", and so on: text became the
+        // components' Duration options
+        assertEquals(Duration.ofMillis(100), outcome.pollInterval());
+        assertEquals(Duration.ofMillis(200), outcome.downloadPollInterval());
         String last = outcome.transitions().get(outcome.transitions().size() - 1);
         assertEquals("running -> completed: data-ingestion completed 100%, atmospheric-correction completed 100%,"
                      + " ndvi-index completed 100%", last);
@@ -42,5 +48,25 @@ class PixxelSpringXmlApplicationTest {
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             assertTrue(zip.getNextEntry().getName().endsWith(".tif"), "the simulator's archive, streamed whole");
         }
+    }
+
+    @Test
+    void aDurationThatIsNoDurationStopsTheStartNamingTheProperty() {
+        System.setProperty("pixxel.poll-interval", "-5m");
+
+        Exception e = assertThrows(Exception.class,
+                () -> PixxelSpringXmlApplication.run(null, Duration.ofMinutes(1)));
+
+        String messages = causes(e);
+        assertTrue(messages.contains("'pollInterval'") && messages.contains("'-5m'")
+                && messages.contains("1m30s"), messages);
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 }
