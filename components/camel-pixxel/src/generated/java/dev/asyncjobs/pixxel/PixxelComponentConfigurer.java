@@ -95,8 +95,6 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentPolls": getOrCreateConfiguration(target).setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxdetectiondelay":
         case "maxDetectionDelay": getOrCreateConfiguration(target).setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtotalconnections":
@@ -235,8 +233,6 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentPolls": return int.class;
         case "maxdetectiondelay":
         case "maxDetectionDelay": return java.time.Duration.class;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "maxtotalconnections":
@@ -371,8 +367,6 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConcurrentPolls": return getOrCreateConfiguration(target).getMaxConcurrentPolls();
         case "maxdetectiondelay":
         case "maxDetectionDelay": return getOrCreateConfiguration(target).getMaxDetectionDelay();
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
         case "maxtotalconnections":

@@ -65,8 +65,6 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxdetectiondelay":
         case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
         case "minpollinterval":
@@ -149,8 +147,6 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxConcurrentPolls": return int.class;
         case "maxdetectiondelay":
         case "maxDetectionDelay": return java.time.Duration.class;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "minpollinterval":
@@ -234,8 +230,6 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
         case "maxdetectiondelay":
         case "maxDetectionDelay": return target.getMaxDetectionDelay();
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
         case "minpollinterval":

@@ -84,8 +84,6 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxConcurrentPolls": getOrCreateConfiguration(target).setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxdetectiondelay":
         case "maxDetectionDelay": getOrCreateConfiguration(target).setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxtotalconnections":
@@ -213,8 +211,6 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxConcurrentPolls": return int.class;
         case "maxdetectiondelay":
         case "maxDetectionDelay": return java.time.Duration.class;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "maxtotalconnections":
@@ -338,8 +334,6 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxConcurrentPolls": return getOrCreateConfiguration(target).getMaxConcurrentPolls();
         case "maxdetectiondelay":
         case "maxDetectionDelay": return getOrCreateConfiguration(target).getMaxDetectionDelay();
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
         case "maxtotalconnections":

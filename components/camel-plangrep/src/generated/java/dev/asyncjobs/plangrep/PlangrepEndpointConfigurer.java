@@ -72,8 +72,6 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxConcurrentPolls": target.getConfiguration().setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxdetectiondelay":
         case "maxDetectionDelay": target.getConfiguration().setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "minpollinterval":
@@ -182,8 +180,6 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxConcurrentPolls": return int.class;
         case "maxdetectiondelay":
         case "maxDetectionDelay": return java.time.Duration.class;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "minpollinterval":
@@ -293,8 +289,6 @@ public class PlangrepEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxConcurrentPolls": return target.getConfiguration().getMaxConcurrentPolls();
         case "maxdetectiondelay":
         case "maxDetectionDelay": return target.getConfiguration().getMaxDetectionDelay();
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
         case "minpollinterval":

@@ -24,7 +24,7 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(54);
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("backoffErrorThreshold");
@@ -52,7 +52,6 @@ public class PlangrepEndpointUriFactory extends org.apache.camel.support.compone
         props.add("leaseDuration");
         props.add("maxConcurrentPolls");
         props.add("maxDetectionDelay");
-        props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
         props.add("minPollInterval");
         props.add("notFoundConfirmations");

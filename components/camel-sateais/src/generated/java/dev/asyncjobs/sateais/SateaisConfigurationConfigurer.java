@@ -57,8 +57,6 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxdetectiondelay":
         case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
         case "minpollinterval":
@@ -125,8 +123,6 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "maxConcurrentPolls": return int.class;
         case "maxdetectiondelay":
         case "maxDetectionDelay": return java.time.Duration.class;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "minpollinterval":
@@ -194,8 +190,6 @@ public class SateaisConfigurationConfigurer extends org.apache.camel.support.com
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
         case "maxdetectiondelay":
         case "maxDetectionDelay": return target.getMaxDetectionDelay();
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
         case "minpollinterval":

@@ -61,8 +61,6 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "maxConcurrentPolls": target.setMaxConcurrentPolls(property(camelContext, int.class, value)); return true;
         case "maxdetectiondelay":
         case "maxDetectionDelay": target.setMaxDetectionDelay(property(camelContext, java.time.Duration.class, value)); return true;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
         case "minpollinterval":
@@ -134,8 +132,6 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "maxConcurrentPolls": return int.class;
         case "maxdetectiondelay":
         case "maxDetectionDelay": return java.time.Duration.class;
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
         case "minpollinterval":
@@ -208,8 +204,6 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
         case "maxConcurrentPolls": return target.getMaxConcurrentPolls();
         case "maxdetectiondelay":
         case "maxDetectionDelay": return target.getMaxDetectionDelay();
-        case "maxjobsperpoll":
-        case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
         case "minpollinterval":

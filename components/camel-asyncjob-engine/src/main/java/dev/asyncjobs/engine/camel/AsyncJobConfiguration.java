@@ -74,10 +74,6 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "4",
               description = "How many status requests a consumer runs at once (no thread per job).")
     private int maxConcurrentPolls = 4;
-    @Deprecated
-    @UriParam(label = "consumer,advanced", defaultValue = "100",
-              description = "Ignored: the consumer no longer polls in batches; it fetches continuously up to maxConcurrentPolls requests at a time. Kept so that existing URIs still start; remove it from them.")
-    private int maxJobsPerPoll = 100;
     @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "The longest pause between status requests of a job after repeated transient errors (5xx, timeouts, malformed answers), or while the request budget is too short for every due job.")
     private long maxPollBackoff = Duration.ofMinutes(5).toMillis();
@@ -331,16 +327,6 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setMaxConcurrentPolls(int maxConcurrentPolls) {
         this.maxConcurrentPolls = maxConcurrentPolls;
-    }
-
-    @Deprecated
-    public int getMaxJobsPerPoll() {
-        return maxJobsPerPoll;
-    }
-
-    @Deprecated
-    public void setMaxJobsPerPoll(int maxJobsPerPoll) {
-        this.maxJobsPerPoll = maxJobsPerPoll;
     }
 
     public long getMaxPollBackoff() {

@@ -286,9 +286,6 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
             throw new IllegalArgumentException("The maxConcurrentPolls option must be at least 1, was "
                     + config.getMaxConcurrentPolls());
         }
-        if (config.getMaxJobsPerPoll() < 1) {
-            throw new IllegalArgumentException("The maxJobsPerPoll option must be at least 1, was " + config.getMaxJobsPerPoll());
-        }
         if (config.getWaitTimeout() <= 0) {
             throw new IllegalArgumentException("The waitTimeout option must be positive, was " + config.getWaitTimeout() + " ms");
         }

@@ -186,9 +186,12 @@ final class Fanout {
         }
     }
 
-    /** The submit's delivery ended (or was not made): polls carry on from the positions it wrote. */
-    void submitDone(String jobId, boolean delivered) {
-        if (delivered) {
+    /**
+     * The submit's delivery ended ({@code attempted}: its positions may have moved, so the next poll re-reads them), or
+     * was not made.
+     */
+    void submitDone(String jobId, boolean attempted) {
+        if (attempted) {
             submitDelivered.add(jobId);
         }
         submitDeliveries.remove(jobId);

@@ -312,12 +312,10 @@ public final class FollowLoop implements JobTracker.Listener {
         }
         try {
             pool.execute(() -> {
-                boolean delivered = false;
                 try {
                     fanout.deliverSubmitted(ref, answer);
-                    delivered = true;
                 } finally {
-                    fanout.submitDone(ref.jobId(), delivered);
+                    fanout.submitDone(ref.jobId(), true);
                     wake();
                 }
             });

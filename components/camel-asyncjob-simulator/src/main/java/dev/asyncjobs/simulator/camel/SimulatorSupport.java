@@ -19,10 +19,12 @@ import org.apache.camel.CamelContext;
  *
  * Call it before the routes start (the endpoints copy the component's configuration when they are created).
  * <p>
- * The component then measures everything on the simulator's clock, its request budget included: with a clock that
- * stands still ({@code speed(0)}), the budget's window never passes, so once the vendor's budget is spent (SateAIs: 10
- * requests) requests wait until the test advances the clock. Advance it, or set the component's
- * {@code rateLimitRequests} to 0 for such tests.
+ * The component then times job schedules on the simulator's clock (first polls, intervals, learned durations), so
+ * they run as fast as the simulator. What measures real time stays real time: leases (a fast clock never makes a
+ * healthy node's claim look expired), the request budget and 429 pauses (the simulator counts requests in real time,
+ * as the vendor does) and {@code waitTimeout}. A budget spent at speed 600 therefore slows a test down rather than
+ * drawing 429s; set the component's {@code rateLimitRequests} to 0 where a test needs more requests than the vendor
+ * allows.
  */
 public final class SimulatorSupport {
 

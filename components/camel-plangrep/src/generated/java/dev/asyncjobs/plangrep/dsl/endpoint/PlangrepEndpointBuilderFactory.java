@@ -1113,42 +1113,6 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Ignored: the consumer no longer polls in batches; it fetches
-         * continuously up to maxConcurrentPolls requests at a time. Kept so
-         * that existing URIs still start; remove it from them.
-         * 
-         * The option is a: <code>int</code> type.
-         * 
-         * Default: 100
-         * Group: consumer (advanced)
-         * 
-         * @param maxJobsPerPoll the value to set
-         * @return the dsl builder
-         */
-        @Deprecated
-        default AdvancedPlangrepEndpointConsumerBuilder maxJobsPerPoll(int maxJobsPerPoll) {
-            doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
-            return this;
-        }
-        /**
-         * Ignored: the consumer no longer polls in batches; it fetches
-         * continuously up to maxConcurrentPolls requests at a time. Kept so
-         * that existing URIs still start; remove it from them.
-         * 
-         * The option will be converted to a <code>int</code> type.
-         * 
-         * Default: 100
-         * Group: consumer (advanced)
-         * 
-         * @param maxJobsPerPoll the value to set
-         * @return the dsl builder
-         */
-        @Deprecated
-        default AdvancedPlangrepEndpointConsumerBuilder maxJobsPerPoll(String maxJobsPerPoll) {
-            doSetProperty("maxJobsPerPoll", maxJobsPerPoll);
-            return this;
-        }
-        /**
          * The shortest time between two status requests of one job, in either
          * pollingMode; default and minimum: the vendor's floor, which the
          * component's page gives.

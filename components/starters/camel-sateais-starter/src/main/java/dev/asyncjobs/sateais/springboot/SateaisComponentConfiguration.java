@@ -111,12 +111,6 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
      */
     private java.lang.Integer maxConcurrentPolls;
     /**
-     * Ignored: the consumer no longer polls in batches; it fetches continuously up to
-     * maxConcurrentPolls requests at a time. Kept so that existing URIs still start; remove it from
-     * them.
-     */
-    private java.lang.Integer maxJobsPerPoll;
-    /**
      * The shortest time between two status requests of one job, in either pollingMode; default and
      * minimum: the vendor's floor, which the component's page gives. The option is a
      * java.time.Duration: 5m, 30s, PT1H or milliseconds.
@@ -447,14 +441,6 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
 
     public void setMaxConcurrentPolls(java.lang.Integer maxConcurrentPolls) {
         this.maxConcurrentPolls = maxConcurrentPolls;
-    }
-
-    public java.lang.Integer getMaxJobsPerPoll() {
-        return maxJobsPerPoll;
-    }
-
-    public void setMaxJobsPerPoll(java.lang.Integer maxJobsPerPoll) {
-        this.maxJobsPerPoll = maxJobsPerPoll;
     }
 
     public java.time.Duration getMinPollInterval() {
