@@ -44,7 +44,6 @@ class SateaisBadInputTest extends SateaisTestSupport {
                 option("sateais:jobs?waitTimeout=0", "waitTimeout"),
                 option("sateais:jobs?waitTimeout=-1s", "waitTimeout"),
                 option("sateais:jobs?maxConcurrentPolls=0", "maxConcurrentPolls"),
-                option("sateais:jobs?maxJobsPerPoll=100", "maxJobsPerPoll"), // removed: refused, not ignored
                 option("sateais:jobs?authFailureRetryDelay=-1s", "authFailureRetryDelay"),
                 option("sateais:jobs?listLimit=31", "listLimit"),
                 option("sateais:jobs?listLimit=0", "listLimit"),
