@@ -36,7 +36,6 @@ class PlangrepBadInputTest extends PlangrepTestSupport {
                 option("plangrep:jobs?classification=secret", "classification"),
                 option("plangrep:jobs?projectId=../other", "projectId"),
                 option("plangrep:jobs?jobId=a/b", "jobId"),
-                option("plangrep:jobs?maxJobsPerPoll=0", "maxJobsPerPoll"),
                 typed("plangrep:jobs?completeUploads=sometimes", "completeUploads"),
                 request(get, Map.of(ID, "x/../../projects/p/jobs"), null, ID),
                 request("plangrep:jobs?operation=cancel", Map.of(ID, ".."), null, ID),
