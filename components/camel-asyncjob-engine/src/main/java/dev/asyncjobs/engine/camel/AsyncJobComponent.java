@@ -436,6 +436,18 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
         return Duration.ofMillis(connectionRequestTimeout + connectTimeout + read).plus(window);
     }
 
+    /** Every account of this component, by its opaque id, as it is now (the dev console's view; creates nothing). */
+    public java.util.List<dev.asyncjobs.engine.console.AccountView> accountViews() {
+        java.util.List<dev.asyncjobs.engine.console.AccountView> views = new java.util.ArrayList<>();
+        trackers.forEach((id, tracker) -> {
+            Account account = accounts.get(id);
+            dev.asyncjobs.engine.learn.LearnerStore learner = learners.get(id);
+            views.add(new dev.asyncjobs.engine.console.AccountView(id, tracker, pacers.get(id),
+                    account != null ? account.health() : null, learner != null ? learner.learner() : null));
+        });
+        return views;
+    }
+
     /** What the latest requests of an account say about its health (shared by its producers and consumers). */
     public ApiHealth getApiHealth(String baseUrl, String apiKey) {
         return account(baseUrl, apiKey).health();

@@ -281,6 +281,7 @@ public final class JobFollower {
                 // one that is terminal already
                 tracker.track(outcome.job(), null, Duration.ZERO);
                 tracker.submitSettled(intent);
+                tracker.adoptions().adopted(intent, outcome.job(), clock.instant());
                 LOG.info("The {} submit {} whose answer was lost created job {}: it is followed from now on",
                         api.vendor(), intent.intentId(), outcome.job().jobId());
                 settled++;

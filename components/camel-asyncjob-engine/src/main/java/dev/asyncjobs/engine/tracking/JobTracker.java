@@ -40,6 +40,7 @@ public final class JobTracker {
     /** Submit intents whose request is under way in this process: not to be reconciled yet. */
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
+    private final Adoptions adoptions = new Adoptions();
     private volatile JobFollower follower;
 
     /**
@@ -62,6 +63,11 @@ public final class JobTracker {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The submits with a lost answer whose job this process adopted (for the dev console). */
+    public Adoptions adoptions() {
+        return adoptions;
     }
 
     /** How long a job is kept when no consumer group follows the account (and no producer waits on it). */
