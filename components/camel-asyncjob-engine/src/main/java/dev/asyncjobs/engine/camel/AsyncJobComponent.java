@@ -256,6 +256,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
         }
         JobTracker created = new JobTracker(getStore(), clock, account);
         created.setRetention(jobRetention);
+        created.setTracing(dev.asyncjobs.engine.tracing.JobTracing.of(getCamelContext(), metricsVendorTag(), nodeId));
         // what a follower of the account sees also ends the producers' waits on those jobs, without requests of theirs
         created.observeWith((jobId, snapshot) -> {
             CompletionWaiter w = completionWaiter;

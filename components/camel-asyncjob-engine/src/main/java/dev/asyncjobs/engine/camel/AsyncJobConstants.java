@@ -47,6 +47,11 @@ public class AsyncJobConstants {
     @Metadata(label = "consumer", description = "The consumer group the transition is delivered to.", javaType = "String")
     public static final String CONSUMER_GROUP = "CamelAsyncJobConsumerGroup";
 
+    @Metadata(description = "The W3C trace context of the job's submit, so the route's spans join the job's trace (with"
+                            + " OpenTelemetry on the classpath; a producer submitting outside a span reads it too).",
+              javaType = "String")
+    public static final String TRACEPARENT = "traceparent";
+
     protected AsyncJobConstants() {
     }
 }

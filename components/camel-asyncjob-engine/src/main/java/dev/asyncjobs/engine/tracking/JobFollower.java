@@ -85,9 +85,10 @@ public final class JobFollower {
      * @param attempt        1 for the first delivery of this transition to this group
      * @param redelivered    whether it may have been delivered before (a nack, or a claim taken over from another
      *                       owner whose lease expired): idempotent routes check this
+     * @param traceParent    the W3C trace context of the job's submit, or null when it was not submitted traced
      */
     public record Delivery(JobRef ref, JobSnapshot snapshot, String previousStatus, Object result,
-            AsyncJobApiException resultError, int attempt, boolean redelivered) {
+            AsyncJobApiException resultError, int attempt, boolean redelivered, String traceParent) {
     }
 
     /**
@@ -298,7 +299,7 @@ public final class JobFollower {
                 Group g = member(name);
                 boolean ack;
                 try {
-                    ack = g != null && g.deliver(new Delivery(ref, report, null, null, null, 1, false));
+                    ack = g != null && g.deliver(new Delivery(ref, report, null, null, null, 1, false, null));
                 } catch (RuntimeException e) {
                     ack = false;
                 }
@@ -574,7 +575,7 @@ public final class JobFollower {
             try {
                 ack = g.deliver(new Delivery(claimed.ref(), snapshot, position == null ? null : position.status(),
                         g.wantsResult() ? result : null, g.wantsResult() ? resultError : null, attempt,
-                        attempt > 1 || claimed.takenOver()));
+                        attempt > 1 || claimed.takenOver(), traceParentOf(claimed)));
             } catch (RuntimeException e) {
                 LOG.warn("Delivering the {} transition of job {} to group {} failed; it is delivered again later",
                         api.vendor(), claimed.jobId(), g.groupName(), e);
@@ -588,9 +589,11 @@ public final class JobFollower {
                 nacked = true;
             }
         }
+        next = tracker.tracing().observed(next, snapshot, sentAt);
         if (settle(claimed, next, snapshot, sentAt, budgetShort, moved, nacked)) {
             // only a written ack ends the attempts: an ack whose write failed is delivered again, as a repeat
             acked.forEach(attempts::remove);
+            tracker.tracing().settled(claimed, next);
         }
     }
 
@@ -740,12 +743,13 @@ public final class JobFollower {
             if (g == null || !g.emitSubmitted() || !g.accepts(answer)) {
                 continue;
             }
-            if (store.find(account, ref.jobId()).map(r -> r.cursors().containsKey(name)).orElse(true)) {
+            JobRecord tracked = store.find(account, ref.jobId()).orElse(null);
+            if (tracked == null || tracked.cursors().containsKey(name)) {
                 continue; // a poll delivered it already, or the job is gone
             }
             boolean ack;
             try {
-                ack = g.deliver(new Delivery(ref, answer, null, null, null, 1, false));
+                ack = g.deliver(new Delivery(ref, answer, null, null, null, 1, false, traceParentOf(tracked)));
             } catch (RuntimeException e) {
                 ack = false;
             }
@@ -805,6 +809,10 @@ public final class JobFollower {
             return null;
         }
         return members.get(Math.floorMod(roundRobin.getAndIncrement(), members.size()));
+    }
+
+    private static String traceParentOf(JobRecord r) {
+        return r.trace() == null ? null : r.trace().traceParent();
     }
 
     private static Cursor cursorOf(JobSnapshot snapshot) {
