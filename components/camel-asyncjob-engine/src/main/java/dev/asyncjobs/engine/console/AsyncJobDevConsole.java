@@ -128,7 +128,7 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
         JobFollower follower = tracker.follower();
         a.put("followedHere", follower != null);
         if (follower != null) {
-            a.put("pollsInFlight", follower.inFlight());
+            a.put("jobsInProcess", follower.inFlight()); // claimed: being polled, delivered or settled
         }
         a.put("groups", new JsonArray(new java.util.TreeSet<>(tracker.groups())));
 
@@ -305,7 +305,7 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
     private static void text(StringBuilder out, JsonObject a, String node) {
         out.append("  Account ").append(a.getString("account"))
                 .append(Boolean.TRUE.equals(a.getBoolean("followedHere"))
-                        ? " (followed here, " + a.getInteger("pollsInFlight") + " polls in flight)"
+                        ? " (followed here; jobs being polled or delivered: " + a.getInteger("jobsInProcess") + ")"
                         : " (not followed here: no consumer in this process)")
                 .append('\n');
         List<?> groups = a.getCollection("groups");
@@ -414,13 +414,14 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
                 : String.format(java.util.Locale.ROOT, "%.2f x estimate", value);
     }
 
-    /** 350ms, 4.2s, 14m57s, 1h, 2h5m: whole seconds past a minute, no zero parts. */
+    /** 350ms, 1s, 4.2s, 14m57s, 1h, 2h5m: whole seconds past a minute, no zero parts. */
     static String human(long millis) {
         if (millis < 1000) {
             return millis + "ms";
         }
         if (millis < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+            return millis % 1000 == 0 ? millis / 1000 + "s"
+                    : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
         }
         long s = Math.round(millis / 1000.0);
         StringBuilder out = new StringBuilder();
