@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
+import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.console.AsyncJobDevConsole;
 import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.util.json.JsonObject;
@@ -18,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -107,6 +110,11 @@ class SateaisDevConsoleTest extends SateaisTestSupport {
         assertEquals(queued, record.getString("jobId"));
         assertEquals("QUEUED", record.getString("phase"));
         assertEquals("pending", ((JsonObject) record.getMap("baseline")).getString("status"));
+        // opentelemetry-api is not on this module's classpath: no trace is kept, no transition carries one
+        assertFalse(record.containsKey("traceParent"), record.toJson());
+        MockEndpoint transitions = context.getEndpoint("mock:transitions", MockEndpoint.class);
+        assertFalse(transitions.getExchanges().isEmpty());
+        transitions.getExchanges().forEach(e -> assertNull(e.getMessage().getHeader(AsyncJobConstants.TRACEPARENT)));
         String jobText = (String) console.call(DevConsole.MediaType.TEXT, Map.of(AsyncJobDevConsole.JOB_ID, running));
         assertTrue(jobText.contains("Job " + running + " (sateais, account " + account + ")"), jobText);
         assertTrue(jobText.contains("cursors: transitions={status=processing"), jobText);

@@ -266,6 +266,9 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
         j.put("takenOver", r.takenOver());
         j.put("retainUntil", text(r.retainUntil()));
         j.put("version", r.version());
+        if (r.trace() != null) {
+            j.put("traceParent", r.trace().traceParent()); // where to find the job in the tracing backend
+        }
         return j;
     }
 
