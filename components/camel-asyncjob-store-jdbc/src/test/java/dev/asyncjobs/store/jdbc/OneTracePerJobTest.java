@@ -1,17 +1,23 @@
 package dev.asyncjobs.store.jdbc;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import dev.asyncjobs.spideriq.SpiderIqComponent;
 import dev.asyncjobs.spideriq.api.SpiderSiteRequest;
+import dev.asyncjobs.store.jdbc.multinode.TracedNodeProcess;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -39,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One trace per job across nodes: a job submitted in a trace by one node (its CamelContext), followed by it for a
  * while, then followed to its end by another node on the same database, is one trace. Each node has its own
  * OpenTelemetry (a bean in its registry) with its own in-memory exporter, so the test sees which node recorded what;
- * each node's route starts its span from the transition's {@code traceparent} header, as a tracer would.
+ * each node's route starts its span from the transition's {@code traceparent} header, as a tracer would. And a job
+ * whose node is killed (kill -9, a process of its own) while it runs ends on another node in the same trace.
  */
 class OneTracePerJobTest {
 
@@ -49,6 +56,7 @@ class OneTracePerJobTest {
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<CamelContext> contexts = new ArrayList<>();
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
     private SpiderIqSimulator simulator;
     private String prefix;
 
@@ -58,7 +66,11 @@ class OneTracePerJobTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
         for (CamelContext c : contexts) {
             c.stop();
         }
@@ -121,6 +133,73 @@ class OneTracePerJobTest {
         routeSpans.removeIf(s -> s.getKind() != SpanKind.CONSUMER);
         assertEquals(2, routeSpans.size(), routeSpans.toString());
         routeSpans.forEach(s -> assertEquals(traceId, s.getTraceId(), s.toString()));
+    }
+
+    @Test
+    void aJobWhoseNodeWasKilledEndsOnAnotherNodeInTheTraceItWasSubmittedIn() throws Exception {
+        simulator = SpiderIqSimulator.builder().startTime(Instant.parse("2026-03-12T15:00:00Z")).speed(0)
+                .timing(QUEUED, PROCESSING).start();
+        prefix = Postgres.freshPrefix();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String submitSpan = "00f067aa0ba902b7";
+        String traceParent = "00-" + traceId + "-" + submitSpan + "-01";
+
+        // node A, a process of its own, submits the job from an exchange carrying the caller's traceparent header
+        Files.createDirectories(LOGS);
+        Path log = LOGS.resolve("traced-node-a.log");
+        Process a = java(TracedNodeProcess.class, log, Postgres.jdbcUrl(), prefix, simulator.baseUrl(),
+                simulator.apiKey(), traceParent, "2000");
+        String nodeA = awaitLine(log, "READY ", a).substring("READY ".length()).trim();
+        String jobId = awaitLine(log, "SUBMITTED ", a).substring("SUBMITTED ".length()).trim();
+        simulator.clock().advance(QUEUED.plusSeconds(1));
+        assertEquals("SEEN processing " + traceParent, awaitLine(log, "SEEN processing", a),
+                "node A's transition carries the submit's trace");
+        a.destroyForcibly(); // kill -9
+        assertTrue(a.waitFor(30, TimeUnit.SECONDS));
+
+        // node B, this process, follows the job to its end
+        Node b = node("node-b");
+        b.context().start();
+        simulator.clock().advance(PROCESSING);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("node-b completed " + traceId));
+        await().until(() -> !jobSpans(b).isEmpty());
+
+        SpanData job = jobSpans(b).get(0);
+        assertEquals(1, jobSpans(b).size());
+        assertEquals(traceId, job.getTraceId());
+        assertEquals(submitSpan, job.getParentSpanId(), "the job's span is a child of the caller's span");
+        assertEquals(jobId, job.getAttributes().get(AttributeKey.stringKey("asyncjob.job.id")));
+        assertEquals(nodeA, job.getAttributes().get(AttributeKey.stringKey("asyncjob.submitted.node")));
+        assertEquals(List.of("queued " + nodeA, "processing " + nodeA, "completed " + b.spideriq().getNodeId()),
+                job.getEvents().stream().map(e -> e.getName() + " "
+                        + e.getAttributes().get(AttributeKey.stringKey("asyncjob.node"))).toList(),
+                "the statuses node A saw before it died are in the job's span");
+    }
+
+    private static final Path LOGS = Path.of("target", "multinode");
+
+    private Process java(Class<?> main, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** The first line of the process's log that starts with {@code start}, once it is there. */
+    private static String awaitLine(Path log, String start, Process process) {
+        String[] found = new String[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            lines.stream().filter(l -> l.startsWith(start)).findFirst().ifPresent(l -> found[0] = l);
+            if (found[0] == null && !process.isAlive()) {
+                throw new AssertionError(log + ": the process ended (exit " + process.exitValue() + ")");
+            }
+            return found[0] != null;
+        });
+        return found[0];
     }
 
     private List<SpanData> jobSpans(Node node) {
