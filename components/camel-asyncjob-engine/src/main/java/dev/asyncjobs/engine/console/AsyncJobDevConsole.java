@@ -14,9 +14,10 @@ import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
+import dev.asyncjobs.engine.follow.Account;
+import dev.asyncjobs.engine.follow.FollowLoop;
 import dev.asyncjobs.engine.learn.DurationLearner;
 import dev.asyncjobs.engine.tracking.Adoptions;
-import dev.asyncjobs.engine.tracking.JobFollower;
 import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
@@ -69,14 +70,14 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             jc.put("component", name);
             jc.put("node", component.getNodeId());
             JsonArray accounts = new JsonArray();
-            for (AccountView view : sorted(component.accountViews())) {
-                if (only != null && !only.equals(view.accountId())) {
+            for (Account account : sorted(component.accounts())) {
+                if (only != null && !only.equals(account.id())) {
                     continue;
                 }
-                Function<String, JobPhase> phases = phasesOf(component, view.accountId());
-                accounts.add(account(component, view, phases));
+                Function<String, JobPhase> phases = phasesOf(component, account.id());
+                accounts.add(account(account, phases));
                 if (jobId != null) {
-                    view.tracker().get(jobId).ifPresent(r -> jobs.add(job(name, r, phases)));
+                    account.tracker().get(jobId).ifPresent(r -> jobs.add(job(name, r, phases)));
                 }
             }
             jc.put("accounts", accounts);
@@ -120,15 +121,16 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
 
     // ---------------------------------------------------------------- JSON
 
-    private JsonObject account(AsyncJobComponent component, AccountView view, Function<String, JobPhase> phases) {
-        JobTracker tracker = view.tracker();
+    private JsonObject account(Account account, Function<String, JobPhase> phases) {
+        JobTracker tracker = account.tracker();
         Instant now = tracker.clock().instant();
         JsonObject a = new JsonObject();
-        a.put("account", view.accountId());
-        JobFollower follower = tracker.follower();
-        a.put("followedHere", follower != null);
-        if (follower != null) {
-            a.put("jobsInProcess", follower.inFlight()); // claimed: being polled, delivered or settled
+        a.put("account", account.id());
+        FollowLoop loop = account.loop();
+        a.put("followedHere", loop != null);
+        if (loop != null) {
+            a.put("jobsInProcess", loop.inFlight()); // claimed: being polled, delivered or settled
+            a.put("pendingWaits", loop.pendingWaits());
         }
         a.put("groups", new JsonArray(new java.util.TreeSet<>(tracker.groups())));
 
@@ -156,15 +158,11 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             due.put("inMillis", Duration.between(now, nextDue.nextPollAt()).toMillis());
             a.put("nextDue", due);
         }
-        if (view.pacer() != null) {
-            a.put("budget", budget(view.pacer(), now));
-        }
-        if (view.health() != null) {
-            a.put("health", health(view.health().state()));
-        }
+        a.put("budget", budget(account.pacer(), now));
+        a.put("health", health(account.health().state()));
         JsonArray learned = new JsonArray();
-        if (view.learner() != null) {
-            for (DurationLearner.Learned l : view.learner().learned()) {
+        if (account.openedLearner().isPresent()) {
+            for (DurationLearner.Learned l : account.openedLearner().get().learned()) {
                 JsonObject jl = new JsonObject();
                 jl.put("jobType", l.jobType());
                 jl.put("sizeClass", l.sizeClass());
@@ -177,7 +175,7 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
         }
         a.put("learnedDurations", learned);
         JsonArray unconfirmed = new JsonArray();
-        for (SubmitIntent i : tracker.store().intents(view.accountId())) {
+        for (SubmitIntent i : tracker.store().intents(account.id())) {
             JsonObject ji = new JsonObject();
             ji.put("intentId", i.intentId());
             ji.put("operation", i.operation());
@@ -295,8 +293,8 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
                 .orElse(status -> JobPhase.UNKNOWN);
     }
 
-    private static List<AccountView> sorted(List<AccountView> views) {
-        return views.stream().sorted(Comparator.comparing(AccountView::accountId)).toList();
+    private static List<Account> sorted(java.util.Collection<Account> accounts) {
+        return accounts.stream().sorted(Comparator.comparing(Account::id)).toList();
     }
 
     private static String text(Instant at) {
@@ -308,8 +306,9 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
     private static void text(StringBuilder out, JsonObject a, String node) {
         out.append("  Account ").append(a.getString("account"))
                 .append(Boolean.TRUE.equals(a.getBoolean("followedHere"))
-                        ? " (followed here; jobs being polled or delivered: " + a.getInteger("jobsInProcess") + ")"
-                        : " (not followed here: no consumer in this process)")
+                        ? " (followed here; jobs being polled or delivered: " + a.getInteger("jobsInProcess")
+                          + ", producers waiting: " + a.getInteger("pendingWaits") + ")"
+                        : " (not followed here: no consumer nor producer waiting in this process)")
                 .append('\n');
         List<?> groups = a.getCollection("groups");
         out.append("    Consumer groups: ").append(groups.isEmpty() ? "none" : String.join(", ",

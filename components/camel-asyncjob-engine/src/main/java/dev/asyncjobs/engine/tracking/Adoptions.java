@@ -9,7 +9,7 @@ import dev.asyncjobs.engine.JobRef;
 
 /**
  * The latest submits of one account whose answer was lost and whose job this process then identified and followed
- * (adopted, see {@link JobFollower#reconcileSubmits}), for operators: the dev console lists them. Kept in memory, the
+ * (adopted, see {@code SubmitReconciler}), for operators: the dev console lists them. Kept in memory, the
  * last {@value #KEPT} only; the log has every one.
  */
 public final class Adoptions {

@@ -13,10 +13,11 @@ import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.client.RequestPacer;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.FollowLoop;
+import dev.asyncjobs.engine.follow.NotFoundRule;
+import dev.asyncjobs.engine.follow.RecordingGroup;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.MvStoreJobStore;
-import dev.asyncjobs.engine.tracking.RecordingGroup;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -55,7 +56,7 @@ class JobTracingTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private MvStoreJobStore store;
-    private JobFollower follower;
+    private FollowLoop follower;
 
     @AfterEach
     void stop() {
@@ -89,9 +90,9 @@ class JobTracingTest {
         // after it, this process follows the job to its end
         JobTracker after = tracker(file, "node-2");
         List<String> received = new CopyOnWriteArrayList<>();
-        follower = new JobFollower(after, api, api.pollPolicy(), RequestPacer.unlimited(), timer, pool,
-                new JobFollower.Settings(2, Duration.ofMillis(100), Duration.ofSeconds(30), 1, Duration.ZERO,
-                        Duration.ofSeconds(1), Duration.ofMillis(20)), "node-2");
+        follower = new FollowLoop(after, api, api.pollPolicy(), RequestPacer.unlimited(), timer, pool,
+                new FollowLoop.Settings(2, Duration.ofMillis(100), Duration.ofSeconds(30),
+                        new NotFoundRule(1, Duration.ZERO), Duration.ofSeconds(1), Duration.ofMillis(20)), "node-2");
         follower.start();
         follower.subscribe(new RecordingGroup("audit", s -> true, false,
                 d -> d.snapshot().status() + " " + d.traceParent(), received));

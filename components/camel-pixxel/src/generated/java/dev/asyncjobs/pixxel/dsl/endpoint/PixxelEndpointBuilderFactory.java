@@ -1295,8 +1295,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1310,8 +1310,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1360,41 +1360,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointConsumerBuilder maxPollInterval(java.time.Duration maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointConsumerBuilder maxPollInterval(String maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1408,8 +1376,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1936,8 +1905,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1951,8 +1920,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2001,41 +1970,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointProducerBuilder maxPollInterval(java.time.Duration maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointProducerBuilder maxPollInterval(String maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2049,8 +1986,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2201,8 +2139,8 @@ public interface PixxelEndpointBuilderFactory {
         }
 
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2216,8 +2154,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2266,41 +2204,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointBuilder maxPollInterval(java.time.Duration maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointBuilder maxPollInterval(String maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2314,8 +2220,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2775,6 +2682,46 @@ public interface PixxelEndpointBuilderFactory {
          */
         public String asyncJobConsumerGroup() {
             return "CamelAsyncJobConsumerGroup";
+        }
+        /**
+         * On the exchange that reports a submit whose answer was lost and whose
+         * job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the
+         * id of the submit's intent.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitIntentId}.
+         */
+        public String asyncJobSubmitIntentId() {
+            return "CamelAsyncJobSubmitIntentId";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO
+         * 8601).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmittedAt}.
+         */
+        public String asyncJobSubmittedAt() {
+            return "CamelAsyncJobSubmittedAt";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection
+         * type, a job type).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitOperation}.
+         */
+        public String asyncJobSubmitOperation() {
+            return "CamelAsyncJobSubmitOperation";
         }
         /**
          * The W3C trace context of the job's submit, so the route's spans join

@@ -1316,8 +1316,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1331,8 +1331,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1381,8 +1381,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1396,8 +1397,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1807,8 +1809,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1822,8 +1824,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1872,8 +1874,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1887,8 +1890,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2009,8 +2013,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
 
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2024,8 +2028,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2074,8 +2078,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2089,8 +2094,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2525,6 +2531,46 @@ public interface PlangrepEndpointBuilderFactory {
          */
         public String asyncJobConsumerGroup() {
             return "CamelAsyncJobConsumerGroup";
+        }
+        /**
+         * On the exchange that reports a submit whose answer was lost and whose
+         * job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the
+         * id of the submit's intent.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitIntentId}.
+         */
+        public String asyncJobSubmitIntentId() {
+            return "CamelAsyncJobSubmitIntentId";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO
+         * 8601).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmittedAt}.
+         */
+        public String asyncJobSubmittedAt() {
+            return "CamelAsyncJobSubmittedAt";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection
+         * type, a job type).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitOperation}.
+         */
+        public String asyncJobSubmitOperation() {
+            return "CamelAsyncJobSubmitOperation";
         }
         /**
          * The W3C trace context of the job's submit, so the route's spans join

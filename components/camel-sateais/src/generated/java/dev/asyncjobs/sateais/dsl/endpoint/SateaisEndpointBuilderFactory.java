@@ -1263,8 +1263,8 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1278,8 +1278,8 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1328,8 +1328,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1343,8 +1344,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1744,8 +1746,8 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1759,8 +1761,8 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1809,8 +1811,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1824,8 +1827,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1944,8 +1948,8 @@ public interface SateaisEndpointBuilderFactory {
         }
 
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1959,8 +1963,8 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2009,8 +2013,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2024,8 +2029,9 @@ public interface SateaisEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2297,6 +2303,46 @@ public interface SateaisEndpointBuilderFactory {
          */
         public String asyncJobConsumerGroup() {
             return "CamelAsyncJobConsumerGroup";
+        }
+        /**
+         * On the exchange that reports a submit whose answer was lost and whose
+         * job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the
+         * id of the submit's intent.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitIntentId}.
+         */
+        public String asyncJobSubmitIntentId() {
+            return "CamelAsyncJobSubmitIntentId";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO
+         * 8601).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmittedAt}.
+         */
+        public String asyncJobSubmittedAt() {
+            return "CamelAsyncJobSubmittedAt";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection
+         * type, a job type).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitOperation}.
+         */
+        public String asyncJobSubmitOperation() {
+            return "CamelAsyncJobSubmitOperation";
         }
         /**
          * The W3C trace context of the job's submit, so the route's spans join

@@ -1263,8 +1263,8 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1278,8 +1278,8 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1328,8 +1328,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1343,8 +1344,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1838,8 +1840,8 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1853,8 +1855,8 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1903,8 +1905,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1918,8 +1921,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2038,8 +2042,8 @@ public interface SpiderIqEndpointBuilderFactory {
         }
 
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2053,8 +2057,8 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2103,8 +2107,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2118,8 +2123,9 @@ public interface SpiderIqEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2515,6 +2521,46 @@ public interface SpiderIqEndpointBuilderFactory {
          */
         public String asyncJobConsumerGroup() {
             return "CamelAsyncJobConsumerGroup";
+        }
+        /**
+         * On the exchange that reports a submit whose answer was lost and whose
+         * job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the
+         * id of the submit's intent.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitIntentId}.
+         */
+        public String asyncJobSubmitIntentId() {
+            return "CamelAsyncJobSubmitIntentId";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO
+         * 8601).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmittedAt}.
+         */
+        public String asyncJobSubmittedAt() {
+            return "CamelAsyncJobSubmittedAt";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection
+         * type, a job type).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitOperation}.
+         */
+        public String asyncJobSubmitOperation() {
+            return "CamelAsyncJobSubmitOperation";
         }
         /**
          * The W3C trace context of the job's submit, so the route's spans join
