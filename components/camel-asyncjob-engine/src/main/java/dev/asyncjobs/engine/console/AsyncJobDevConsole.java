@@ -123,7 +123,9 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
 
     private JsonObject account(Account account, Function<String, JobPhase> phases) {
         JobTracker tracker = account.tracker();
+        // schedules follow the component's clock (the vendor's); leases and the budget are real time
         Instant now = tracker.clock().instant();
+        Instant realNow = Instant.now();
         JsonObject a = new JsonObject();
         a.put("account", account.id());
         FollowLoop loop = account.loop();
@@ -140,8 +142,8 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
         JobRecord nextDue = null;
         for (JobRecord r : records) {
             byPhase.merge(phaseOf(r, phases), 1L, Long::sum);
-            byLease.merge(r.leased(now) ? r.leaseOwner() : NOT_LEASED, 1L, Long::sum);
-            if (!r.leased(now) && r.nextPollAt() != null
+            byLease.merge(r.leased(realNow) ? r.leaseOwner() : NOT_LEASED, 1L, Long::sum);
+            if (!r.leased(realNow) && r.nextPollAt() != null
                     && (nextDue == null || r.nextPollAt().isBefore(nextDue.nextPollAt()))) {
                 nextDue = r;
             }
@@ -158,20 +160,18 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             due.put("inMillis", Duration.between(now, nextDue.nextPollAt()).toMillis());
             a.put("nextDue", due);
         }
-        a.put("budget", budget(account.pacer(), now));
+        a.put("budget", budget(account.pacer(), realNow));
         a.put("health", health(account.health().state()));
         JsonArray learned = new JsonArray();
-        if (account.openedLearner().isPresent()) {
-            for (DurationLearner.Learned l : account.openedLearner().get().learned()) {
-                JsonObject jl = new JsonObject();
-                jl.put("jobType", l.jobType());
-                jl.put("sizeClass", l.sizeClass());
-                jl.put("unit", l.scaled() ? "estimate" : "seconds");
-                jl.put("jobs", l.jobs());
-                jl.put("p50", l.p50());
-                jl.put("p95", l.p95());
-                learned.add(jl);
-            }
+        for (DurationLearner.Learned l : account.openedLearner().map(DurationLearner::learned).orElse(List.of())) {
+            JsonObject jl = new JsonObject();
+            jl.put("jobType", l.jobType());
+            jl.put("sizeClass", l.sizeClass());
+            jl.put("unit", l.scaled() ? "estimate" : "seconds");
+            jl.put("jobs", l.jobs());
+            jl.put("p50", l.p50());
+            jl.put("p95", l.p95());
+            learned.add(jl);
         }
         a.put("learnedDurations", learned);
         JsonArray unconfirmed = new JsonArray();
