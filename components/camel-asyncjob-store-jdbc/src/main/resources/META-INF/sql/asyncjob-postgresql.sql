@@ -27,9 +27,14 @@ CREATE TABLE IF NOT EXISTS asyncjob_jobs (
     lease_until      TIMESTAMPTZ,              -- when the claim ends if its owner dies
     taken_over       BOOLEAN       NOT NULL DEFAULT FALSE,  -- the claim took over a lease still held: redeliver
     retain_until     TIMESTAMPTZ,
+    trace_parent     VARCHAR(100),             -- W3C trace context of the submit (with OpenTelemetry), or null
+    trace_transitions JSONB,                   -- the statuses the job went through, for its span
     version          BIGINT        NOT NULL,
     PRIMARY KEY (account, job_id)
 );
+-- Tables created by an earlier version lack the job's trace.
+ALTER TABLE asyncjob_jobs ADD COLUMN IF NOT EXISTS trace_parent VARCHAR(100);
+ALTER TABLE asyncjob_jobs ADD COLUMN IF NOT EXISTS trace_transitions JSONB;
 
 -- The claim: the account's due rows, most overdue first (an index range scan that stops after the batch).
 CREATE INDEX IF NOT EXISTS asyncjob_jobs_due_idx ON asyncjob_jobs (account, next_poll_at);

@@ -3,6 +3,7 @@ package dev.asyncjobs.sateais;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.asyncjobs.engine.SubmitUnconfirmedException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
@@ -13,6 +14,8 @@ import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Submits whose answer never arrives (the simulator creates the job, then stalls past the client's timeout). SateAIs
@@ -37,6 +41,7 @@ class SateaisSubmitReconciliationTest {
         simulator = SateaisSimulator.builder().startTime(Instant.now()).speed(1)
                 .timing(Duration.ofSeconds(1), Duration.ofSeconds(1)).start();
         context = new DefaultCamelContext();
+        context.setDevConsole(true);
         SateaisComponent component = context.getComponent("sateais", SateaisComponent.class);
         component.getConfiguration().setApiKey(simulator.apiKey());
         component.getConfiguration().setBaseUrl(simulator.baseUrl());
@@ -85,6 +90,26 @@ class SateaisSubmitReconciliationTest {
         assertEquals(jobId, last.getMessage().getHeader(AsyncJobConstants.JOB_ID));
         assertEquals("completed", last.getMessage().getHeader(AsyncJobConstants.STATUS));
         await().until(() -> tracker().store().intents(tracker().account()).isEmpty());
+    }
+
+    @Test
+    void theDevConsoleShowsALostSubmitUnconfirmedUntilItsJobIsAdopted() throws Exception {
+        start();
+        context.getRouteController().stopRoute("jobs"); // nobody reconciles while the console is read
+        Exchange submit = submitWithLostAnswer();
+        SubmitUnconfirmedException lost = assertInstanceOf(SubmitUnconfirmedException.class, submit.getException());
+        DevConsole console = DevConsoleRegistry.get(context).resolveById("asyncjob");
+
+        String before = (String) console.call(DevConsole.MediaType.TEXT, Map.of());
+        assertTrue(before.contains("Unconfirmed submits: 1\n      " + lost.getIntentId() + " ship sent "), before);
+        assertTrue(before.contains("Adopted submits: 0"), before);
+
+        context.getRouteController().startRoute("jobs");
+        await().until(() -> tracker().store().intents(tracker().account()).isEmpty());
+        String jobId = simulator.jobIds().get(0);
+        String after = (String) console.call(DevConsole.MediaType.TEXT, Map.of());
+        assertTrue(after.contains("Unconfirmed submits: 0"), after);
+        assertTrue(after.contains("Adopted submits: 1\n      job " + jobId + " from submit " + lost.getIntentId()), after);
     }
 
     @Test

@@ -251,6 +251,8 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
             if (account == null) {
                 JobTracker tracker = new JobTracker(getStore(), clock, id);
                 tracker.setRetention(jobRetention);
+                tracker.setTracing(dev.asyncjobs.engine.tracing.JobTracing.of(getCamelContext(), metricsVendorTag(),
+                        nodeId));
                 account = new Account(id, vendorName(), tracker, newPacer(id), new ApiHealth(Clock.systemUTC()),
                         AsyncJobMetricsFactory.create(getCamelContext(), metricsVendorTag(), id), nodeId, threads);
                 accounts.put(id, account);

@@ -60,6 +60,11 @@ public class AsyncJobConstants {
               javaType = "String")
     public static final String SUBMIT_OPERATION = SubmitReconciler.HEADER_OPERATION;
 
+    @Metadata(description = "The W3C trace context of the job's submit, so the route's spans join the job's trace (with"
+                            + " OpenTelemetry on the classpath; a producer submitting outside a span reads it too).",
+              javaType = "String")
+    public static final String TRACEPARENT = "traceparent";
+
     protected AsyncJobConstants() {
     }
 }

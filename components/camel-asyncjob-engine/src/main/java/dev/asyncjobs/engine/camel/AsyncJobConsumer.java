@@ -208,6 +208,9 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         message.setHeader(AsyncJobConstants.PREVIOUS_STATUS, delivery.previousStatus());
         message.setHeader(AsyncJobConstants.REDELIVERED, delivery.redelivered());
         message.setHeader(AsyncJobConstants.CONSUMER_GROUP, group);
+        if (delivery.traceParent() != null) {
+            message.setHeader(AsyncJobConstants.TRACEPARENT, delivery.traceParent()); // the route joins the job's trace
+        }
         if (delivery.result() != null) {
             message.setHeader(AsyncJobConstants.JOB, snapshot.job());
             message.setBody(delivery.result());

@@ -142,7 +142,8 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
         setJob(exchange.getMessage(), ref, submitted);
         if (config.isTrackSubmittedJobs()) {
             // the consumer that follows the job decides when to poll it first, from its options and this answer
-            endpoint.getTracker().track(ref, submitted);
+            JobTracker tracker = endpoint.getTracker();
+            tracker.trackSubmitted(ref, submitted, tracker.tracing().traceParentOf(exchange)); // continues its trace
         }
         SubmitIntent intent = exchange.getProperty(SUBMIT_INTENT, SubmitIntent.class);
         if (intent != null) {

@@ -175,6 +175,19 @@ public final class RequestPacer {
         return inFlight;
     }
 
+    /**
+     * The slots of this process counted against its budget now: requests in flight and those answered within the last
+     * window (0 without a client-side budget). With a shared budget the other nodes' requests are not in it; see
+     * {@link #availableNow()} for what is left.
+     */
+    public synchronized int usedInWindow() {
+        if (maxRequests <= 0) {
+            return 0;
+        }
+        evict(clock.millis());
+        return sentAt.size() + inFlight;
+    }
+
     /** Threads waiting for a slot right now. */
     public synchronized int waiting() {
         return waiting;

@@ -125,6 +125,12 @@ public final class Account {
         return l.learner();
     }
 
+    /** What the account learned so far, if its learner was opened (for the dev console: this opens nothing). */
+    public java.util.Optional<DurationLearner> openedLearner() {
+        LearnerStore l = learner;
+        return l == null ? java.util.Optional.empty() : java.util.Optional.of(l.learner());
+    }
+
     /** Adds a consumer group member, starting the account's loop if it is the first subscriber. */
     public synchronized FollowLoop subscribe(Group group, LoopSpec spec) {
         FollowLoop l = running(spec);

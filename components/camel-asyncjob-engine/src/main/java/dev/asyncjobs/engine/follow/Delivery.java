@@ -15,7 +15,8 @@ import dev.asyncjobs.engine.JobSnapshot;
  * @param attempt        1 for the first delivery of this transition to this group
  * @param redelivered    whether it may have been delivered before (a nack, or a claim taken over from another owner
  *                       whose lease expired): idempotent routes check this
+ * @param traceParent    the W3C trace context of the job's submit, or null when it was not submitted traced
  */
 public record Delivery(JobRef ref, JobSnapshot snapshot, String previousStatus, Object result,
-        AsyncJobApiException resultError, int attempt, boolean redelivered) {
+        AsyncJobApiException resultError, int attempt, boolean redelivered, String traceParent) {
 }

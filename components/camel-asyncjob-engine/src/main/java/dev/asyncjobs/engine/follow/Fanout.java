@@ -112,7 +112,7 @@ final class Fanout {
             try {
                 ack = g.deliver(new Delivery(claimed.ref(), snapshot, position == null ? null : position.status(),
                         g.wantsResult() ? result : null, g.wantsResult() ? resultError : null, attempt,
-                        attempt > 1 || claimed.takenOver()));
+                        attempt > 1 || claimed.takenOver(), traceParentOf(claimed)));
             } catch (RuntimeException e) {
                 LOG.warn("Delivering the {} transition of job {} to group {} failed; it is delivered again later",
                         api.vendor(), claimed.jobId(), g.groupName(), e);
@@ -154,13 +154,13 @@ final class Fanout {
             if (g == null || !g.emitSubmitted() || !g.accepts(answer)) {
                 continue;
             }
-            if (shared.store().find(shared.account(), ref.jobId()).map(r -> r.cursors().containsKey(name))
-                    .orElse(true)) {
+            JobRecord tracked = shared.store().find(shared.account(), ref.jobId()).orElse(null);
+            if (tracked == null || tracked.cursors().containsKey(name)) {
                 continue; // a poll delivered it already, or the job is gone
             }
             boolean ack;
             try {
-                ack = g.deliver(new Delivery(ref, answer, null, null, null, 1, false));
+                ack = g.deliver(new Delivery(ref, answer, null, null, null, 1, false, traceParentOf(tracked)));
             } catch (RuntimeException e) {
                 ack = false;
             }
@@ -215,5 +215,9 @@ final class Fanout {
 
     static Cursor cursorOf(JobSnapshot snapshot) {
         return new Cursor(snapshot.status(), snapshot.detail());
+    }
+
+    private static String traceParentOf(JobRecord r) {
+        return r.trace() == null ? null : r.trace().traceParent();
     }
 }

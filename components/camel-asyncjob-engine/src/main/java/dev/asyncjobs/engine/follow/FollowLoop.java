@@ -570,10 +570,12 @@ public final class FollowLoop implements JobTracker.Listener {
         }
         Duration delay = stretch == 0 || interval.compareTo(max) >= 0 || delivered.nacked()
                 ? interval : Backoff.of(interval, max, stretch);
-        if (c.source().settlement().settle(claimed, delivered.next(), snapshot, sentAt, delay, stretch,
+        JobRecord next = tracker.tracing().observed(delivered.next(), snapshot, sentAt);
+        if (c.source().settlement().settle(claimed, next, snapshot, sentAt, delay, stretch,
                 Settlement.floorAfter(plan, delivered.nacked(), interval))) {
             // only a written ack ends the attempts: an ack whose write failed is delivered again, as a repeat
             fanout.committed(delivered);
+            tracker.tracing().settled(claimed, next);
         }
     }
 

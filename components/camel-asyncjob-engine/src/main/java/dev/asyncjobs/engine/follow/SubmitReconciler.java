@@ -64,6 +64,7 @@ public final class SubmitReconciler {
                 // one that is terminal already
                 tracker.track(outcome.job(), null, Duration.ZERO);
                 tracker.submitSettled(intent);
+                tracker.adoptions().adopted(intent, outcome.job(), tracker.clock().instant());
                 LOG.info("The {} submit {} whose answer was lost created job {}: it is followed from now on",
                         api.vendor(), intent.intentId(), outcome.job().jobId());
                 settled++;
@@ -92,7 +93,7 @@ public final class SubmitReconciler {
             Group g = subscriptions.member(name);
             boolean ack;
             try {
-                ack = g != null && g.deliver(new Delivery(ref, report, null, null, null, 1, false));
+                ack = g != null && g.deliver(new Delivery(ref, report, null, null, null, 1, false, null));
             } catch (RuntimeException e) {
                 ack = false;
             }

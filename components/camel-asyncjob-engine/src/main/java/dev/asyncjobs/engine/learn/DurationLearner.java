@@ -179,6 +179,36 @@ public final class DurationLearner {
     }
 
     /**
+     * What is learned of one job type and size class, for operators (the dev console).
+     *
+     * @param jobType   the job type ("" when the vendor has none)
+     * @param sizeClass the size class ("" when the vendor gives none)
+     * @param scaled    whether the durations are multiples of the vendor's own estimate rather than seconds
+     * @param jobs      how many ended jobs were observed
+     * @param p50       the median duration (seconds, or multiples of the estimate when scaled)
+     * @param p95       the duration 95% of the jobs did not exceed (same unit)
+     */
+    public record Learned(String jobType, String sizeClass, boolean scaled, long jobs, double p50, double p95) {
+    }
+
+    /** Everything learned, one entry per job type and size class, sorted by them. */
+    public java.util.List<Learned> learned() {
+        java.util.List<Learned> out = new java.util.ArrayList<>();
+        entries.forEach((key, e) -> {
+            Fit fit = e.fit;
+            if (fit != null) {
+                int unit = key.lastIndexOf('|');
+                int size = key.lastIndexOf('|', unit - 1); // the job type may hold a '|', the other two do not
+                out.add(new Learned(key.substring(0, size), key.substring(size + 1, unit),
+                        "x".equals(key.substring(unit + 1)), fit.samples(),
+                        fit.shape().quantile(0.5), fit.shape().quantile(0.95)));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(Learned::jobType).thenComparing(Learned::sizeClass));
+        return out;
+    }
+
+    /**
      * Sets what runs after an observation the engine made through {@link LearnedPollPolicy#jobEnded} (the account's
      * {@link LearnerStore} saving every few changes); replaces any earlier listener.
      */

@@ -21,7 +21,8 @@ import dev.asyncjobs.engine.JobRef;
  * claim holds if its owner dies;</li>
  * <li>the unconfirmed 404s ({@link #notFoundCount()} since {@link #notFoundSince()}): one 404 is not the end of a
  * job;</li>
- * <li>{@link #retainUntil()}: with no consumer group following the account, how long the job is kept.</li>
+ * <li>{@link #retainUntil()}: with no consumer group following the account, how long the job is kept;</li>
+ * <li>{@link #trace()}: the trace its submit started, so every node continues it.</li>
  * </ul>
  *
  * @param account       the account's opaque id; never the key
@@ -41,11 +42,12 @@ import dev.asyncjobs.engine.JobRef;
  *                      too slow): what that owner was doing may have been half done, so its deliveries are marked
  *                      redelivered. Set by {@link JobStore#claimDue}, cleared when the claim ends.
  * @param retainUntil   when to drop the job if no group follows the account, or null to keep it
+ * @param trace         the trace the job belongs to (its submit's), or null when it was not submitted traced
  * @param version       the compare-and-set version: the store increments it on every successful write
  */
 public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String, Cursor> cursors, Instant trackedSince,
         Instant nextPollAt, int failures, int stretch, Instant lastPolledAt, int notFoundCount, Instant notFoundSince,
-        String leaseOwner, Instant leaseUntil, boolean takenOver, Instant retainUntil, long version) {
+        String leaseOwner, Instant leaseUntil, boolean takenOver, Instant retainUntil, JobTrace trace, long version) {
 
     public JobRecord {
         Objects.requireNonNull(account, "account");
@@ -58,7 +60,7 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
     public static JobRecord track(String account, JobRef ref, Cursor baseline, Instant now, Instant nextPollAt,
                                   Instant retainUntil) {
         return new JobRecord(account, ref, baseline, Map.of(), now, nextPollAt, 0, 0, null, 0, null, null, null, false,
-                retainUntil, 0);
+                retainUntil, null, 0);
     }
 
     public String jobId() {
@@ -81,13 +83,13 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
         Map<String, Cursor> next = new LinkedHashMap<>(cursors);
         next.put(group, cursor);
         return new JobRecord(account, ref, baseline, next, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, trace, version);
     }
 
     /** This record with a new schedule. */
     public JobRecord withSchedule(Instant nextPollAt, int failures, int stretch) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, trace, version);
     }
 
     /**
@@ -96,13 +98,13 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
      */
     public JobRecord settled(Instant nextPollAt, int stretch, Instant polledAt) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, 0, stretch, polledAt, 0, null,
-                null, null, false, retainUntil, version);
+                null, null, false, retainUntil, trace, version);
     }
 
     /** This record with its claim released. */
     public JobRecord released() {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, null, null, false, retainUntil, version);
+                notFoundCount, notFoundSince, null, null, false, retainUntil, trace, version);
     }
 
     /**
@@ -111,31 +113,37 @@ public record JobRecord(String account, JobRef ref, Cursor baseline, Map<String,
      */
     public JobRecord claimedBy(String owner, Instant until) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, owner, until, leaseOwner != null, retainUntil, version);
+                notFoundCount, notFoundSince, owner, until, leaseOwner != null, retainUntil, trace, version);
     }
 
     /** This record as polled at {@code at}. */
     public JobRecord withLastPolledAt(Instant at) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, at,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, trace, version);
     }
 
     /** This record with its 404 count. */
     public JobRecord withNotFound(int count, Instant since) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                count, since, leaseOwner, leaseUntil, takenOver, retainUntil, version);
+                count, since, leaseOwner, leaseUntil, takenOver, retainUntil, trace, version);
     }
 
     /** This record with a retention deadline (null: kept while followed). */
     public JobRecord withRetainUntil(Instant until) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, until, version);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, until, trace, version);
+    }
+
+    /** This record with its trace. */
+    public JobRecord withTrace(JobTrace t) {
+        return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, t, version);
     }
 
     /** This record at the given version (stores use it when they write). */
     public JobRecord withVersion(long v) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, nextPollAt, failures, stretch, lastPolledAt,
-                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, v);
+                notFoundCount, notFoundSince, leaseOwner, leaseUntil, takenOver, retainUntil, trace, v);
     }
 
     /**

@@ -40,6 +40,8 @@ public final class JobTracker {
     /** Submit intents whose request is under way in this process: not to be reconciled yet. */
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
+    private final Adoptions adoptions = new Adoptions();
+    private volatile dev.asyncjobs.engine.tracing.JobTracing tracing = dev.asyncjobs.engine.tracing.JobTracing.NONE;
     private volatile Listener listener;
 
     /**
@@ -87,6 +89,20 @@ public final class JobTracker {
         return clock;
     }
 
+    /** The submits with a lost answer whose job this process adopted (for the dev console). */
+    public Adoptions adoptions() {
+        return adoptions;
+    }
+
+    /** How the account's jobs are traced ({@link dev.asyncjobs.engine.tracing.JobTracing#NONE} by default). */
+    public void setTracing(dev.asyncjobs.engine.tracing.JobTracing tracing) {
+        this.tracing = tracing;
+    }
+
+    public dev.asyncjobs.engine.tracing.JobTracing tracing() {
+        return tracing;
+    }
+
     /** How long a job is kept when no consumer group follows the account (and no producer waits on it). */
     public void setRetention(Duration retention) {
         this.retention = retention;
@@ -107,10 +123,16 @@ public final class JobTracker {
 
     /** Starts tracking a job whose status and detail fingerprint are known already (what the submit answered). */
     public boolean track(JobRef ref, String baselineStatus, String baselineDetail, Duration firstPollDelay) {
+        return track(ref, baselineStatus, baselineDetail, firstPollDelay, null, null);
+    }
+
+    private boolean track(JobRef ref, String baselineStatus, String baselineDetail, Duration firstPollDelay,
+                          JobSnapshot submittedSnapshot, String traceParent) {
         Instant now = clock.instant();
         Cursor baseline = baselineStatus == null ? null : new Cursor(baselineStatus, baselineDetail);
         JobRecord record = JobRecord.track(account, ref, baseline, now,
-                firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention));
+                firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention))
+                .withTrace(traceParent == null ? null : tracing.start(traceParent, submittedSnapshot, now));
         boolean added = store.insert(record).isPresent();
         Listener l = listener;
         if (added && l != null) {
@@ -124,11 +146,20 @@ public final class JobTracker {
      * the job decides when to poll it first, from its own options and this answer.
      */
     public boolean track(JobRef ref, JobSnapshot submittedSnapshot) {
+        return trackSubmitted(ref, submittedSnapshot, null);
+    }
+
+    /**
+     * As {@link #track(JobRef, JobSnapshot)}, in the trace of the submit ({@code traceParent}, W3C; null for none):
+     * the job's record keeps it, for every node that follows the job.
+     */
+    public boolean trackSubmitted(JobRef ref, JobSnapshot submittedSnapshot, String traceParent) {
         submitted.put(ref.jobId(), submittedSnapshot);
         Listener l = listener;
         // announced before the job can be polled, so a poll leaves the submit's answer to this delivery
         boolean announced = l != null && l.announceSubmitted(ref.jobId());
-        boolean added = track(ref, submittedSnapshot.status(), submittedSnapshot.detail(), null);
+        boolean added = track(ref, submittedSnapshot.status(), submittedSnapshot.detail(), null, submittedSnapshot,
+                traceParent);
         if (!added) {
             submitted.remove(ref.jobId());
         }

@@ -108,6 +108,24 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void aJobsTraceIsKeptThroughWritesAndClaimsAndSeenByTheOtherNode() throws Exception {
+        String traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        JobTrace submitted = JobTrace.start(traceParent, "PENDING", dev.asyncjobs.engine.JobPhase.QUEUED, T0, "node-a");
+        JobRecord v1 = store.insert(record("job-1", T0).withTrace(submitted)).orElseThrow();
+        assertEquals(submitted, v1.trace());
+
+        JobTrace running = submitted.observed("RUNNING", dev.asyncjobs.engine.JobPhase.RUNNING,
+                T0.plusSeconds(30).plusNanos(123_456_789), "node-a");
+        JobRecord v2 = store.update(v1.withTrace(running), false).orElseThrow();
+        JobRecord claimed = node2().claimDue(ACCOUNT, T0.plusSeconds(60), 1, "node-b", T0.plusSeconds(90)).get(0);
+
+        assertEquals(running, v2.trace());
+        assertEquals(running, claimed.trace(), "a claim by another node carries the trace on");
+        assertEquals(Optional.of(claimed), node2().find(ACCOUNT, "job-1"));
+        assertEquals(null, store.insert(record("job-2", T0)).orElseThrow().trace(), "an untraced job has none");
+    }
+
+    @Test
     void insertOfAnExistingJobChangesNothing() {
         JobRecord first = store.insert(record("job-1", T0)).orElseThrow();
 

@@ -77,7 +77,9 @@ class MvStoreJobStoreTest {
         a = first.update(a.withCursor("route-1", new JobRecord.Cursor("RUNNING", "40%"))
                 .withNotFound(2, T0.plusSeconds(3))
                 .withLastPolledAt(T0.plusSeconds(4))
-                .withRetainUntil(T0.plusSeconds(7200)), true).orElseThrow();
+                .withRetainUntil(T0.plusSeconds(7200))
+                .withTrace(JobTrace.start("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "PENDING",
+                        dev.asyncjobs.engine.JobPhase.QUEUED, T0, "node-1")), true).orElseThrow();
         // a schedule-only change: not synced at once, but written by a clean close
         a = first.update(a.withSchedule(T0.plusSeconds(60), 2, 1), false).orElseThrow();
         JobRecord b = first.insert(record("job-b", T0.plusSeconds(10))).orElseThrow();

@@ -28,6 +28,7 @@ import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.client.SharedRequestBudget;
 import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.tracking.JobTrace;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,13 @@ public class JdbcJobStore implements JobStore {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Map<String, String>>> CURSOR_MAP = new TypeReference<>() {
+    };
+    /** The trace's transitions carry instants: written as ISO-8601 text, read back exactly. */
+    private static final ObjectMapper TRACE_JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final TypeReference<List<JobTrace.Transition>> TRANSITIONS = new TypeReference<>() {
     };
     private static final Comparator<JobRecord> DUE_ORDER = Comparator
             .comparing(JobRecord::nextPollAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -461,7 +469,7 @@ public class JdbcJobStore implements JobStore {
     private static final class Sql {
         private static final String COLUMNS = "job_type, ref_attributes, baseline_status, baseline_detail, cursors,"
                 + " tracked_since, next_poll_at, failures, stretch, last_polled_at, not_found_count, not_found_since,"
-                + " lease_owner, lease_until, taken_over, retain_until";
+                + " lease_owner, lease_until, taken_over, retain_until, trace_parent, trace_transitions";
 
         final String find;
         final String insert;
@@ -486,12 +494,13 @@ public class JdbcJobStore implements JobStore {
         Sql(JdbcSchema t) {
             find = "SELECT * FROM " + t.jobs + " WHERE account = ? AND job_id = ?";
             insert = "INSERT INTO " + t.jobs + " (" + COLUMNS + ", account, job_id, version)"
-                    + " VALUES (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                    + " VALUES (?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 1)"
                     + " ON CONFLICT (account, job_id) DO NOTHING RETURNING *";
             update = "UPDATE " + t.jobs + " SET job_type = ?, ref_attributes = ?::jsonb, baseline_status = ?,"
                     + " baseline_detail = ?, cursors = ?::jsonb, tracked_since = ?, next_poll_at = ?, failures = ?,"
                     + " stretch = ?, last_polled_at = ?, not_found_count = ?, not_found_since = ?, lease_owner = ?,"
-                    + " lease_until = ?, taken_over = ?, retain_until = ?, version = version + 1"
+                    + " lease_until = ?, taken_over = ?, retain_until = ?, trace_parent = ?,"
+                    + " trace_transitions = ?::jsonb, version = version + 1"
                     + " WHERE account = ? AND job_id = ? AND version = ? RETURNING *";
             delete = "DELETE FROM " + t.jobs + " WHERE account = ? AND job_id = ? AND version = ?";
             // The inner SELECT locks the due rows it picks and skips those another claim holds locked; as an
@@ -560,6 +569,8 @@ public class JdbcJobStore implements JobStore {
         setInstant(ps, i++, r.leaseUntil());
         ps.setBoolean(i++, r.takenOver());
         setInstant(ps, i++, r.retainUntil());
+        ps.setString(i++, r.trace() == null ? null : r.trace().traceParent());
+        ps.setString(i++, r.trace() == null ? null : transitionsJson(r.trace().transitions()));
         return i;
     }
 
@@ -575,8 +586,30 @@ public class JdbcJobStore implements JobStore {
         return new JobRecord(rs.getString("account"), ref, baseline, cursors, instant(rs, "tracked_since"),
                 instant(rs, "next_poll_at"), rs.getInt("failures"), rs.getInt("stretch"), instant(rs, "last_polled_at"),
                 rs.getInt("not_found_count"), instant(rs, "not_found_since"), rs.getString("lease_owner"),
-                instant(rs, "lease_until"), rs.getBoolean("taken_over"), instant(rs, "retain_until"),
+                instant(rs, "lease_until"), rs.getBoolean("taken_over"), instant(rs, "retain_until"), trace(rs),
                 rs.getLong("version"));
+    }
+
+    /** The job's trace: its submit's W3C trace context and the statuses it went through, or null. */
+    private static JobTrace trace(ResultSet rs) throws SQLException {
+        String parent = rs.getString("trace_parent");
+        if (parent == null) {
+            return null;
+        }
+        String json = rs.getString("trace_transitions");
+        try {
+            return new JobTrace(parent, json == null ? List.of() : TRACE_JSON.readValue(json, TRANSITIONS));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable trace_transitions JSON in the job store: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String transitionsJson(List<JobTrace.Transition> transitions) {
+        try {
+            return TRACE_JSON.writeValueAsString(transitions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---------------------------------------------------------------- JDBC plumbing

@@ -62,7 +62,10 @@ class JdbcJobStoreTest {
                 new Cursor("queued", null), Map.of("audit", new Cursor("processing", "42%"), "billing",
                         new Cursor("queued", null)),
                 T0, T0.plusSeconds(5), 2, 1, T0.minusSeconds(1), 1, T0.minusSeconds(3), null, null, false,
-                T0.plus(Duration.ofDays(7)), 0);
+                T0.plus(Duration.ofDays(7)), new dev.asyncjobs.engine.tracking.JobTrace(
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", java.util.List.of(
+                                new dev.asyncjobs.engine.tracking.JobTrace.Transition("queued",
+                                        dev.asyncjobs.engine.JobPhase.QUEUED, T0, "node-1"))), 0);
 
         JobRecord stored = store.insert(rich).orElseThrow();
 

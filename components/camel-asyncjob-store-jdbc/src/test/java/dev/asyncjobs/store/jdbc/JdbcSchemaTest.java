@@ -18,7 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.tracking.JobTrace;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +110,36 @@ class JdbcSchemaTest {
         assertTrue(store.insert(JobRecord.track("a", JobRef.of("j"), null, T0, T0, null)).isPresent());
         assertEquals(1, store.claimDue("a", T0, 5, "n", T0.plusSeconds(30)).size());
     }
+
+    @Test
+    void aJobsTableOfTheVersionBeforeTracesGainsTheTraceColumnsAndKeepsItsJobs() throws Exception {
+        String prefix = Postgres.freshPrefix();
+        try (Connection c = Postgres.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(JOBS_TABLE_BEFORE_TRACES.replace("asyncjob_", prefix));
+            st.execute("INSERT INTO " + prefix + "jobs (account, job_id, tracked_since, version)"
+                    + " VALUES ('a', 'running-before-the-upgrade', now(), 1)");
+        }
+        JdbcJobStore store = new JdbcJobStore(Postgres.dataSource());
+        store.setTablePrefix(prefix);
+        store.open();
+
+        assertEquals(null, store.find("a", "running-before-the-upgrade").orElseThrow().trace());
+        JobTrace trace = JobTrace.start("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "pending",
+                JobPhase.QUEUED, T0, "node-1");
+        store.insert(JobRecord.track("a", JobRef.of("new"), null, T0, T0, null).withTrace(trace)).orElseThrow();
+        assertEquals(trace, store.find("a", "new").orElseThrow().trace());
+    }
+
+    /** The jobs table as the store created it before jobs kept their trace. */
+    private static final String JOBS_TABLE_BEFORE_TRACES = """
+            CREATE TABLE asyncjob_jobs (
+                account VARCHAR(200) NOT NULL, job_id VARCHAR(500) NOT NULL, job_type VARCHAR(200),
+                ref_attributes JSONB NOT NULL DEFAULT '{}', baseline_status VARCHAR(200), baseline_detail TEXT,
+                cursors JSONB NOT NULL DEFAULT '{}', tracked_since TIMESTAMPTZ NOT NULL, next_poll_at TIMESTAMPTZ,
+                failures INTEGER NOT NULL DEFAULT 0, stretch INTEGER NOT NULL DEFAULT 0, last_polled_at TIMESTAMPTZ,
+                not_found_count INTEGER NOT NULL DEFAULT 0, not_found_since TIMESTAMPTZ, lease_owner VARCHAR(200),
+                lease_until TIMESTAMPTZ, taken_over BOOLEAN NOT NULL DEFAULT FALSE, retain_until TIMESTAMPTZ,
+                version BIGINT NOT NULL, PRIMARY KEY (account, job_id))""";
 
     @Test
     void aSchemaQualifiedPrefixCreatesTheTablesInThatSchema() throws Exception {

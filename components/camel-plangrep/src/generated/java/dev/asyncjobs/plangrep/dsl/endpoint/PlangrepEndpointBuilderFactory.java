@@ -2536,6 +2536,20 @@ public interface PlangrepEndpointBuilderFactory {
         public String asyncJobSubmitOperation() {
             return "CamelAsyncJobSubmitOperation";
         }
+        /**
+         * The W3C trace context of the job's submit, so the route's spans join
+         * the job's trace (with OpenTelemetry on the classpath; a producer
+         * submitting outside a span reads it too).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code traceparent}.
+         */
+        public String traceparent() {
+            return "traceparent";
+        }
     }
     static PlangrepEndpointBuilder endpointBuilder(String componentName, String path) {
         class PlangrepEndpointBuilderImpl extends AbstractEndpointBuilder implements PlangrepEndpointBuilder, AdvancedPlangrepEndpointBuilder {

@@ -2308,6 +2308,20 @@ public interface SateaisEndpointBuilderFactory {
         public String asyncJobSubmitOperation() {
             return "CamelAsyncJobSubmitOperation";
         }
+        /**
+         * The W3C trace context of the job's submit, so the route's spans join
+         * the job's trace (with OpenTelemetry on the classpath; a producer
+         * submitting outside a span reads it too).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: common
+         * 
+         * @return the name of the header {@code traceparent}.
+         */
+        public String traceparent() {
+            return "traceparent";
+        }
     }
     static SateaisEndpointBuilder endpointBuilder(String componentName, String path) {
         class SateaisEndpointBuilderImpl extends AbstractEndpointBuilder implements SateaisEndpointBuilder, AdvancedSateaisEndpointBuilder {

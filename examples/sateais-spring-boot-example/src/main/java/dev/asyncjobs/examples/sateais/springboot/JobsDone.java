@@ -1,7 +1,11 @@
 package dev.asyncjobs.examples.sateais.springboot;
 
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Header;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.spring.boot.actuate.console.CamelDevConsoleEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,11 +52,25 @@ public class JobsDone {
                     health.healthForPath("liveness").getStatus(), health.healthForPath("readiness").getStatus());
             LOG.info("Actuator metrics: {} meters, e.g. {}", metrics.listNames().getNames().size(),
                     metrics.listNames().getNames().stream().limit(5).toList());
+            printAsyncJobConsole();
             LOG.info("The job ended: stopping (example.exit-when-done=true)");
             // from another thread: the context waits for this exchange to complete before it stops
             Thread exit = new Thread(() -> SpringApplication.exit(context), "example-exit");
             exit.start();
         }
+    }
+
+    /**
+     * The asyncjob dev console: its JSON as Actuator serves it ({@code /actuator/camel/asyncjob}), and its text as
+     * Camel's console registry gives it (what Camel JBang and the other tools show).
+     */
+    private void printAsyncJobConsole() {
+        CamelDevConsoleEndpoint actuator = context.getBeanProvider(CamelDevConsoleEndpoint.class).getIfAvailable();
+        if (actuator != null) {
+            LOG.info("Actuator /actuator/camel/asyncjob: {}", actuator.getConsoleById("asyncjob").toJson());
+        }
+        DevConsole console = DevConsoleRegistry.get(context.getBean(CamelContext.class)).resolveById("asyncjob");
+        LOG.info("Dev console asyncjob:\n{}", console.call(DevConsole.MediaType.TEXT));
     }
 
     /** Nothing will end: with example.exit-when-done, stop at once with exit code 1 instead of idling. */

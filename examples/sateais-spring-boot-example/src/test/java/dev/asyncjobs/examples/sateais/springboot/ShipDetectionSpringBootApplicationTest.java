@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asyncjobs.engine.camel.AsyncJobComponent;
 import dev.asyncjobs.sateais.SateaisComponent;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
 import org.apache.camel.CamelContext;
@@ -83,6 +84,21 @@ class ShipDetectionSpringBootApplicationTest {
         assertThat(names.toString()).contains("jvm.memory.used");
         JsonNode memory = get("/actuator/metrics/jvm.memory.used", 200);
         assertThat(memory.path("measurements").get(0).path("value").asDouble()).isPositive();
+    }
+
+    @Test
+    void actuatorServesTheAsyncJobDevConsoleOfTheAccount() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(jobsDone::submittedJobEnded);
+        JsonNode console = get("/actuator/camel/asyncjob", 200).path("asyncjob");
+        JsonNode component = console.path("components").get(0);
+        assertThat(component.path("component").asText()).isEqualTo("sateais");
+        JsonNode account = component.path("accounts").get(0);
+        assertThat(account.path("account").asText()).isEqualTo(
+                AsyncJobComponent.accountId(simulator.baseUrl(), simulator.apiKey()));
+        assertThat(account.path("budget").path("limit").asInt()).as("SateAIs' 10 requests per second").isEqualTo(10);
+        assertThat(account.path("health").path("up").asBoolean()).isTrue();
+        assertThat(account.path("groups").toString()).contains("transitions");
+        assertThat(console.toString()).as("never the key").doesNotContain(simulator.apiKey());
     }
 
     private int status(String path) throws IOException, InterruptedException {
