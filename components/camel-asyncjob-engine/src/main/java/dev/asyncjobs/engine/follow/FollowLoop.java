@@ -602,18 +602,18 @@ public final class FollowLoop implements JobTracker.Listener {
                 end(w, new NotFoundException(api.vendor(), snapshot.errorCode(), snapshot.errorMessage(),
                         api.vendor() + " no longer knows job " + w.ref().jobId() + " (last status " + w.lastStatus()
                         + ")"));
+            } else if (snapshot.terminal()) {
+                forget(w); // before the outcome runs, so whoever it wakes finds the wait gone
+                w.seen(snapshot);
             } else {
                 w.seen(snapshot);
-                if (w.finished()) {
-                    forget(w);
-                }
             }
         }
     }
 
     private void end(JobWait wait, Throwable failure) {
-        wait.fail(failure);
         forget(wait);
+        wait.fail(failure);
     }
 
     /** A wait ended: it leaves the subscriptions, and a job that only it wanted leaves the loop's own store. */
