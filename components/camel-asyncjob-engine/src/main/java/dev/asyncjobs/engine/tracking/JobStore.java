@@ -30,6 +30,31 @@ public interface JobStore extends AutoCloseable {
     default void open() {
     }
 
+    /**
+     * What the store found at {@link #open()} that it cannot vouch for (it went back in time, or the earlier store is
+     * missing), until {@link #lossRecovered()}. Empty for a store that holds every commit it made, or that cannot tell
+     * (the default).
+     */
+    default java.util.Optional<StoreLoss> loss() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The loss was taken care of (the account's jobs were adopted from the vendor's list): the store vouches for its
+     * content from now on, and a later open no longer reports it.
+     */
+    default void lossRecovered() {
+    }
+
+    /**
+     * When the content the store held at {@link #open()} was last committed: a job created after it may be missing
+     * from the store though this application followed it. Empty when unknown (a new store, or one that does not
+     * record it: the default).
+     */
+    default java.util.Optional<Instant> contentAsOf() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases files, locks or connections. Idempotent. */
     @Override
     default void close() {
