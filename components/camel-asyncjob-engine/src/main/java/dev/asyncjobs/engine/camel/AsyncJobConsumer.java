@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.asyncjobs.engine.AuthenticationException;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.tracking.JobAdoption;
 import dev.asyncjobs.engine.tracking.JobFollower.Delivery;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Exchange;
@@ -34,6 +35,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
     private volatile JobFollower follower;
     private volatile String group;
     private volatile AuthenticationException reported;
+    private volatile JobAdoption adoption;
 
     public AsyncJobConsumer(AsyncJobEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -51,6 +53,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         group = config.getConsumerGroup() != null && !config.getConsumerGroup().isBlank()
                 ? config.getConsumerGroup() : getRouteId() != null ? getRouteId() : endpoint.getEndpointBaseUri();
         super.doStart();
+        adoption = newAdoption(); // before following: a store that lost records fails the start unless adopting
         follower = endpoint.getComponent().subscribe(endpoint, this);
         if (config.getJobId() != null && !config.getJobId().isBlank()) {
             // watch a job submitted elsewhere; the first poll emits its current status
@@ -75,6 +78,7 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         if (f != null) {
             f.decideUndecided(); // jobs another node added to a shared store
             f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
+            adoption.sweep();
         }
         AuthenticationException auth = f != null ? f.authFailure() : null;
         if (auth != null && auth != reported) {
@@ -162,6 +166,9 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         message.setHeader(AsyncJobConstants.PREVIOUS_STATUS, delivery.previousStatus());
         message.setHeader(AsyncJobConstants.REDELIVERED, delivery.redelivered());
         message.setHeader(AsyncJobConstants.CONSUMER_GROUP, group);
+        if (delivery.previousStatus() == null && JobAdoption.isAdopted(delivery.ref())) {
+            message.setHeader(AsyncJobConstants.ADOPTED, true);
+        }
         if (delivery.result() != null) {
             message.setHeader(AsyncJobConstants.JOB, snapshot.job());
             message.setBody(delivery.result());
@@ -172,6 +179,18 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
             message.setHeader(AsyncJobConstants.ERROR_CODE, delivery.resultError().getErrorCode());
             message.setHeader(AsyncJobConstants.ERROR_MESSAGE, delivery.resultError().getMessage());
         }
+    }
+
+    /** Adoption of the account's unfollowed jobs (adoptJobs), and the refusal of a lost store without it. */
+    private JobAdoption newAdoption() {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        JobAdoption created = new JobAdoption(tracker(), endpoint.getApi(),
+                new JobAdoption.Settings(config.isAdoptJobs(), Duration.ofMillis(config.getAdoptWindow()),
+                        Duration.ofMillis(config.getAdoptInterval()),
+                        config.isAdoptJobs() ? endpoint.jobAttributes(null) : java.util.Map.of()),
+                endpoint.getComponent().getNodeId() + "/" + group);
+        created.refuseUnrecoveredLoss("adoptJobs");
+        return created;
     }
 
     private JobTracker tracker() {

@@ -139,6 +139,15 @@ public interface JobStore extends AutoCloseable {
     default void releaseIntent(String account, String intentId, String owner) {
     }
 
+    /**
+     * Claims a named round of the account's work (an adoption round) for {@code owner} until {@code leaseUntil}, so that
+     * of several nodes on one store one runs each round: true when the caller holds it now (it may already have). A
+     * lease expired (its holder died) is claimable again. The default, for a store of one process, always grants it.
+     */
+    default boolean claimRound(String account, String round, String owner, Instant now, Instant leaseUntil) {
+        return true;
+    }
+
     /** Registers a consumer group as following the account (durably): its jobs wait for it. Idempotent. */
     void addGroup(String account, String group);
 

@@ -41,6 +41,8 @@ public final class JobTracker {
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
     private volatile JobFollower follower;
+    /** The jobs this account followed lately, kept after they leave the store (lost submits, adoption). */
+    private final FollowedJobs followed;
 
     /**
      * A tracker over one account's jobs in a store that several accounts (API keys) may share: jobs submitted with one
@@ -50,6 +52,12 @@ public final class JobTracker {
         this.store = store;
         this.clock = clock;
         this.account = account;
+        this.followed = new FollowedJobs(store, account);
+    }
+
+    /** The jobs this account followed lately, also those that ended and left the store. */
+    public FollowedJobs followed() {
+        return followed;
     }
 
     public String account() {
@@ -93,6 +101,9 @@ public final class JobTracker {
         JobRecord record = JobRecord.track(account, ref, baseline, now,
                 firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention));
         boolean added = store.insert(record).isPresent();
+        if (added && !JobAdoption.isAdopted(ref)) {
+            followed.add(ref.jobId());
+        }
         if (added) {
             JobFollower f = follower;
             if (f != null) {

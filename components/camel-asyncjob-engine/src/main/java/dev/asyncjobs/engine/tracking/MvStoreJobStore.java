@@ -113,6 +113,7 @@ public final class MvStoreJobStore extends LocalJobStore {
     private MVMap<String, byte[]> valueMap;
     private MVMap<String, String> metaMap;
     private final GenerationFile generations;
+    private final java.time.Clock vendorClock;
     /** The store's id and the generation of its last durable commit; guarded by {@link #syncLock} once open. */
     private String storeId;
     private long generation;
@@ -128,8 +129,17 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     /** A store at the given file; nothing is read or created until {@link #open()}. */
     public MvStoreJobStore(Path file) {
+        this(file, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * A store at the given file whose commits are dated on {@code vendorClock} (the component's clock): their times
+     * are compared with the vendor's creation times of jobs ({@link #contentAsOf()}).
+     */
+    public MvStoreJobStore(Path file, java.time.Clock vendorClock) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
         this.generations = new GenerationFile(this.file);
+        this.vendorClock = Objects.requireNonNull(vendorClock, "vendorClock");
     }
 
     /** The file this store keeps. */
@@ -373,7 +383,7 @@ public final class MvStoreJobStore extends LocalJobStore {
                 return; // closed meanwhile: close() commits what was written
             }
             long gen = generation + 1;
-            Instant at = Instant.now();
+            Instant at = vendorClock.instant();
             metaMap.put(GENERATION, Long.toString(gen));
             metaMap.put(COMMITTED_AT, at.toString());
             s.commit();
@@ -486,7 +496,7 @@ public final class MvStoreJobStore extends LocalJobStore {
         try {
             long past = readCommitRecord().map(GenerationFile.Entry::generation).orElse(0L);
             long gen = Math.max(generation, past) + 1;
-            Instant at = Instant.now();
+            Instant at = vendorClock.instant();
             metaMap.put(GENERATION, Long.toString(gen));
             metaMap.put(COMMITTED_AT, at.toString());
             store.commit();

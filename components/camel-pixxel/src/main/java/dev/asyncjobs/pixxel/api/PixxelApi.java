@@ -139,6 +139,24 @@ public final class PixxelApi implements AsyncJobApi {
                   + " and " + to + " (" + candidates.stream().map(PixxelJob::id).toList() + ")");
     }
 
+    /**
+     * The workflow's jobs ({@code GET /v0/workflows/{workflow_id}/jobs}, one request: Pixxel documents no paging), for
+     * the workflow the consumer's endpoint names; none without one.
+     */
+    @Override
+    public java.util.Optional<List<dev.asyncjobs.engine.ListedJob>> listJobs(Instant since,
+                                                                          java.util.Map<String, String> scope) {
+        String workflowId = scope.get(WORKFLOW_ID);
+        if (workflowId == null || workflowId.isBlank()) {
+            return java.util.Optional.of(List.of());
+        }
+        return java.util.Optional.of(client.listJobs(workflowId, PixxelJobFilter.none()).stream()
+                .filter(j -> j.id() != null)
+                .map(j -> new dev.asyncjobs.engine.ListedJob(ref(workflowId, j.id()), snapshot(j),
+                        dev.asyncjobs.engine.Timestamps.parse(j.createdAt())))
+                .toList());
+    }
+
     /** How far the vendor's clock may be from ours. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     /** How long after its intent a create's job may have been created (the longest a request can take). */

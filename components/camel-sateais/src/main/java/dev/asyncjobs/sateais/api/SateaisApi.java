@@ -106,6 +106,26 @@ public final class SateaisApi implements AsyncJobApi {
                   + candidates.stream().map(SateaisJob::jobId).toList() + "): which one is the submit's is unknown");
     }
 
+    /**
+     * SateAIs documents {@code GET /api/v1/jobs?status=&limit=} (at most 30 jobs, newest first) and no paging: the jobs
+     * not ended are listed per status (a key runs at most 5 at once, so they fit), and the newest 30 of any status
+     * bring the recently ended ones. Three requests, each through the client and its request budget.
+     */
+    @Override
+    public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(java.time.Instant since,
+                                                                                     Map<String, String> scope) {
+        Map<String, dev.asyncjobs.engine.ListedJob> found = new java.util.LinkedHashMap<>();
+        for (String status : java.util.Arrays.asList("pending", "processing", null)) {
+            for (SateaisJob job : client.listJobs(status, SateaisClient.MAX_LIST_LIMIT).jobs()) {
+                if (job.jobId() != null) {
+                    found.putIfAbsent(job.jobId(), new dev.asyncjobs.engine.ListedJob(JobRef.of(job.jobId()),
+                            snapshot(job), dev.asyncjobs.engine.Timestamps.parse(job.createdAt())));
+                }
+            }
+        }
+        return java.util.Optional.of(java.util.List.copyOf(found.values()));
+    }
+
     /** How far the vendor's clock may be from ours. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     /** How long after its intent a submit's job may have been created (the longest a request can take). */
