@@ -78,7 +78,9 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         if (f != null) {
             f.decideUndecided(); // jobs another node added to a shared store
             f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
-            adoption.sweep();
+            if (isRunAllowed()) {
+                adoption.sweep();
+            }
         }
         AuthenticationException auth = f != null ? f.authFailure() : null;
         if (auth != null && auth != reported) {

@@ -209,6 +209,12 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                     dev.asyncjobs.engine.tracking.SubmitIntent intent, java.util.function.Predicate<String> tracked) {
                 return api.reconcileSubmit(intent, tracked);
             }
+
+            @Override
+            public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(
+                    java.time.Instant since, Map<String, String> scope) {
+                return api.listJobs(since, scope);
+            }
         };
     }
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ids of the jobs one account followed lately, kept after they ended and left the store: a job this account
- * followed is never the job of a submit whose answer was lost, and never adopted twice. Kept for {@link #KEEP}, in
+ * followed as its own is never the job of a submit whose answer was lost, and no job is adopted twice. Kept for {@link #KEEP}, in
  * memory and, at each {@link #save()} (the consumers' sweeps), as one small value of the account in the job store, so
  * a restart (even after kill -9) still knows them: what the last sweep did not save is at most the jobs tracked since,
  * which are in the store as records anyway unless they ended within that sweep.
@@ -27,8 +27,12 @@ public final class FollowedJobs {
 
     private final JobStore store;
     private final String account;
-    /** Id to when it was first followed (real time), oldest first. */
-    private final Map<String, Instant> ids = new LinkedHashMap<>();
+    /** A job followed: since when (real time), and whether as this account's own (tracked, not adopted). */
+    private record Followed(Instant at, boolean own) {
+    }
+
+    /** Id to when and how it was first followed, oldest first. */
+    private final Map<String, Followed> ids = new LinkedHashMap<>();
     private boolean dirty;
     private boolean loaded;
 
@@ -37,30 +41,45 @@ public final class FollowedJobs {
         this.account = account;
     }
 
-    /** Notes that this account follows the job (not for adopted jobs: adoption says nothing of who created them). */
-    synchronized void add(String jobId) {
+    /**
+     * Notes that this account follows the job.
+     *
+     * @param own false for an adopted job: adoption says nothing of who created it, so it stays a candidate of a lost
+     *            submit
+     */
+    synchronized void add(String jobId, boolean own) {
         load();
-        if (ids.putIfAbsent(jobId, Instant.now()) == null) {
+        Followed before = ids.get(jobId);
+        if (before == null || own && !before.own()) {
+            ids.put(jobId, new Followed(before != null ? before.at() : Instant.now(), own));
             dirty = true;
         }
     }
 
-    /** Whether this account followed the job within {@link #KEEP}. */
+    /** Whether this account followed the job within {@link #KEEP}, as its own or adopted. */
     public synchronized boolean contains(String jobId) {
         load();
         return ids.containsKey(jobId);
+    }
+
+    /** Whether this account followed the job within {@link #KEEP} as its own (it submitted or was told its id). */
+    public synchronized boolean containsOwn(String jobId) {
+        load();
+        Followed f = ids.get(jobId);
+        return f != null && f.own();
     }
 
     /** Writes the ids when they changed since the last save, dropping those older than {@link #KEEP}. */
     public synchronized void save() {
         load();
         Instant oldest = Instant.now().minus(KEEP);
-        dirty |= ids.values().removeIf(at -> at.isBefore(oldest));
+        dirty |= ids.values().removeIf(f -> f.at().isBefore(oldest));
         if (!dirty) {
             return;
         }
         StringBuilder text = new StringBuilder();
-        ids.forEach((id, at) -> text.append(id).append('\t').append(at.toEpochMilli()).append('\n'));
+        ids.forEach((id, f) -> text.append(id).append('\t').append(f.at().toEpochMilli()).append('\t')
+                .append(f.own() ? "own" : "adopted").append('\n'));
         try {
             store.saveValue(account, VALUE, text.toString().getBytes(StandardCharsets.UTF_8));
             dirty = false;
@@ -84,10 +103,11 @@ public final class FollowedJobs {
             return;
         }
         value.ifPresent(bytes -> new String(bytes, StandardCharsets.UTF_8).lines().forEach(line -> {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
+            String[] fields = line.split("\t");
+            if (fields.length == 3) {
                 try {
-                    ids.putIfAbsent(line.substring(0, tab), Instant.ofEpochMilli(Long.parseLong(line.substring(tab + 1))));
+                    ids.putIfAbsent(fields[0], new Followed(Instant.ofEpochMilli(Long.parseLong(fields[1])),
+                            fields[2].equals("own")));
                 } catch (NumberFormatException ignored) {
                     // a damaged line: that id only, the others stay
                 }

@@ -181,10 +181,19 @@ public final class JobAdoption {
      * Follows a job no record holds, marked adopted: its first poll (at once) delivers its current status, even one
      * that is terminal already.
      *
-     * @param  foundBy where the job was found ("list", or "push" for a webhook checked with a status request)
+     * @param  foundBy where the job was found ("list"; "push" for a webhook checked with a status request; "submit"
+     *                 for a candidate of a lost submit)
      * @return         whether it was not tracked yet
      */
     public boolean adopt(JobRef ref, String foundBy) {
+        return adopt(tracker, ref, foundBy);
+    }
+
+    /** {@link #adopt(JobRef, String)} on the given tracker: a job not tracked yet nor followed lately. */
+    static boolean adopt(JobTracker tracker, JobRef ref, String foundBy) {
+        if (tracker.followed().contains(ref.jobId())) {
+            return false;
+        }
         Map<String, String> attributes = new HashMap<>(ref.attributes());
         attributes.put(ADOPTED, foundBy);
         return tracker.track(new JobRef(ref.jobId(), ref.jobType(), attributes), null, Duration.ZERO);

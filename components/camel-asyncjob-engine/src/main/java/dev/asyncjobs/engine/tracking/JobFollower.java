@@ -266,10 +266,12 @@ public final class JobFollower {
      */
     public int reconcileSubmits(Duration grace) {
         int settled = 0;
-        for (SubmitIntent intent : tracker.intentsToReconcile(grace, owner, settings.lease())) {
+        List<SubmitIntent> due = tracker.intentsToReconcile(grace, owner, settings.lease());
+        LostSubmits round = new LostSubmits(api, tracker, due);
+        for (SubmitIntent intent : due) {
             SubmitReconciliation outcome;
             try {
-                outcome = api.reconcileSubmit(intent, tracker::isTracked);
+                outcome = round.reconcile(intent);
             } catch (RuntimeException e) {
                 LOG.warn("Reconciling the {} submit {} of {} failed; trying again later: {}", api.vendor(),
                         intent.intentId(), intent.createdAt(), e.getMessage());
@@ -610,11 +612,11 @@ public final class JobFollower {
             JobRecord current = claimed;
             for (int i = 0; i < 8; i++) {
                 if (store.delete(account, claimed.jobId(), current.version())) {
-                    return true;
+                    return tracker.left(claimed.ref());
                 }
                 JobRecord fresh = store.find(account, claimed.jobId()).orElse(null);
                 if (fresh == null) {
-                    return true;
+                    return tracker.left(claimed.ref());
                 }
                 if (!stillOurs(claimed, fresh)) {
                     break;

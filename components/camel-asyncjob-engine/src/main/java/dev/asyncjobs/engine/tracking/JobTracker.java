@@ -55,6 +55,12 @@ public final class JobTracker {
         this.followed = new FollowedJobs(store, account);
     }
 
+    /** A job left the store at its end: it stays known as followed (lost submits, adoption). Returns true. */
+    boolean left(JobRef ref) {
+        followed.add(ref.jobId(), !JobAdoption.isAdopted(ref));
+        return true;
+    }
+
     /** The jobs this account followed lately, also those that ended and left the store. */
     public FollowedJobs followed() {
         return followed;
@@ -101,8 +107,8 @@ public final class JobTracker {
         JobRecord record = JobRecord.track(account, ref, baseline, now,
                 firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention));
         boolean added = store.insert(record).isPresent();
-        if (added && !JobAdoption.isAdopted(ref)) {
-            followed.add(ref.jobId());
+        if (added) {
+            followed.add(ref.jobId(), !JobAdoption.isAdopted(ref));
         }
         if (added) {
             JobFollower f = follower;

@@ -261,6 +261,16 @@ public final class MvStoreJobStore extends LocalJobStore {
         if (s == null) {
             return;
         }
+        // a sync in progress (another thread's durable change) finishes first: MVStore must not close under it
+        syncLock.lock();
+        try {
+            closeLocked(s);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private void closeLocked(MVStore s) {
         store = null;
         live = false;
         jobs = null;
