@@ -183,6 +183,11 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
         }
     }
 
+    /** This consumer's adoption of jobs no record holds (a vendor's push handler adopts through it). */
+    protected JobAdoption adoption() {
+        return adoption;
+    }
+
     /** Adoption of the account's unfollowed jobs (adoptJobs), and the refusal of a lost store without it. */
     private JobAdoption newAdoption() {
         AsyncJobConfiguration config = endpoint.getConfiguration();

@@ -186,17 +186,30 @@ public final class JobAdoption {
      * @return         whether it was not tracked yet
      */
     public boolean adopt(JobRef ref, String foundBy) {
-        return adopt(tracker, ref, foundBy);
+        return adopt(tracker, ref, foundBy, Duration.ZERO);
     }
 
-    /** {@link #adopt(JobRef, String)} on the given tracker: a job not tracked yet nor followed lately. */
-    static boolean adopt(JobTracker tracker, JobRef ref, String foundBy) {
+    /**
+     * A job a push named and a status request just confirmed (the key sees it: it is this account's), adopted unless
+     * this account followed it lately; its first poll waits {@code firstPoll} (the vendor's floor after that request).
+     */
+    public boolean adoptPushed(JobRef ref, Duration firstPoll) {
+        return adopt(tracker, ref, "push", firstPoll);
+    }
+
+    /** Whether a push about this job may be about one to adopt: not tracked, not followed lately. */
+    public boolean unknown(String jobId) {
+        return !tracker.isTracked(jobId) && !tracker.followed().contains(jobId);
+    }
+
+    /** Adopts on the given tracker a job not tracked yet nor followed lately. */
+    static boolean adopt(JobTracker tracker, JobRef ref, String foundBy, Duration firstPoll) {
         if (tracker.followed().contains(ref.jobId())) {
             return false;
         }
         Map<String, String> attributes = new HashMap<>(ref.attributes());
         attributes.put(ADOPTED, foundBy);
-        return tracker.track(new JobRef(ref.jobId(), ref.jobType(), attributes), null, Duration.ZERO);
+        return tracker.track(new JobRef(ref.jobId(), ref.jobType(), attributes), null, firstPoll);
     }
 
     /** Whether the job was adopted (its first exchange to each group says so). */

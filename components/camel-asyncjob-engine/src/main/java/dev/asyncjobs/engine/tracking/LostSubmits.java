@@ -105,7 +105,7 @@ public final class LostSubmits {
                 continue;
             }
             for (String id : all) {
-                JobAdoption.adopt(tracker, jobs.get(id).ref(), "submit");
+                JobAdoption.adopt(tracker, jobs.get(id).ref(), "submit", Duration.ZERO);
             }
             for (SubmitIntent i : set) {
                 Set<String> of = candidates.get(i.intentId());
