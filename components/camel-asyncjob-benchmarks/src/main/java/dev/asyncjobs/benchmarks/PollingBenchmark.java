@@ -18,7 +18,6 @@ import dev.asyncjobs.engine.learn.PollSimulation.Result;
 import dev.asyncjobs.engine.learn.PollSimulation.SimJob;
 import dev.asyncjobs.engine.learn.PollSimulation.Snapshots;
 import dev.asyncjobs.pixxel.api.PixxelApi;
-import dev.asyncjobs.pixxel.api.PixxelPollPolicy;
 import dev.asyncjobs.sateais.api.SateaisApi;
 import dev.asyncjobs.spideriq.api.SpiderIqApi;
 
@@ -98,11 +97,10 @@ public final class PollingBenchmark {
         // SpiderIQ crawls: "poll every 2-5 seconds" (3 s, floor 2 s)
         cases.add(new Case("SpiderIQ spiderSite", "uniform 2-4 min", SpiderIqApi.POLICY, SpiderIqApi.POLICY,
                 uniform(seed + 1, jobs, "spiderSite", 1, 120, 240), Snapshots.REPORTING, PollSimulation.REPORTED));
-        // Pixxel: estimates of 5-20 min, jobs take 0.8-1.3 times theirs; fixed polling every 10 s (the policy's
-        // minimum interval); the component's own estimate-based policy is the prior and a third column
-        PixxelPollPolicy pixxel = new PixxelPollPolicy(PixxelPollPolicy.DEFAULT_MIN, PixxelPollPolicy.DEFAULT_MAX);
-        PollPolicy every10s = PollPolicy.fixed(Map.of(), PixxelPollPolicy.DEFAULT_MIN, PixxelPollPolicy.DEFAULT_MIN,
-                Duration.ZERO);
+        // Pixxel: estimates of 5-20 min, jobs take 0.8-1.3 times theirs; fixed polling every 10 s, which is also the
+        // component's own policy (the prior)
+        PollPolicy every10s = PixxelApi.POLICY;
+        PollPolicy pixxel = PixxelApi.POLICY;
         cases.add(new Case("Pixxel", "0.8-1.3 x estimate (5-20 min)", every10s, pixxel, pixxelJobs(seed + 2, jobs),
                 PIXXEL_SNAPSHOTS, PIXXEL_FEATURES));
         // the same jobs if their progress could not be trusted (or were not reported): the distribution alone

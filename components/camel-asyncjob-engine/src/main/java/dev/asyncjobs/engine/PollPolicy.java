@@ -43,6 +43,15 @@ public interface PollPolicy {
     default void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
     }
 
+    /**
+     * This policy for subscribers that want every status a job passes through, not only its end: a policy that plans
+     * requests for the end alone (the learned one) keeps the vendor's pace until the job is seen running. Fixed
+     * policies already serve every status.
+     */
+    default PollPolicy seeingEveryStatus() {
+        return this;
+    }
+
     /** The shortest interval the vendor allows between two status requests of one job. */
     default Duration floor() {
         return Duration.ZERO;
@@ -74,8 +83,9 @@ public interface PollPolicy {
     }
 
     /**
-     * This policy with the user's first-poll delay and interval where they are set (non-null), never below the
-     * vendor's floor.
+     * This policy with the user's first-poll delay and interval where they are set (non-null), kept as set: an
+     * interval below the vendor's floor is refused where the option is read, never raised silently. The first poll
+     * follows the submit, not another status request, so the floor does not apply to it.
      */
     default PollPolicy overriddenBy(Duration firstPollDelay, Duration interval) {
         PollPolicy vendor = this;
@@ -85,17 +95,17 @@ public interface PollPolicy {
         return new PollPolicy() {
             @Override
             public Duration firstPollDelay(JobRef job) {
-                return firstPollDelay != null ? max(firstPollDelay, vendor.floor()) : vendor.firstPollDelay(job);
+                return firstPollDelay != null ? firstPollDelay : vendor.firstPollDelay(job);
             }
 
             @Override
             public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-                return firstPollDelay != null ? max(firstPollDelay, vendor.floor()) : vendor.firstPollDelay(job, known);
+                return firstPollDelay != null ? firstPollDelay : vendor.firstPollDelay(job, known);
             }
 
             @Override
             public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
-                return interval != null ? max(interval, vendor.floor()) : vendor.nextPollDelay(job, latest);
+                return interval != null ? interval : vendor.nextPollDelay(job, latest);
             }
 
             @Override
@@ -138,6 +148,49 @@ public interface PollPolicy {
                 return floor;
             }
         };
+    }
+
+    /**
+     * The sooner of two policies' requests, for a job that two subscribers want within their own bounds (a group's
+     * plan and a producer's wait). What is learned is told to {@code a} only, so nothing is learned twice.
+     */
+    static PollPolicy soonest(PollPolicy a, PollPolicy b) {
+        return new PollPolicy() {
+            @Override
+            public Duration firstPollDelay(JobRef job) {
+                return min(a.firstPollDelay(job), b.firstPollDelay(job));
+            }
+
+            @Override
+            public Duration firstPollDelay(JobRef job, JobSnapshot known) {
+                return min(a.firstPollDelay(job, known), b.firstPollDelay(job, known));
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest) {
+                return min(a.nextPollDelay(job, latest), b.nextPollDelay(job, latest));
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
+                return min(a.nextPollDelay(job, latest, sinceSubmit), b.nextPollDelay(job, latest, sinceSubmit));
+            }
+
+            @Override
+            public void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
+                a.jobEnded(job, terminal, lastSeenRunning, seenTerminal);
+            }
+
+            @Override
+            public Duration floor() {
+                return max(a.floor(), b.floor());
+            }
+        };
+    }
+
+    /** The smaller of two durations. */
+    static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The larger of two durations. */

@@ -57,11 +57,14 @@ class PollPolicyTest {
     }
 
     @Test
-    void userValuesNeverBelowTheVendorFloor() {
-        PollPolicy user = vendor.overriddenBy(Duration.ofMillis(200), Duration.ofMillis(500));
+    void userValuesAreKeptAsSetNeverRaisedSilently() {
+        // an interval below the floor is refused where the option is read (the endpoint); a first poll follows the
+        // submit, not another status request, so the floor does not apply to it
+        PollPolicy user = vendor.overriddenBy(Duration.ofMillis(200), Duration.ofSeconds(3));
 
-        assertEquals(FLOOR, user.firstPollDelay(building));
-        assertEquals(FLOOR, user.nextPollDelay(building, null));
+        assertEquals(Duration.ofMillis(200), user.firstPollDelay(building));
+        assertEquals(Duration.ofSeconds(3), user.nextPollDelay(building, null));
+        assertEquals(FLOOR, user.floor());
     }
 
     @Test

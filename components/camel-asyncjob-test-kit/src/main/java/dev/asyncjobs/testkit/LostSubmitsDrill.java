@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.SubmitReconciler;
 import dev.asyncjobs.simulator.VendorSimulator;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import org.apache.camel.builder.RouteBuilder;
@@ -101,7 +101,7 @@ public final class LostSubmitsDrill {
                 public void configure() {
                     from(vendor.consumerUri() + "&submitReconcileDelay=0").process(e -> {
                         String status = e.getMessage().getHeader(AsyncJobConstants.STATUS, String.class);
-                        if (JobFollower.UNCONFIRMED_SUBMIT.equals(status)) {
+                        if (SubmitReconciler.UNCONFIRMED_SUBMIT.equals(status)) {
                             reports.add(e.getMessage().getHeader(AsyncJobConstants.ERROR_MESSAGE, String.class));
                             return;
                         }

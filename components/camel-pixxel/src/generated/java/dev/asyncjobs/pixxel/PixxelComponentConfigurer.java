@@ -105,8 +105,6 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxJobsPerPoll": getOrCreateConfiguration(target).setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": getOrCreateConfiguration(target).setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "maxpollinterval":
-        case "maxPollInterval": getOrCreateConfiguration(target).setMaxPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": target.setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "minpollinterval":
@@ -253,8 +251,6 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
-        case "maxpollinterval":
-        case "maxPollInterval": return java.time.Duration.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
         case "minpollinterval":
@@ -397,8 +393,6 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxJobsPerPoll": return getOrCreateConfiguration(target).getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return getOrCreateConfiguration(target).getMaxPollBackoff();
-        case "maxpollinterval":
-        case "maxPollInterval": return getOrCreateConfiguration(target).getMaxPollInterval();
         case "maxtotalconnections":
         case "maxTotalConnections": return target.getMaxTotalConnections();
         case "minpollinterval":

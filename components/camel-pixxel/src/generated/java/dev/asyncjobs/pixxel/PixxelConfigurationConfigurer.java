@@ -75,8 +75,6 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxJobsPerPoll": target.setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.setMaxPollBackoff(property(camelContext, long.class, value)); return true;
-        case "maxpollinterval":
-        case "maxPollInterval": target.setMaxPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "minpollinterval":
         case "minPollInterval": target.setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
@@ -167,8 +165,6 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
-        case "maxpollinterval":
-        case "maxPollInterval": return java.time.Duration.class;
         case "minpollinterval":
         case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
@@ -260,8 +256,6 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
         case "maxJobsPerPoll": return target.getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getMaxPollBackoff();
-        case "maxpollinterval":
-        case "maxPollInterval": return target.getMaxPollInterval();
         case "minpollinterval":
         case "minPollInterval": return target.getMinPollInterval();
         case "notfoundconfirmations":

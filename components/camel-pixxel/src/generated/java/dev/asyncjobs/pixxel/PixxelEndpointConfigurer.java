@@ -93,8 +93,6 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxJobsPerPoll": target.getConfiguration().setMaxJobsPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpollbackoff":
         case "maxPollBackoff": target.getConfiguration().setMaxPollBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "maxpollinterval":
-        case "maxPollInterval": target.getConfiguration().setMaxPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "minpollinterval":
         case "minPollInterval": target.getConfiguration().setMinPollInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "notfoundconfirmations":
@@ -222,8 +220,6 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxJobsPerPoll": return int.class;
         case "maxpollbackoff":
         case "maxPollBackoff": return long.class;
-        case "maxpollinterval":
-        case "maxPollInterval": return java.time.Duration.class;
         case "minpollinterval":
         case "minPollInterval": return java.time.Duration.class;
         case "notfoundconfirmations":
@@ -352,8 +348,6 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxJobsPerPoll": return target.getConfiguration().getMaxJobsPerPoll();
         case "maxpollbackoff":
         case "maxPollBackoff": return target.getConfiguration().getMaxPollBackoff();
-        case "maxpollinterval":
-        case "maxPollInterval": return target.getConfiguration().getMaxPollInterval();
         case "minpollinterval":
         case "minPollInterval": return target.getConfiguration().getMinPollInterval();
         case "notfoundconfirmations":

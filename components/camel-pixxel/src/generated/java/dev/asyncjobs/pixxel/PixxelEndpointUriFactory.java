@@ -24,7 +24,7 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(63);
         props.add("adoptInterval");
         props.add("adoptJobs");
         props.add("adoptWindow");
@@ -62,7 +62,6 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxDetectionDelay");
         props.add("maxJobsPerPoll");
         props.add("maxPollBackoff");
-        props.add("maxPollInterval");
         props.add("minPollInterval");
         props.add("notFoundConfirmations");
         props.add("notFoundWindow");

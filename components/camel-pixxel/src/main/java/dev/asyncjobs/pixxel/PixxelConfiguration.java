@@ -5,7 +5,6 @@ import java.util.Set;
 
 import dev.asyncjobs.engine.camel.AsyncJobConfiguration;
 import dev.asyncjobs.pixxel.api.PixxelClient;
-import dev.asyncjobs.pixxel.api.PixxelPollPolicy;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -32,14 +31,6 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
               description = "A scheme put before the key in the Authorization header (e.g. Bearer). Empty by default:"
                             + " Pixxel documents the key itself (Authorization: &lt;API_KEY&gt;).")
     private String authScheme;
-    {
-        // the engine's minPollInterval option: Pixxel documents no floor, its jobs are polled near their expected end
-        // (estimated_duration, progress) but never sooner than this after the previous request
-        setMinPollInterval(PixxelPollPolicy.DEFAULT_MIN);
-    }
-    @UriParam(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
-              description = "The longest time between two status requests of a job, however far its expected end is.")
-    private Duration maxPollInterval = PixxelPollPolicy.DEFAULT_MAX;
     @UriParam(label = "producer", description = "downloadTask: the task whose output to download (the "
                                                 + PixxelConstants.TASK_ID + " header wins).")
     private String taskId;
@@ -119,14 +110,6 @@ public class PixxelConfiguration extends AsyncJobConfiguration {
 
     public void setAuthScheme(String authScheme) {
         this.authScheme = authScheme;
-    }
-
-    public Duration getMaxPollInterval() {
-        return maxPollInterval;
-    }
-
-    public void setMaxPollInterval(Duration maxPollInterval) {
-        this.maxPollInterval = maxPollInterval;
     }
 
     public String getTaskId() {

@@ -10,7 +10,6 @@ import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.pixxel.api.PixxelApi;
 import dev.asyncjobs.pixxel.api.PixxelClient;
 import dev.asyncjobs.pixxel.api.PixxelDownloadApi;
-import dev.asyncjobs.pixxel.api.PixxelPollPolicy;
 import org.apache.camel.Category;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -51,9 +50,7 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
 
     @Override
     protected AsyncJobApi createApi(ApiHttpClient client) {
-        return new PixxelApi(new PixxelClient(client),
-                new PixxelPollPolicy(configuration.getMinPollInterval(), configuration.getMaxPollInterval()),
-                getComponent().getClock());
+        return new PixxelApi(new PixxelClient(client), getComponent().getClock());
     }
 
     /** The workflow id, from the header or the workflowId option; a job cannot be addressed without it. */
@@ -86,15 +83,10 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
 
     @Override
     protected void validateVendorConfiguration() {
-        if (configuration.getMinPollInterval() == null || configuration.getMinPollInterval().isNegative()
-                || configuration.getMinPollInterval().isZero()) {
+        if (configuration.getMinPollInterval() != null && (configuration.getMinPollInterval().isNegative()
+                || configuration.getMinPollInterval().isZero())) {
             throw new IllegalArgumentException("The minPollInterval option must be positive, was "
-                    + configuration.getMinPollInterval());
-        }
-        if (configuration.getMaxPollInterval() == null
-                || configuration.getMaxPollInterval().compareTo(configuration.getMinPollInterval()) < 0) {
-            throw new IllegalArgumentException("The maxPollInterval option (" + configuration.getMaxPollInterval()
-                    + ") must not be shorter than minPollInterval (" + configuration.getMinPollInterval() + ")");
+                    + configuration.getMinPollInterval() + "; leave it unset for no floor (Pixxel documents none)");
         }
         if (configuration.getDownloadPollInterval() == null || configuration.getDownloadPollInterval().isNegative()
                 || configuration.getDownloadPollInterval().isZero()) {

@@ -29,7 +29,6 @@ class PixxelBadInputTest extends PixxelTestSupport {
                 option("pixxel:jobs?delay=-100", "delay"),
                 option("pixxel:jobs?minPollInterval=0", "minPollInterval"),
                 option("pixxel:jobs?minPollInterval=-3s", "minPollInterval"),
-                option("pixxel:jobs?minPollInterval=10m&maxPollInterval=1m", "maxPollInterval"),
                 option("pixxel:jobs?downloadPollInterval=-5s", "downloadPollInterval"),
                 option("pixxel:jobs?authScheme=Bearer%20Extra", "authScheme"),
                 option("pixxel:jobs?workflowId=RAW(a\\b)", "workflowId"),

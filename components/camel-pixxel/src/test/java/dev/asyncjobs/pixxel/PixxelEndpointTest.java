@@ -1,6 +1,5 @@
 package dev.asyncjobs.pixxel;
 
-import dev.asyncjobs.pixxel.api.PixxelPollPolicy;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,6 @@ class PixxelEndpointTest extends PixxelTestSupport {
 
     @Test
     void badPollIntervalsJobIdWithoutWorkflowAndOddSchemesAreRejected() {
-        assertTrue(failure("pixxel:jobs?minPollInterval=5m&maxPollInterval=1m").contains("maxPollInterval"));
         assertTrue(failure("pixxel:jobs?minPollInterval=0").contains("minPollInterval"));
         assertTrue(failure("pixxel:jobs?downloadPollInterval=0").contains("downloadPollInterval"));
         assertTrue(failure("pixxel:jobs?workflowId=&jobId=j1").contains("workflowId"));
@@ -41,8 +39,10 @@ class PixxelEndpointTest extends PixxelTestSupport {
     void defaultsFollowTheDocs() {
         PixxelEndpoint endpoint = context.getEndpoint("pixxel:jobs", PixxelEndpoint.class);
         assertEquals("https://api.pixxel.space", new PixxelConfiguration().getBaseUrl());
-        assertEquals(PixxelPollPolicy.DEFAULT_MIN, endpoint.getConfiguration().getMinPollInterval());
-        assertEquals(PixxelPollPolicy.DEFAULT_MAX, endpoint.getConfiguration().getMaxPollInterval());
+        org.junit.jupiter.api.Assertions.assertNull(endpoint.getConfiguration().getMinPollInterval(),
+                "Pixxel documents no floor: none is invented");
+        assertEquals(java.time.Duration.ofSeconds(10), endpoint.getPollPolicy().nextPollDelay(null, null));
+        assertEquals(java.time.Duration.ZERO, endpoint.getPollPolicy().floor());
         assertEquals(simulator.apiKey(), endpoint.authorizationHeader(simulator.apiKey()), "the key itself");
         PixxelEndpoint bearer = context.getEndpoint("pixxel:jobs?authScheme=Bearer", PixxelEndpoint.class);
         assertEquals("Bearer " + simulator.apiKey(), bearer.authorizationHeader(simulator.apiKey()));

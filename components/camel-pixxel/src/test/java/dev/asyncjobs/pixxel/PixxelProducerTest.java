@@ -254,7 +254,7 @@ class PixxelProducerTest extends PixxelTestSupport {
         context.start();
 
         CompletableFuture<Exchange> reply = template.asyncSend("pixxel:jobs?waitForCompletion=true&fetchResult=true"
-                + "&minPollInterval=20&maxPollInterval=50", e -> { });
+                + "&firstPollDelay=0&pollInterval=50", e -> { });
         await().until(() -> simulator.requestCount("GET", "/v0/workflows/.*/jobs/.*") >= 2);
         assertFalse(reply.isDone());
         advance(Duration.ofMinutes(10));
@@ -270,7 +270,7 @@ class PixxelProducerTest extends PixxelTestSupport {
     void waitForCompletionTimesOutButKeepsTrackingTheJob() {
         context.start();
         Exchange out = template.request("pixxel:jobs?waitForCompletion=true&waitTimeout=300"
-                + "&minPollInterval=20&maxPollInterval=50", e -> { });
+                + "&pollInterval=50", e -> { });
         JobWaitTimeoutException e = assertInstanceOf(JobWaitTimeoutException.class, out.getException());
         assertEquals("running", e.getLastStatus());
         assertTrue(tracker().isTracked(e.getJobId()));
@@ -350,7 +350,8 @@ class PixxelProducerTest extends PixxelTestSupport {
     @Test
     void faultsOnListAndEstimateBecomeTheEnginesExceptions() {
         simulator.faults().next(1, "GET", ".*/jobs").malformedJson();
-        simulator.faults().next(1, "GET", ".*/estimate").rateLimited(Duration.ofSeconds(3));
+        // a pause longer than rateLimitMaxWait (1 min): the request is not sent again, the caller is told
+        simulator.faults().next(1, "GET", ".*/estimate").rateLimited(Duration.ofMinutes(5));
         context.start();
 
         Exchange list = template.request("pixxel:ops?operation=listJobs", e -> { });
@@ -358,7 +359,20 @@ class PixxelProducerTest extends PixxelTestSupport {
                 assertInstanceOf(TransientApiException.class, list.getException()).getErrorCode());
         Exchange estimate = template.request("pixxel:ops?operation=getCostEstimate", e -> { });
         RateLimitedException limited = assertInstanceOf(RateLimitedException.class, estimate.getException());
-        assertEquals(Duration.ofSeconds(3), limited.getRetryAfter());
+        assertEquals(Duration.ofMinutes(5), limited.getRetryAfter());
         assertEquals("TOO_MANY_REQUESTS", limited.getErrorCode());
+        assertEquals(1, simulator.requestCount("GET", ".*/estimate"));
+    }
+
+    @Test
+    void aRequestRefusedWith429IsSentAgainOnceThePauseIsOverWithinRateLimitMaxWait() {
+        simulator.faults().next(1, "POST", "/v0/workflows/.*/jobs").rateLimited(Duration.ofSeconds(1));
+        context.start();
+
+        Exchange created = template.request("pixxel:jobs", e -> { });
+
+        assertNull(created.getException(), "the vendor processed nothing: the create was sent again after 1 s");
+        assertEquals(2, simulator.requestCount("POST", "/v0/workflows/.*/jobs"));
+        assertEquals(1, simulator.jobIds().size(), "one job, created by the second request");
     }
 }

@@ -15,8 +15,8 @@ abstract class PixxelTestSupport extends ComponentTestSupport<PixxelSimulator, P
 
     static final String WF = PixxelSimulator.DEFAULT_WORKFLOW_ID;
     static final String PROJECT = "prj_field_trials";
-    /** Consumer options for tests: tick every 20 ms, poll jobs at once and then every 20 to 50 ms. */
-    static final String FAST = "delay=20&initialDelay=0&firstPollDelay=0&minPollInterval=20&maxPollInterval=50";
+    /** Consumer options for tests: tick every 20 ms, poll jobs at once and then every 50 ms. */
+    static final String FAST = "delay=20&initialDelay=0&firstPollDelay=0&pollInterval=50";
 
     PixxelTestSupport() {
         super("pixxel", PixxelComponent.class);

@@ -67,12 +67,8 @@ public class PlangrepEndpoint extends AsyncJobEndpoint {
 
     /** With a webhook, polling is only the fallback: every webhookFallbackPollInterval unless pollInterval is set. */
     @Override
-    public PollPolicy getPollPolicy() {
-        Duration interval = configuration.getPollInterval();
-        if (interval == null && configuration.getWebhookPath() != null) {
-            interval = configuration.getWebhookFallbackPollInterval();
-        }
-        return getApi().pollPolicy().overriddenBy(configuration.getFirstPollDelay(), interval);
+    protected Duration defaultPollInterval() {
+        return configuration.getWebhookPath() != null ? configuration.getWebhookFallbackPollInterval() : null;
     }
 
     @Override

@@ -319,12 +319,20 @@ class PlangrepProducerTest extends PlangrepTestSupport {
     }
 
     @Test
-    void pollingIsEvery15SecondsAndNeverUnderTheFloor() {
+    void pollingIsEvery15SecondsAndAnIntervalUnderTheFloorIsRefused() {
         PlangrepEndpoint defaults = context.getEndpoint("plangrep:jobs", PlangrepEndpoint.class);
         assertEquals(Duration.ofSeconds(15), defaults.getPollPolicy().nextPollDelay(null, null));
         assertEquals(Duration.ofSeconds(15), defaults.getPollPolicy().firstPollDelay(dev.asyncjobs.engine.JobRef.of("j")));
-        PlangrepEndpoint fast = context.getEndpoint("plangrep:jobs?pollInterval=1s", PlangrepEndpoint.class);
-        assertEquals(Duration.ofSeconds(5), fast.getPollPolicy().nextPollDelay(null, null));
+        Exception tooFast = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> context.getEndpoint("plangrep:jobs?pollInterval=1s"));
+        String message = rootMessage(tooFast);
+        assertTrue(message.contains("pollInterval") && message.contains("PT5S"), message);
+        PlangrepEndpoint atTheFloor = context.getEndpoint("plangrep:jobs?pollInterval=5s", PlangrepEndpoint.class);
+        assertEquals(Duration.ofSeconds(5), atTheFloor.getPollPolicy().nextPollDelay(null, null));
+        PlangrepEndpoint withMinimum = context.getEndpoint("plangrep:jobs?webhookPath=/hook2&minPollInterval=10m",
+                PlangrepEndpoint.class);
+        assertEquals(Duration.ofMinutes(10), withMinimum.getPollPolicy().nextPollDelay(null, null),
+                "minPollInterval is kept with a webhook's fallback interval too");
         PlangrepEndpoint webhook = context.getEndpoint("plangrep:jobs?webhookPath=/hook", PlangrepEndpoint.class);
         assertEquals(Duration.ofMinutes(5), webhook.getPollPolicy().nextPollDelay(null, null));
         assertEquals(Duration.ofSeconds(5), webhook.getPollPolicy().floor());

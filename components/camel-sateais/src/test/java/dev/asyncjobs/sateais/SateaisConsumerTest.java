@@ -103,7 +103,7 @@ class SateaisConsumerTest extends SateaisTestSupport {
         toProcessing();
         await().until(() -> processingAttempts.get() >= 2);
         assertEquals(List.of("pending->processing"), seen());
-        assertEquals("processing", tracker().position(jobId, "transitions").orElseThrow().status());
+        assertEquals("processing", tracker().get(jobId).orElseThrow().position("transitions").status());
         toEnd();
         await().until(() -> !tracker().isTracked(jobId));
 

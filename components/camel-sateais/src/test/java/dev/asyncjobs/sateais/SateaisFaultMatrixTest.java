@@ -45,7 +45,7 @@ class SateaisFaultMatrixTest extends SateaisTestSupport {
         CompletableFuture<Exchange> done = template.asyncSend("sateais:detections?detectionType=ship"
                 + "&waitForCompletion=true&fetchResult=true&firstPollDelay=0&pollInterval=50&maxPollBackoff=200",
                 e -> e.getMessage().setBody(shipRequest()));
-        if (row.request() != FaultMatrix.Request.SUBMIT) {
+        if (row.request() != FaultMatrix.Request.SUBMIT || row.failure() == null) {
             await().until(() -> simulator.jobIds().size() == 1);
             toProcessing();
             toEnd();

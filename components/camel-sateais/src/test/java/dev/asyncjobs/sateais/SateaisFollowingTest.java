@@ -61,7 +61,7 @@ class SateaisFollowingTest extends SateaisTestSupport {
         }
         toProcessing();
         await().until(() -> ids.stream().allMatch(id -> "processing".equals(
-                tracker().position(id, "all").map(c -> c.status()).orElse(null))));
+                tracker().get(id).map(r -> r.position("all")).map(c -> c.status()).orElse(null))));
         toEnd();
         await().until(() -> tracker().size() == 0);
 

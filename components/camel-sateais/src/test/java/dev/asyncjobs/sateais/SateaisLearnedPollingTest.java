@@ -65,7 +65,7 @@ class SateaisLearnedPollingTest {
         List<JobRun> fixed = durations.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
         context.stop();
 
-        start("maxDetectionDelay=45s", null); // pollingMode=learned is the default
+        start("maxDetectionDelay=45s&terminalOnly=true", null); // pollingMode=learned is the default
         List<JobRun> learned = durations.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
 
         double fixedPerJob = fixed.stream().mapToInt(JobRun::requests).average().orElseThrow();
@@ -82,8 +82,45 @@ class SateaisLearnedPollingTest {
     }
 
     @Test
+    void aConsumerWithNoFilterSeesTheIntermediateStatusAsOftenAsFixedPollingDoes() throws Exception {
+        List<Duration> durations = durations(SEED + 1, WARMUP + MEASURED);
+
+        start("pollingMode=fixed", null);
+        List<JobRun> fixed = durations.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
+        long fixedSawProcessing = sawProcessing(fixed);
+        context.stop();
+
+        start("", null); // learned, every status wanted (no filter)
+        List<JobRun> learned = durations.stream().map(this::run).toList().subList(WARMUP, WARMUP + MEASURED);
+        long learnedSawProcessing = sawProcessing(learned);
+
+        assertEquals(MEASURED, fixedSawProcessing, "fixed polling sees pending -> processing in every job");
+        assertTrue(learnedSawProcessing >= fixedSawProcessing, "learned polling saw processing in "
+                + learnedSawProcessing + " jobs, fixed polling in " + fixedSawProcessing);
+        double fixedPerJob = fixed.stream().mapToInt(JobRun::requests).average().orElseThrow();
+        double learnedPerJob = learned.stream().mapToInt(JobRun::requests).average().orElseThrow();
+        assertTrue(learnedPerJob <= fixedPerJob / 2, "still fewer requests once running: learned " + learnedPerJob
+                + " per job, fixed " + fixedPerJob);
+        for (JobRun run : learned) {
+            assertTrue(run.detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "learned: " + run);
+        }
+    }
+
+    /** How many of the runs' jobs were delivered to the route with the intermediate status, processing. */
+    private long sawProcessing(List<JobRun> runs) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (org.apache.camel.Exchange e : context.getEndpoint("mock:jobs",
+                org.apache.camel.component.mock.MockEndpoint.class).getExchanges()) {
+            if ("processing".equals(e.getMessage().getHeader(SateaisConstants.STATUS))) {
+                ids.add(e.getMessage().getHeader(SateaisConstants.JOB_ID, String.class));
+            }
+        }
+        return runs.stream().filter(r -> ids.contains(r.id())).count();
+    }
+
+    @Test
     void aJobThatOverrunsEverythingLearnedIsPolledAtTheVendorsInterval() throws Exception {
-        start("", null);
+        start("terminalOnly=true", null);
         durations(SEED, WARMUP).forEach(this::run);
         // three times as long as any job seen
         JobRun overrun = run(Duration.ofMinutes(50));
@@ -103,7 +140,7 @@ class SateaisLearnedPollingTest {
         String file = dir.resolve("jobs.db").toString();
         // SateAIs reports each job's duration, so how often the first context polls does not change what it learns:
         // it polls each job once at its end (fewer durable writes to the file, a faster test)
-        start("firstPollDelay=18m", file);
+        start("firstPollDelay=18m&terminalOnly=true", file);
         durations(SEED, WARMUP).forEach(this::run);
         String account = tracker().account();
         context.stop(); // saves what was learned
@@ -114,7 +151,7 @@ class SateaisLearnedPollingTest {
                     "the learned durations are in the store file");
         }
 
-        start("", file);
+        start("terminalOnly=true", file);
         JobRun first = run(Duration.ofMinutes(15));
         // the vendor's guidance asks after 5 minutes; the restored distribution says no ship job ends before about 12
         assertTrue(first.firstPollAfter().compareTo(Duration.ofMinutes(10)) >= 0,

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.asyncjobs.engine.SubmitUnconfirmedException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.SubmitReconciler;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
 import dev.asyncjobs.testkit.Stop;
@@ -97,13 +97,13 @@ class SateaisSubmitReconciliationTest {
         SubmitUnconfirmedException lost = assertInstanceOf(SubmitUnconfirmedException.class, submit.getException());
         MockEndpoint jobs = context.getEndpoint("mock:jobs", MockEndpoint.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> jobs.getExchanges().stream().anyMatch(
-                e -> JobFollower.UNCONFIRMED_SUBMIT.equals(e.getMessage().getHeader(AsyncJobConstants.STATUS))));
+                e -> SubmitReconciler.UNCONFIRMED_SUBMIT.equals(e.getMessage().getHeader(AsyncJobConstants.STATUS))));
         List<Exchange> reports = jobs.getExchanges().stream().filter(
-                e -> JobFollower.UNCONFIRMED_SUBMIT.equals(e.getMessage().getHeader(AsyncJobConstants.STATUS))).toList();
+                e -> SubmitReconciler.UNCONFIRMED_SUBMIT.equals(e.getMessage().getHeader(AsyncJobConstants.STATUS))).toList();
 
         assertEquals(1, reports.size());
         Exchange report = reports.get(0);
-        assertEquals(lost.getIntentId(), report.getMessage().getHeader("CamelAsyncJobSubmitIntentId"));
+        assertEquals(lost.getIntentId(), report.getMessage().getHeader(AsyncJobConstants.SUBMIT_INTENT_ID));
         String reason = report.getMessage().getHeader(AsyncJobConstants.ERROR_MESSAGE, String.class);
         assertEquals(true, reason.contains(bystander), reason);
         assertEquals(true, report.getMessage().getBody(String.class).contains("POLYGON"),

@@ -76,7 +76,7 @@ class SpiderIqAdoptionTest extends SpiderIqTestSupport {
         int sent = simulator.requestCount(null, null);
         assertTrue(sent <= 100, sent + " requests in one minute");
         assertEquals(sent - 2, simulator.requestCount("GET", "/api/v1/jobs/[^/]+/status"), "the rest are polls");
-        assertEquals(0, component().getPacer(simulator.baseUrl(), simulator.apiKey()).availableNow(),
+        assertEquals(0, component().account(simulator.baseUrl(), simulator.apiKey()).pacer().availableNow(),
                 "the key's budget is spent: the list requests took their part of it");
         MockEndpoint jobs = context.getEndpoint("mock:jobs", MockEndpoint.class);
         await().until(() -> jobs.getReceivedCounter() > 0);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,7 +59,7 @@ class SpiderIqLearnedPollingTest {
         // 200 crawls of 2-4 minutes teach the account's distribution; polled once at their end at first (SpiderIQ
         // reports each duration, so that is enough to learn it), then sparsely: a fast warm-up
         Path learned = dir.resolve("warm.db");
-        start("firstPollDelay=4m&maxDetectionDelay=60s", learned);
+        start("firstPollDelay=4m&maxDetectionDelay=60s&terminalOnly=true", learned);
         for (Duration d : durations(7, 200, 120, 240)) {
             run(d);
         }
@@ -68,10 +69,10 @@ class SpiderIqLearnedPollingTest {
 
         // the same crawls, none among the fastest, under each percentile, each from the same learned state
         List<Duration> measured = durations(8, 8, 150, 240);
-        start("", learned);
+        start("terminalOnly=true", learned);
         List<JobRun> byDefault = measured.stream().map(this::run).toList();
         context.stop();
-        start("detectionDelayPercentile=95", copy);
+        start("detectionDelayPercentile=95&terminalOnly=true", copy);
         List<JobRun> p95 = measured.stream().map(this::run).toList();
 
         int defaultRequests = byDefault.stream().mapToInt(JobRun::requests).sum();
@@ -85,6 +86,47 @@ class SpiderIqLearnedPollingTest {
             assertTrue(byDefault.get(i).detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "default: " + byDefault.get(i));
             assertTrue(p95.get(i).detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "p95: " + p95.get(i));
         }
+    }
+
+    @Test
+    void aConsumerWithNoFilterSeesTheIntermediateStatusAsOftenAsFixedPollingDoes() throws Exception {
+        Path learned = dir.resolve("warm.db");
+        start("firstPollDelay=4m&terminalOnly=true", learned);
+        for (Duration d : durations(7, 200, 120, 240)) {
+            run(d);
+        }
+        context.stop();
+
+        List<Duration> measured = durations(9, 8, 120, 240);
+        start("pollingMode=fixed", dir.resolve("fixed.db"));
+        List<JobRun> fixed = measured.stream().map(this::run).toList();
+        long fixedSaw = sawProcessing(fixed);
+        context.stop();
+        start("", learned); // learned, no filter: every status wanted
+        List<JobRun> everyStatus = measured.stream().map(this::run).toList();
+        long learnedSaw = sawProcessing(everyStatus);
+
+        assertEquals(measured.size(), fixedSaw, "fixed polling sees queued -> processing in every crawl");
+        assertTrue(learnedSaw >= fixedSaw, "learned: " + learnedSaw + ", fixed: " + fixedSaw);
+        int fixedRequests = fixed.stream().mapToInt(JobRun::requests).sum();
+        int learnedRequests = everyStatus.stream().mapToInt(JobRun::requests).sum();
+        assertTrue(learnedRequests <= fixedRequests / 2, "learned " + learnedRequests + " requests, fixed "
+                + fixedRequests);
+        for (JobRun run : everyStatus) {
+            assertTrue(run.detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "learned: " + run);
+        }
+    }
+
+    /** How many of the runs' crawls were delivered to the route with the intermediate status, processing. */
+    private long sawProcessing(List<JobRun> runs) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (org.apache.camel.Exchange e : context.getEndpoint("mock:jobs",
+                org.apache.camel.component.mock.MockEndpoint.class).getExchanges()) {
+            if ("processing".equals(e.getMessage().getHeader(SpiderIqConstants.STATUS))) {
+                ids.add(e.getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class));
+            }
+        }
+        return runs.stream().filter(r -> ids.contains(r.id())).count();
     }
 
     private static List<Duration> durations(long seed, int count, int minSeconds, int maxSeconds) {

@@ -63,7 +63,7 @@ class SpiderIqRateLimitTest {
                     String id = exchange.getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
                     emitted.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
                             .add(exchange.getMessage().getHeader(SpiderIqConstants.STATUS, String.class));
-                    maxStretch.accumulateAndGet(tracker().stretch(id), Math::max);
+                    maxStretch.accumulateAndGet(tracker().get(id).map(dev.asyncjobs.engine.tracking.JobRecord::stretch).orElse(0), Math::max);
                 });
             }
         });
@@ -218,7 +218,7 @@ class SpiderIqRateLimitTest {
         component.getConfiguration().setBaseUrl(sim.baseUrl());
         context.addComponent("spideriq", component);
         context.start();
-        var pacer = component.getPacer(sim.baseUrl(), sim.apiKey());
+        var pacer = component.account(sim.baseUrl(), sim.apiKey()).pacer();
         assertEquals(100, pacer.maxRequests());
         assertEquals(Duration.ofMinutes(1), pacer.window());
         Set<Object> pacers = new HashSet<>();

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.SubmitReconciler;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -97,7 +97,7 @@ class SubmitCrashTest {
                             .process(e -> {
                                 String status = e.getMessage().getHeader(SpiderIqConstants.STATUS, String.class);
                                 String id = e.getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
-                                if (JobFollower.UNCONFIRMED_SUBMIT.equals(status)) {
+                                if (SubmitReconciler.UNCONFIRMED_SUBMIT.equals(status)) {
                                     unconfirmed.add(id);
                                 } else if (e.getMessage().getHeader(SpiderIqConstants.PHASE, JobPhase.class)
                                         .isTerminal()) {

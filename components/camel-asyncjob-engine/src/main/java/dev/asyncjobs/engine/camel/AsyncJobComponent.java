@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import dev.asyncjobs.engine.CompletionWaiter;
 import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.HttpClientSettings;
 import dev.asyncjobs.engine.client.PooledHttpClients;
@@ -21,7 +20,8 @@ import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.metrics.AsyncJobMetricsFactory;
 import dev.asyncjobs.engine.tracking.InMemoryJobStore;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.Account;
+import dev.asyncjobs.engine.follow.FollowLoop;
 import dev.asyncjobs.engine.tracking.JobStore;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.MvStoreJobStore;
@@ -101,18 +101,9 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     private volatile JobStore store;
     /** This process's name as the owner of claims (leases) in a shared store. */
     private final String nodeId = java.util.UUID.randomUUID().toString();
-    private final Map<String, FollowerRun> followers = new java.util.HashMap<>();
-    private final Map<String, JobTracker> trackers = new ConcurrentHashMap<>();
-    private volatile CompletionWaiter completionWaiter;
-    private ScheduledExecutorService waitScheduler;
-    private ExecutorService completionExecutor;
-    private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
+    /** The accounts (API key at a base URL) this component's endpoints use, by their opaque id. */
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
-    private final Map<String, dev.asyncjobs.engine.learn.LearnerStore> learners = new ConcurrentHashMap<>();
-
-    /** What the component keeps per account besides its tracker and budget: its health and its meters. */
-    private record Account(ApiHealth health, AsyncJobMetrics metrics, RequestListener listener) {
-    }
+    private volatile ExecutorService completions;
 
     /** The vendor's name, for messages and thread names. */
     protected abstract String vendorName();
@@ -245,30 +236,38 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     }
 
     /**
-     * The tracker of one account (API key at a base URL), shared by this component's producers and consumers that
-     * use it: a job is always polled with the key it was submitted with. Created on first use.
+     * The account of an API key at a base URL: its jobs, request budget, health, meters, learned durations and follow
+     * loop, shared by this component's producers and consumers that use it (a job is always polled with the key it
+     * was submitted with). Created on first use.
      */
-    public JobTracker getTracker(String baseUrl, String apiKey) {
-        String account = accountId(baseUrl, apiKey);
-        JobTracker tracker = trackers.get(account);
-        if (tracker != null) {
-            return tracker;
+    public Account account(String baseUrl, String apiKey) {
+        String id = accountId(baseUrl, apiKey);
+        Account account = accounts.get(id);
+        if (account != null) {
+            return account;
         }
-        JobTracker created = new JobTracker(getStore(), clock, account);
-        created.setRetention(jobRetention);
-        // what a follower of the account sees also ends the producers' waits on those jobs, without requests of theirs
-        created.observeWith((jobId, snapshot) -> {
-            CompletionWaiter w = completionWaiter;
-            if (w != null) {
-                w.observed(account, jobId, snapshot);
+        synchronized (accounts) {
+            account = accounts.get(id);
+            if (account == null) {
+                JobTracker tracker = new JobTracker(getStore(), clock, id);
+                tracker.setRetention(jobRetention);
+                account = new Account(id, vendorName(), tracker, newPacer(id), new ApiHealth(Clock.systemUTC()),
+                        AsyncJobMetricsFactory.create(getCamelContext(), metricsVendorTag(), id), nodeId, threads);
+                accounts.put(id, account);
+                scheduleRetentionSweep(tracker);
             }
-        });
-        tracker = trackers.putIfAbsent(account, created);
-        if (tracker != null) {
-            return tracker;
+            return account;
         }
-        scheduleRetentionSweep(created); // outside the map's lock: the sweep has a lock of its own
-        return created;
+    }
+
+    /** The accounts in use, for operators (dev console) and the component's lifecycle. */
+    public java.util.Collection<Account> accounts() {
+        return java.util.List.copyOf(accounts.values());
+    }
+
+    /** The jobs of one account (see {@link #account}). */
+    public JobTracker getTracker(String baseUrl, String apiKey) {
+        return account(baseUrl, apiKey).tracker();
     }
 
     /**
@@ -303,10 +302,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
 
         @Override
         public void notify(org.apache.camel.spi.CamelEvent event) {
-            CompletionWaiter w = completionWaiter;
-            if (w != null) {
-                w.stop();
-            }
+            accounts.values().forEach(Account::stopWaits);
         }
     };
 
@@ -318,7 +314,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
             org.apache.camel.support.service.ServiceHelper.startService(stopWaits);
         }
         getStore();
-        trackers.values().forEach(this::scheduleRetentionSweep); // after a restart of the component
+        accounts.values().forEach(a -> scheduleRetentionSweep(a.tracker())); // after a restart of the component
     }
 
     private ScheduledExecutorService sweeper;
@@ -350,81 +346,66 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
         }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private record FollowerRun(JobFollower follower, ScheduledExecutorService timer, ExecutorService pool) {
-    }
-
-    /**
-     * Subscribes a consumer (as a member of its group) to its account's follower, starting the follower with the
-     * consumer's polling options when it is the account's first.
-     */
-    public synchronized JobFollower subscribe(AsyncJobEndpoint endpoint, JobFollower.Group group) {
-        JobTracker tracker = endpoint.getTracker();
-        FollowerRun run = followers.get(tracker.account());
-        if (run == null) {
-            AsyncJobConfiguration config = endpoint.getConfiguration();
-            ScheduledExecutorService timer = getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadScheduledExecutor(this, vendorName() + "JobFollower");
-            ExecutorService pool = getCamelContext().getExecutorServiceManager()
-                    .newFixedThreadPool(this, vendorName() + "JobPoller", config.getMaxConcurrentPolls());
-            JobFollower.Settings settings = new JobFollower.Settings(config.getMaxConcurrentPolls(),
-                    Duration.ofMillis(config.getMaxPollBackoff()), Duration.ofMillis(config.getLeaseDuration()),
-                    config.getNotFoundConfirmations(), Duration.ofMillis(config.getNotFoundWindow()),
-                    Duration.ofMillis(config.getAuthFailureRetryDelay()),
-                    Duration.ofMillis(Math.max(1, endpoint.getDelay())));
-            JobFollower follower = new JobFollower(tracker, endpoint.meteredApi(), endpoint.getFollowPollPolicy(),
-                    endpoint.getApiHttpClient().pacer(), timer, pool, settings, nodeId);
-            run = new FollowerRun(follower, timer, pool);
-            followers.put(tracker.account(), run);
-            follower.start();
+    /** The loop's threads, from Camel's ExecutorServiceManager (named, managed, shut down with the context). */
+    private final Account.Threads threads = new Account.Threads() {
+        @Override
+        public ScheduledExecutorService timer(String name) {
+            return getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(
+                    AsyncJobComponent.this, name);
         }
-        run.follower().subscribe(group);
-        return run.follower();
-    }
 
-    /** Whether a consumer of this account follows its jobs in this process now. */
-    public synchronized boolean isFollowing(String account) {
-        return followers.containsKey(account);
-    }
-
-    /** Removes a consumer; the account's follower stops with its last consumer. */
-    public synchronized void unsubscribe(AsyncJobEndpoint endpoint, JobFollower.Group group) {
-        String account = endpoint.getTracker().account();
-        FollowerRun run = followers.get(account);
-        if (run != null && !run.follower().unsubscribe(group)) {
-            followers.remove(account);
-            run.follower().stop();
-            getCamelContext().getExecutorServiceManager().shutdownNow(run.timer());
-            // requests in flight finish and settle; anything claimed and not started is released by its lease
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(run.pool());
+        @Override
+        public ExecutorService pool(String name, int size) {
+            return getCamelContext().getExecutorServiceManager().newFixedThreadPool(AsyncJobComponent.this, name, size);
         }
+
+        @Override
+        public java.util.concurrent.Executor completions() {
+            ExecutorService c = completions;
+            if (c == null) {
+                synchronized (AsyncJobComponent.this) {
+                    c = completions;
+                    if (c == null) {
+                        c = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(
+                                AsyncJobComponent.this, vendorName() + "JobCompletion");
+                        completions = c;
+                    }
+                }
+            }
+            return c;
+        }
+
+        @Override
+        public void shutdown(ScheduledExecutorService timer, ExecutorService pool) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(pool);
+        }
+    };
+
+    /** How the account's loop runs, from the endpoint of its first subscriber. */
+    Account.LoopSpec loopSpec(AsyncJobEndpoint endpoint) {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        return new Account.LoopSpec(endpoint.getApi(), endpoint.getFollowPollPolicy(), new FollowLoop.Settings(
+                config.getMaxConcurrentPolls(), Duration.ofMillis(config.getMaxPollBackoff()),
+                Duration.ofMillis(config.getLeaseDuration()), config.notFoundRule(),
+                Duration.ofMillis(config.getAuthFailureRetryDelay()), Duration.ofMillis(Math.max(1, endpoint.getDelay()))));
     }
 
     /**
-     * What the account learned of its jobs' durations with this vendor (learned polling): one per account, shared by
-     * the account's endpoints, restored from the job store on first use and saved there every few jobs and when the
-     * component stops.
+     * The request budget of a new account. When the job store is shared by several nodes and offers a shared budget
+     * ({@link JobStore#requestBudget}), every node's requests with the key take their slots from it: the nodes together
+     * stay within {@code rateLimitRequests}. Real time, as the vendor counts it: a simulator's faster clock must not
+     * speed the budget up.
      */
-    public dev.asyncjobs.engine.learn.DurationLearner getLearner(String account, dev.asyncjobs.engine.AsyncJobApi api) {
-        return learners.computeIfAbsent(account, a -> dev.asyncjobs.engine.learn.LearnerStore.open(getStore(), a,
-                new dev.asyncjobs.engine.learn.DurationLearner(vendorName(), api.durationFeatures()))).learner();
-    }
-
-    /**
-     * The request budget of one API key at one base URL (the key itself is only kept as a hash). When the job store is
-     * shared by several nodes and offers a shared budget ({@link JobStore#requestBudget}), every node's requests with
-     * the key take their slots from it: the nodes together stay within {@code rateLimitRequests}.
-     */
-    public RequestPacer getPacer(String baseUrl, String apiKey) {
+    private RequestPacer newPacer(String account) {
         int requests = rateLimitRequests != null ? rateLimitRequests : defaultRateLimitRequests();
         Duration window = rateLimitWindow != null ? rateLimitWindow : defaultRateLimitWindow();
-        return pacers.computeIfAbsent(accountId(baseUrl, apiKey), account -> {
-            RequestPacer pacer = new RequestPacer(requests, window, clock).maxWait(rateLimitMaxWait);
-            if (requests > 0) {
-                getStore().requestBudget(account, requests, window, sharedSlotHold(window), nodeId)
-                        .ifPresent(pacer::sharedBudget);
-            }
-            return pacer;
-        });
+        RequestPacer pacer = new RequestPacer(requests, window, Clock.systemUTC()).maxWait(rateLimitMaxWait);
+        if (requests > 0) {
+            getStore().requestBudget(account, requests, window, sharedSlotHold(window), nodeId)
+                    .ifPresent(pacer::sharedBudget);
+        }
+        return pacer;
     }
 
     /**
@@ -436,52 +417,10 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
         return Duration.ofMillis(connectionRequestTimeout + connectTimeout + read).plus(window);
     }
 
-    /** What the latest requests of an account say about its health (shared by its producers and consumers). */
-    public ApiHealth getApiHealth(String baseUrl, String apiKey) {
-        return account(baseUrl, apiKey).health();
-    }
-
-    /** The meters of an account: Micrometer's when a MeterRegistry is in the registry, else no-ops. */
-    public AsyncJobMetrics getMetrics(String baseUrl, String apiKey) {
-        return account(baseUrl, apiKey).metrics();
-    }
-
-    /** Told about every request of an account: feeds its health and its meters. */
-    public RequestListener getRequestListener(String baseUrl, String apiKey) {
-        return account(baseUrl, apiKey).listener();
-    }
-
-    private Account account(String baseUrl, String apiKey) {
-        return accounts.computeIfAbsent(accountId(baseUrl, apiKey), id -> {
-            ApiHealth health = new ApiHealth(clock);
-            AsyncJobMetrics metrics = AsyncJobMetricsFactory.create(getCamelContext(), metricsVendorTag(), id);
-            return new Account(health, metrics, RequestListener.all(health, metrics));
-        });
-    }
-
     /** The {@code vendor} tag of the meters: the component's scheme. */
     private String metricsVendorTag() {
         String scheme = getDefaultName();
         return scheme != null ? scheme : vendorName().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** Waits for jobs on behalf of producers, created on first use. */
-    public CompletionWaiter getCompletionWaiter() {
-        CompletionWaiter w = completionWaiter;
-        if (w == null) {
-            synchronized (this) {
-                w = completionWaiter;
-                if (w == null) {
-                    waitScheduler = getCamelContext().getExecutorServiceManager()
-                            .newScheduledThreadPool(this, vendorName() + "JobWaiter", 2);
-                    completionExecutor = getCamelContext().getExecutorServiceManager()
-                            .newDefaultThreadPool(this, vendorName() + "JobCompletion");
-                    w = new CompletionWaiter(waitScheduler, completionExecutor, clock);
-                    completionWaiter = w;
-                }
-            }
-        }
-        return w;
     }
 
     @Override
@@ -494,29 +433,22 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
                     sweeper = null;
                 }
             }
-            if (completionWaiter != null) {
-                // every exchange still waiting completes now, with an exception naming its job (it stays tracked)
-                completionWaiter.stop();
-            }
-            if (waitScheduler != null) {
-                getCamelContext().getExecutorServiceManager().shutdownNow(waitScheduler);
-                getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
-                waitScheduler = null;
-                completionExecutor = null;
-                completionWaiter = null;
+            // every loop stops (their consumers stopped with their routes): a wait still pending completes now, with an
+            // exception naming its job (it stays tracked), and what polling learned is saved; a restart restores it
+            accounts.values().forEach(Account::stop);
+            if (completions != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(completions);
+                completions = null;
             }
             if (httpClient != null) {
                 httpClient.close(CloseMode.GRACEFUL);
                 httpClient = null;
             }
-            // what polling learned is saved (its followers stopped with their consumers); a restart restores it
-            learners.values().forEach(dev.asyncjobs.engine.learn.LearnerStore::save);
-            learners.clear();
-            // the trackers stay: a restarted component keeps following the same jobs
+            // the accounts stay: a restarted component keeps following the same jobs
             if (store != null && jobStore == null && trackingFile != null) {
                 store.close(); // releases the file's lock; a restart reopens it (a bean's lifecycle is its owner's)
                 store = null;
-                trackers.clear();
+                accounts.clear();
             }
         }
     }

@@ -54,10 +54,10 @@ public abstract class AsyncJobConfiguration implements Cloneable {
               description = "Whether a change of progress (or of the vendor's finer detail) without a status change is a transition too.")
     private boolean emitOnProgress;
     @UriParam(label = "advanced", javaType = "java.time.Duration",
-              description = "Delay before a job's first status request; defaults to the vendor's guidance for the job type.")
+              description = "Delay from the submit to a job's first status request, kept as set; defaults to the vendor's guidance for the job type.")
     private Duration firstPollDelay;
     @UriParam(label = "advanced", javaType = "java.time.Duration",
-              description = "Interval between a job's status requests; defaults to the vendor's guidance. Never below the vendor's floor.")
+              description = "Interval between a job's status requests, kept as set; defaults to the vendor's guidance. A value below the vendor's documented floor (each component's page gives it) fails at endpoint creation.")
     private Duration pollInterval;
     @UriParam(label = "consumer", enums = "learned,fixed", defaultValue = "learned",
               description = "How a consumer times the status requests of submitted jobs. learned: from the durations of the account's own jobs of the same type (kept in the job store): sparse while an end is unlikely, every maxDetectionDelay once it is likely, and at the vendor's interval once a job overruns; until 20 jobs of a type ended it polls exactly as fixed does. fixed: the vendor's guidance (or firstPollDelay and pollInterval) for every job.")
@@ -258,6 +258,11 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setCancelOnTimeout(boolean cancelOnTimeout) {
         this.cancelOnTimeout = cancelOnTimeout;
+    }
+
+    /** When a 404 makes a job NOT_FOUND, for a consumer and a producer's wait alike. */
+    public dev.asyncjobs.engine.follow.NotFoundRule notFoundRule() {
+        return new dev.asyncjobs.engine.follow.NotFoundRule(notFoundConfirmations, Duration.ofMillis(notFoundWindow));
     }
 
     public boolean isTrackSubmittedJobs() {

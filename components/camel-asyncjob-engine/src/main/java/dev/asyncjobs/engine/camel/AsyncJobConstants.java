@@ -1,5 +1,6 @@
 package dev.asyncjobs.engine.camel;
 
+import dev.asyncjobs.engine.follow.SubmitReconciler;
 import org.apache.camel.spi.Metadata;
 
 /**
@@ -46,6 +47,18 @@ public class AsyncJobConstants {
     public static final String REDELIVERED = "CamelAsyncJobRedelivered";
     @Metadata(label = "consumer", description = "The consumer group the transition is delivered to.", javaType = "String")
     public static final String CONSUMER_GROUP = "CamelAsyncJobConsumerGroup";
+    @Metadata(label = "consumer",
+              description = "On the exchange that reports a submit whose answer was lost and whose job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the id of the submit's intent.",
+              javaType = "String")
+    public static final String SUBMIT_INTENT_ID = SubmitReconciler.HEADER_INTENT_ID;
+    @Metadata(label = "consumer",
+              description = "On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO 8601).",
+              javaType = "String")
+    public static final String SUBMITTED_AT = SubmitReconciler.HEADER_SUBMITTED_AT;
+    @Metadata(label = "consumer",
+              description = "On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection type, a job type).",
+              javaType = "String")
+    public static final String SUBMIT_OPERATION = SubmitReconciler.HEADER_OPERATION;
 
     @Metadata(label = "consumer",
               description = "Set (true) on the first exchange of a job that no record held and that the consumer adopted (adoptJobs): found in the vendor's list of the account's jobs, or through a push checked with a status request. The job may have been followed before a store was lost: an idempotent route checks this as it checks redelivered.",

@@ -3,43 +3,52 @@ package dev.asyncjobs.engine.camel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.AuthenticationException;
+import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.Delivery;
+import dev.asyncjobs.engine.follow.FollowLoop;
+import dev.asyncjobs.engine.follow.Group;
 import dev.asyncjobs.engine.tracking.JobAdoption;
-import dev.asyncjobs.engine.tracking.JobFollower.Delivery;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
+import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Emits one exchange per status transition of every job its account follows, as a member of a consumer group (its
- * {@code consumerGroup} option, else its route id).
+ * {@code consumerGroup} option, else its route id). Event-driven: the account's {@link FollowLoop} hands each
+ * transition to every group as a delivery, and this consumer runs the route and answers ack (the exchange completed)
+ * or nack (it failed: the same transition comes again, marked {@link AsyncJobConstants#REDELIVERED redelivered}). One
+ * group's filters ({@code statusFilter}, {@code terminalOnly}) never hide a transition from another group.
  * <p>
- * The account's {@link JobFollower} polls due jobs and hands each transition to every group as a delivery; this
- * consumer runs the route and answers ack (the exchange completed) or nack (it failed: the same transition comes
- * again, marked {@link AsyncJobConstants#REDELIVERED redelivered}). One group's filters ({@code statusFilter},
- * {@code terminalOnly}) never hide a transition from another group. The scheduled poll of this consumer only
- * sweeps: it drops jobs kept past their retention, and keeps the health check DOWN while the key is rejected.
+ * Every {@code delay} it also sweeps the account: jobs kept past their retention leave, jobs another node added get
+ * their first poll, lost submits are reconciled. Its health check ({@link AsyncJobConsumerHealthCheck}) is DOWN while
+ * the account's key is rejected.
  */
-public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollower.Group {
+public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCheckAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncJobConsumer.class);
 
     private final AsyncJobEndpoint endpoint;
-    private volatile JobFollower follower;
+    private final AsyncJobConsumerHealthCheck healthCheck;
+    private volatile FollowLoop follower;
     private volatile String group;
-    private volatile AuthenticationException reported;
+    private ScheduledExecutorService sweeper;
     private volatile JobAdoption adoption;
 
     public AsyncJobConsumer(AsyncJobEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.healthCheck = new AsyncJobConsumerHealthCheck(this);
     }
 
     @Override
@@ -54,44 +63,57 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
                 ? config.getConsumerGroup() : getRouteId() != null ? getRouteId() : endpoint.getEndpointBaseUri();
         super.doStart();
         adoption = newAdoption(); // before following: a store that lost records fails the start unless adopting
-        follower = endpoint.getComponent().subscribe(endpoint, this);
+        follower = endpoint.getAccount().subscribe(this, endpoint.getComponent().loopSpec(endpoint));
         if (config.getJobId() != null && !config.getJobId().isBlank()) {
             // watch a job submitted elsewhere; the first poll emits its current status
             tracker().track(endpoint.jobRef(null), null, Duration.ZERO);
         }
+        sweeper = endpoint.getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, endpoint.vendorName() + "ConsumerSweep");
+        sweeper.scheduleWithFixedDelay(this::sweep, Math.max(0, endpoint.getInitialDelay()),
+                Math.max(1, endpoint.getDelay()), TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (sweeper != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(sweeper);
+            sweeper = null;
+        }
         if (follower != null) {
-            endpoint.getComponent().unsubscribe(endpoint, this);
+            endpoint.getAccount().unsubscribe(this);
             follower = null;
         }
         super.doStop();
     }
 
-    /** The sweep: retention, and the health check's view of a rejected key. */
-    @Override
-    protected int poll() throws Exception {
-        tracker().purgeExpired();
-        JobFollower f = follower;
-        if (f != null) {
-            f.decideUndecided(); // jobs another node added to a shared store
-            f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
-            if (isRunAllowed()) {
-                adoption.sweep();
+    /** Retention, jobs another node added to a shared store, lost submits, adoption. */
+    private void sweep() {
+        try {
+            tracker().purgeExpired();
+            FollowLoop f = follower;
+            if (f != null) {
+                f.decideUndecided();
+                f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
+                if (isRunAllowed()) {
+                    adoption.sweep();
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Sweeping the {} jobs of {} failed; trying again in {} ms", endpoint.vendorName(),
+                    endpoint.getEndpointBaseUri(), endpoint.getDelay(), e);
         }
-        AuthenticationException auth = f != null ? f.authFailure() : null;
-        if (auth != null && auth != reported) {
-            reported = auth;
-            // thrown once so Camel logs it and the consumer's health check turns DOWN with this reason
-            throw auth;
-        }
-        if (auth == null) {
-            reported = null;
-        }
-        return 0;
+    }
+
+    /** The key was rejected on the account's last status request (null once a request succeeds again). */
+    AuthenticationException authFailure() {
+        FollowLoop f = follower;
+        return f != null ? f.authFailure() : null;
+    }
+
+    @Override
+    public HealthCheck getHealthCheck() {
+        return healthCheck;
     }
 
     @Override
@@ -112,6 +134,30 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
     @Override
     public boolean wantsResult() {
         return endpoint.getConfiguration().isFetchResult();
+    }
+
+    @Override
+    public boolean wantsEveryStatus() {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        if (config.isEmitOnProgress()) {
+            return true;
+        }
+        if (config.isTerminalOnly()) {
+            return false;
+        }
+        Set<String> filter = config.statusFilterSet();
+        if (filter.isEmpty()) {
+            return true;
+        }
+        dev.asyncjobs.engine.StatusMapping mapping = endpoint.getApi().statusMapping();
+        for (String f : filter) {
+            JobPhase phase = java.util.Arrays.stream(JobPhase.values()).filter(p -> p.name().equalsIgnoreCase(f))
+                    .findFirst().orElseGet(() -> mapping.phaseOf(f.toLowerCase(Locale.ROOT)));
+            if (!phase.isTerminal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -202,40 +248,5 @@ public class AsyncJobConsumer extends ScheduledPollConsumer implements JobFollow
 
     private JobTracker tracker() {
         return endpoint.getTracker();
-    }
-
-    // the health check reads these: keep it DOWN while the key is rejected, even on sweeps that do not throw
-
-    @Override
-    public long getErrorCounter() {
-        long counter = super.getErrorCounter();
-        JobFollower f = follower;
-        return f != null && f.authFailure() != null ? Math.max(1, counter) : counter;
-    }
-
-    @Override
-    protected Throwable getLastError() {
-        JobFollower f = follower;
-        AuthenticationException auth = f != null ? f.authFailure() : null;
-        return auth != null ? auth : super.getLastError();
-    }
-
-    /** The HTTP status and the vendor's code of a rejected key, in the health check's details (as producers give). */
-    @Override
-    protected java.util.Map<String, Object> getLastErrorDetails() {
-        JobFollower f = follower;
-        AuthenticationException auth = f != null ? f.authFailure() : null;
-        if (auth == null) {
-            return super.getLastErrorDetails();
-        }
-        java.util.Map<String, Object> details = new java.util.HashMap<>();
-        if (super.getLastErrorDetails() != null) {
-            details.putAll(super.getLastErrorDetails());
-        }
-        details.put(AsyncJobProducerHealthCheck.SERVICE_STATUS_CODE, auth.getHttpStatus());
-        if (auth.getErrorCode() != null) {
-            details.put(AsyncJobProducerHealthCheck.SERVICE_ERROR_CODE, auth.getErrorCode());
-        }
-        return details;
     }
 }

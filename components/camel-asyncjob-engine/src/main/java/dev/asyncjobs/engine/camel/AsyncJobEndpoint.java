@@ -18,6 +18,7 @@ import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.engine.learn.LearnedPollPolicy;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
+import dev.asyncjobs.engine.follow.Account;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -132,11 +133,10 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                 if (c == null) {
                     AsyncJobConfiguration config = getConfiguration();
                     AsyncJobComponent component = getComponent();
+                    Account account = getAccount();
                     c = new ApiHttpClient(vendorName(), component.getHttpClient(), apiBaseUrl(),
-                            authorizationHeader(config.getApiKey()),
-                            component.getPacer(apiBaseUrl(), config.getApiKey()), errorDecoder(),
-                            component.mapper(),
-                            component.getClock(), component.getRequestListener(apiBaseUrl(), config.getApiKey()));
+                            authorizationHeader(config.getApiKey()), account.pacer(), errorDecoder(),
+                            component.mapper(), component.getClock(), account.requestListener());
                     apiHttpClient = c;
                 }
             }
@@ -144,89 +144,29 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         return c;
     }
 
-    /** The tracker of this endpoint's account (API key and base URL). */
+    /** This endpoint's account (API key and base URL): its jobs, budget, health, meters and follow loop. */
+    public Account getAccount() {
+        return getComponent().account(apiBaseUrl(), getConfiguration().getApiKey());
+    }
+
+    /** The jobs of this endpoint's account. */
     public JobTracker getTracker() {
-        return getComponent().getTracker(apiBaseUrl(), getConfiguration().getApiKey());
+        return getAccount().tracker();
     }
 
     /** What the latest requests of this endpoint's account say about its health. */
     public ApiHealth getApiHealth() {
-        return getComponent().getApiHealth(apiBaseUrl(), getConfiguration().getApiKey());
+        return getAccount().health();
     }
 
     /** The meters of this endpoint's account (no-ops unless a Micrometer MeterRegistry is in the registry). */
     public AsyncJobMetrics getMetrics() {
         AsyncJobMetrics m = metrics;
         if (m == null) {
-            m = getComponent().getMetrics(apiBaseUrl(), getConfiguration().getApiKey());
+            m = getAccount().metrics();
             metrics = m;
         }
         return m;
-    }
-
-    /** One status request of a job, counted by outcome in the {@code asyncjob.status.requests} meter. */
-    /** The vendor's adapter with its status requests metered (what the account's follower polls with). */
-    public AsyncJobApi meteredApi() {
-        AsyncJobApi api = getApi();
-        return new AsyncJobApi() {
-            @Override
-            public String vendor() {
-                return api.vendor();
-            }
-
-            @Override
-            public dev.asyncjobs.engine.StatusMapping statusMapping() {
-                return api.statusMapping();
-            }
-
-            @Override
-            public PollPolicy pollPolicy() {
-                return api.pollPolicy();
-            }
-
-            @Override
-            public dev.asyncjobs.engine.learn.DurationFeatures durationFeatures() {
-                return api.durationFeatures();
-            }
-
-            @Override
-            public JobSnapshot fetchJob(JobRef job) {
-                return AsyncJobEndpoint.this.fetchJob(job);
-            }
-
-            @Override
-            public Object fetchResult(JobRef job) {
-                return api.fetchResult(job);
-            }
-
-            @Override
-            public JobSnapshot cancelJob(JobRef job) {
-                return api.cancelJob(job);
-            }
-
-            @Override
-            public dev.asyncjobs.engine.SubmitReconciliation reconcileSubmit(
-                    dev.asyncjobs.engine.tracking.SubmitIntent intent, java.util.function.Predicate<String> tracked) {
-                return api.reconcileSubmit(intent, tracked);
-            }
-
-            @Override
-            public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(
-                    java.time.Instant since, Map<String, String> scope) {
-                return api.listJobs(since, scope);
-            }
-        };
-    }
-
-    public JobSnapshot fetchJob(JobRef ref) {
-        try {
-            JobSnapshot snapshot = getApi().fetchJob(ref);
-            getMetrics().statusRequest("success");
-            return snapshot;
-        } catch (RuntimeException e) {
-            getMetrics().statusRequest(AsyncJobMetrics.outcomeOf(e));
-            throw e;
-        }
     }
 
     /**
@@ -261,10 +201,19 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         });
     }
 
-    /** The poll policy: the vendor's guidance with this endpoint's overrides. */
+    /**
+     * The interval between two status requests when the user sets none: the vendor's guidance (null). A vendor whose
+     * guidance depends on other options (Plangrep's webhooks) overrides it.
+     */
+    protected Duration defaultPollInterval() {
+        return null;
+    }
+
+    /** The poll policy: the vendor's guidance with this endpoint's overrides, kept as set (refused when too short). */
     public PollPolicy getPollPolicy() {
-        PollPolicy policy = getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(),
-                getConfiguration().getPollInterval());
+        Duration interval = getConfiguration().getPollInterval() != null ? getConfiguration().getPollInterval()
+                : defaultPollInterval();
+        PollPolicy policy = getApi().pollPolicy().overriddenBy(getConfiguration().getFirstPollDelay(), interval);
         Duration min = getConfiguration().getMinPollInterval();
         return min == null ? policy : policy.atLeast(min);
     }
@@ -281,8 +230,7 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         if (!config.isLearnedPolling()) {
             return vendor;
         }
-        return new LearnedPollPolicy(vendor,
-                getComponent().getLearner(getTracker().account(), getApi()), config.getMaxDetectionDelay(),
+        return new LearnedPollPolicy(vendor, getAccount().learner(getApi()), config.getMaxDetectionDelay(),
                 config.getDetectionDelayPercentile(), config.getMinPollInterval(),
                 LearnedPollPolicy.DEFAULT_MIN_SAMPLES,
                 getApi().statusMapping().documented().containsValue(JobPhase.WAITING_FOR_USER));
@@ -449,6 +397,11 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                     + "; leave it unset to bound detection by the vendor's interval");
         }
         Duration floor = getApi().pollPolicy().floor();
+        if (config.getPollInterval() != null && config.getPollInterval().compareTo(floor) < 0) {
+            throw new IllegalArgumentException("The pollInterval option (" + config.getPollInterval() + ") is below "
+                    + vendorName() + "'s documented floor of " + floor + " between two status requests of a job: use"
+                    + " at least " + floor + ", or leave it unset for " + vendorName() + "'s guidance");
+        }
         if (min != null && min.compareTo(floor) < 0) {
             throw new IllegalArgumentException("The minPollInterval option (" + min + ") is below " + vendorName()
                     + "'s floor of " + floor + " between two status requests of a job: use at least " + floor

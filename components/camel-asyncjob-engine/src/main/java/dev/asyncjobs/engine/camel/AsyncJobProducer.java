@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.CompletionWaiter;
-import dev.asyncjobs.engine.StatusMapping;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.JobWaitTimeoutException;
 import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
 import dev.asyncjobs.engine.RateLimitedException;
@@ -94,7 +93,14 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     @InvokeOnHeader("getJob")
     public void getJob(Exchange exchange) {
         JobRef ref = endpoint.jobRef(exchange);
-        JobSnapshot snapshot = endpoint.fetchJob(ref);
+        JobSnapshot snapshot;
+        try {
+            snapshot = api().fetchJob(ref);
+            endpoint.getMetrics().statusRequest("success");
+        } catch (RuntimeException e) {
+            endpoint.getMetrics().statusRequest(AsyncJobMetrics.outcomeOf(e));
+            throw e;
+        }
         setJob(exchange.getMessage(), ref, snapshot);
     }
 
@@ -133,7 +139,6 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
      */
     protected void submitted(Exchange exchange, AsyncCallback callback, JobRef ref, JobSnapshot submitted) {
         AsyncJobConfiguration config = endpoint.getConfiguration();
-        PollPolicy policy = endpoint.getPollPolicy();
         setJob(exchange.getMessage(), ref, submitted);
         if (config.isTrackSubmittedJobs()) {
             // the consumer that follows the job decides when to poll it first, from its options and this answer
@@ -155,7 +160,7 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
             tracker.waitEnded(ref.jobId(), exchange.getException() == null);
             callback.done(doneSync);
         };
-        awaitTerminal(exchange, ended, api(), policy, ref, submitted, terminal -> completed(exchange, ref, terminal));
+        awaitTerminal(exchange, ended, ref, submitted, terminal -> completed(exchange, ref, terminal));
     }
 
     /**
@@ -207,42 +212,34 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     static final String SUBMIT_INTENT = "CamelAsyncJobSubmitIntent";
 
     /**
-     * Completes the exchange once a job (or any asynchronous resource the vendor describes with an
-     * {@link AsyncJobApi}, like a download being prepared) is terminal, without holding a thread: {@code onTerminal}
-     * sets the message; a timeout (waitTimeout) or a non-retryable error becomes the exchange's exception.
+     * Completes the exchange once the job is terminal, without holding a thread: the wait subscribes to the account's
+     * follow loop (a consumer of the account polling the job costs it no request of its own); {@code onTerminal} sets
+     * the message; a timeout (waitTimeout, real time), a confirmed 404 or a non-retryable error becomes the exchange's
+     * exception.
      */
-    protected void awaitTerminal(Exchange exchange, AsyncCallback callback, AsyncJobApi resource, PollPolicy policy,
-                                 JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onTerminal) {
-        AsyncJobConfiguration config = endpoint.getConfiguration();
-        String account = null;
-        CompletionWaiter.FollowedBy followedBy = CompletionWaiter.FollowedBy.NOBODY;
-        if (resource == api()) {
-            // a job the account's consumer follows: its polls end the wait, at no extra request
-            JobTracker tracker = endpoint.getTracker();
-            AsyncJobComponent component = endpoint.getComponent();
-            StatusMapping mapping = api().statusMapping();
-            account = tracker.account();
-            String owner = account;
-            followedBy = new CompletionWaiter.FollowedBy() {
-                @Override
-                public boolean following() {
-                    return component.isFollowing(owner);
-                }
+    protected void awaitTerminal(Exchange exchange, AsyncCallback callback, JobRef ref, JobSnapshot latest,
+                                 Consumer<JobSnapshot> onTerminal) {
+        await(exchange, callback, null, null, endpoint.getPollPolicy(), ref, latest, onTerminal);
+    }
 
-                @Override
-                public boolean mayHaveEnded() {
-                    return tracker.get(ref.jobId()).map(r -> r.cursors().values().stream()
-                            .anyMatch(c -> c.status() != null && mapping.phaseOf(c.status()).isTerminal()))
-                            .orElse(true);
-                }
-            };
-        }
-        endpoint.getComponent().getCompletionWaiter().await(resource, policy, ref, latest,
-                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getMaxPollBackoff()),
-                account, followedBy,
+    /**
+     * Completes the exchange once a resource of a job that the vendor prepares asynchronously (a download) is ready,
+     * through the account's follow loop like a job: {@code resourceApi} asks about it, {@code resource} names it (one
+     * wait per name and job).
+     */
+    protected void awaitResource(Exchange exchange, AsyncCallback callback, String resource, AsyncJobApi resourceApi,
+                                 PollPolicy policy, JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onReady) {
+        await(exchange, callback, resource, resourceApi, policy, ref, latest, onReady);
+    }
+
+    private void await(Exchange exchange, AsyncCallback callback, String resource, AsyncJobApi resourceApi,
+                       PollPolicy policy, JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onEnd) {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        endpoint.getAccount().await(endpoint.getComponent().loopSpec(endpoint), ref, resource, resourceApi, policy,
+                latest, Duration.ofMillis(config.getWaitTimeout()),
                 terminal -> {
                     try {
-                        onTerminal.accept(terminal);
+                        onEnd.accept(terminal);
                     } catch (Exception e) {
                         exchange.setException(e);
                     } finally {
@@ -252,7 +249,7 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
                 failure -> {
                     Throwable reported = failure;
                     if (failure instanceof JobWaitTimeoutException timeout && config.isCancelOnTimeout()
-                            && resource == api()) {
+                            && resource == null) {
                         reported = cancelAfterTimeout(exchange, ref, timeout);
                     }
                     exchange.setException(reported);

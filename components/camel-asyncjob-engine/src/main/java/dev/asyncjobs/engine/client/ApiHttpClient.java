@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHttpClient.class);
+    /** The error code of a request not sent because the key's budget had no slot within rateLimitMaxWait. */
+    static final String BUDGET_WAIT = "RATE_BUDGET_WAIT";
     private static final int MAX_REDIRECTS = 5;
     private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -94,7 +96,7 @@ public final class ApiHttpClient {
         this.clock = clock;
         this.requests = new RequestFactory(vendor, baseUrl, authorization, mapper);
         this.errors = new ApiErrors(vendor, authorization, errorDecoder != null ? errorDecoder : ErrorDecoder.none(),
-                mapper, this.pacer, clock);
+                mapper, this.pacer, this.pacer.clock());
     }
 
     /** The vendor's name. */
@@ -198,8 +200,31 @@ public final class ApiHttpClient {
                 vendor + " download of " + pathOrUrl + " redirected more than " + MAX_REDIRECTS + " times");
     }
 
+    /**
+     * Sends a request; one the vendor refused with 429 is sent again once the key's pause (its Retry-After) is over, as
+     * long as that is within {@code rateLimitMaxWait} of the first try: a 429 means the vendor processed nothing, so a
+     * repeated submit creates no second job. Nothing else is sent again here.
+     */
     private ApiResponse send(String method, RequestFactory.Target target, Map<String, String> headers, HttpEntity entity,
                              OutputStream streamTarget) {
+        long giveUpAt = System.nanoTime() + pacer.maxWait().toNanos();
+        while (true) {
+            try {
+                return sendOnce(method, target, headers, entity, streamTarget);
+            } catch (RateLimitedException refused) {
+                long resumeIn = Duration.between(pacer.clock().instant(), pacer.pausedUntil()).toNanos();
+                if (BUDGET_WAIT.equals(refused.getErrorCode()) || !target.vendorOrigin()
+                        || entity != null && !entity.isRepeatable()
+                        || System.nanoTime() + Math.max(0, resumeIn) > giveUpAt) {
+                    throw refused;
+                }
+                LOG.debug("{} refused {} with 429; sending it again when the key's pause ends", vendor, method);
+            }
+        }
+    }
+
+    private ApiResponse sendOnce(String method, RequestFactory.Target target, Map<String, String> headers,
+                                 HttpEntity entity, OutputStream streamTarget) {
         boolean vendorOrigin = target.vendorOrigin();
         ClassicHttpRequest request = requests.build(method, target, headers, entity);
         RequestPacer.Permit permit = null;
@@ -212,7 +237,7 @@ public final class ApiHttpClient {
                 throw new TransientApiException(vendor, 0, "INTERRUPTED", null, describe(method, target) + " was interrupted while waiting for the rate limit", e);
             } catch (RequestPacer.BudgetWaitExceededException e) {
                 // nothing was sent: the caller (a route, a shared pool) is not held beyond the component's rateLimitMaxWait
-                throw new RateLimitedException(vendor, "RATE_BUDGET_WAIT", null, describe(method, target) + " was not sent: "
+                throw new RateLimitedException(vendor, BUDGET_WAIT, null, describe(method, target) + " was not sent: "
                         + e.getMessage() + " of this key's request budget (rateLimitRequests per rateLimitWindow, or a"
                         + " 429 pause); raise rateLimitMaxWait to wait longer", null);
             }
@@ -294,7 +319,7 @@ public final class ApiHttpClient {
         try {
             long n = Long.parseLong(value.trim());
             // epoch seconds or seconds from now: both forms are in use
-            return n > 1_000_000_000L ? Instant.ofEpochSecond(n) : clock.instant().plusSeconds(n);
+            return n > 1_000_000_000L ? Instant.ofEpochSecond(n) : pacer.clock().instant().plusSeconds(n);
         } catch (NumberFormatException e) {
             return null;
         }
@@ -302,7 +327,7 @@ public final class ApiHttpClient {
 
     /** The pause a Retry-After header asks for (see {@link RetryAfter}). */
     Duration parseRetryAfter(String value) {
-        return RetryAfter.parse(value, clock);
+        return RetryAfter.parse(value, pacer.clock());
     }
 
     private static Integer parseInt(String value) {

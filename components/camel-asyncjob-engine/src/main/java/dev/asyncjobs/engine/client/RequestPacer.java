@@ -60,6 +60,16 @@ public final class RequestPacer {
         this.clock = clock;
     }
 
+    /** The longest a request waits for a slot or a pause. */
+    public Duration maxWait() {
+        return Duration.ofNanos(maxWaitNanos);
+    }
+
+    /** The clock the budget and the pauses are measured with: real time, as the vendor counts them. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** How long a thread may wait for a slot before {@link BudgetWaitExceededException}; zero or null: unbounded. */
     private volatile long maxWaitNanos;
     /** The key's budget as every node sees it, or null when this process has it alone. */

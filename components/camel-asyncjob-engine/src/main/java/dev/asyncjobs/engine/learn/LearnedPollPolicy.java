@@ -83,8 +83,11 @@ public final class LearnedPollPolicy implements PollPolicy {
     private final double fastShare;
     private final Duration floor;
     private final int minSamples;
-    /** Whether the vendor's jobs can wait for the user (a WAITING_FOR_USER status): then only running ones are planned. */
-    private final boolean waitsForUser;
+    /**
+     * Whether a job is planned only while it is seen running, and polled at the vendor's pace otherwise: for a vendor
+     * whose jobs can wait for the user (a WAITING_FOR_USER status), and for subscribers that want every status.
+     */
+    private final boolean plannedOnlyWhileRunning;
     /** The first progress reading's end window of jobs still running (bounded), checked when they end. */
     private final Map<String, double[]> predictions = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -136,7 +139,7 @@ public final class LearnedPollPolicy implements PollPolicy {
         this.maxDetectionDelay = maxDetectionDelay;
         this.percentile = percentile / 100;
         this.fastShare = FAST_SHARE_SPENT * (1 - this.percentile);
-        this.waitsForUser = waitsForUser;
+        this.plannedOnlyWhileRunning = waitsForUser;
         this.floor = minPollInterval == null ? vendor.floor() : PollPolicy.max(minPollInterval, vendor.floor());
         this.minSamples = minSamples;
     }
@@ -377,9 +380,22 @@ public final class LearnedPollPolicy implements PollPolicy {
         return Math.max(floor.toNanos() / 1e9, target(job).toNanos() / 1e9 * Math.min(GAP_FACTOR, percentile));
     }
 
-    /** Whether the plan applies to a job in this state: always, but for a vendor whose jobs wait for the user. */
+    /** Whether the plan applies to a job in this state: always, unless planned only while running. */
     private boolean planned(JobSnapshot snapshot) {
-        return !waitsForUser || snapshot != null && snapshot.phase() == JobPhase.RUNNING;
+        return !plannedOnlyWhileRunning || snapshot != null && snapshot.phase() == JobPhase.RUNNING;
+    }
+
+    /**
+     * The same learned plan, placed for the end only once the job is seen running: until then (queued, waiting) the
+     * job is polled at the vendor's pace, so each status before running is seen as fixed polling would see it. The
+     * learner is shared, so both plans learn from the same ends.
+     */
+    @Override
+    public PollPolicy seeingEveryStatus() {
+        if (plannedOnlyWhileRunning) {
+            return this;
+        }
+        return new LearnedPollPolicy(vendor, learner, maxDetectionDelay, percentile * 100, floor, minSamples, true);
     }
 
     private double[] ready(JobRef job, JobSnapshot snapshot) {
@@ -400,6 +416,6 @@ public final class LearnedPollPolicy implements PollPolicy {
         return "LearnedPollPolicy[vendor=" + vendor + ", maxDetectionDelay="
                 + (maxDetectionDelay != null ? maxDetectionDelay : "vendor interval") + ", percentile="
                 + percentile * 100 + ", floor=" + floor
-                + ", minSamples=" + minSamples + (waitsForUser ? ", planned while running" : "") + "]";
+                + ", minSamples=" + minSamples + (plannedOnlyWhileRunning ? ", planned while running" : "") + "]";
     }
 }

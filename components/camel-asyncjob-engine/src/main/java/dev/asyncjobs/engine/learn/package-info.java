@@ -3,9 +3,9 @@
  * log-bucketed distribution), {@link dev.asyncjobs.engine.learn.DurationLearner} (one per account and vendor, kept in
  * the job store), {@link dev.asyncjobs.engine.learn.LearnedPollPolicy} (the {@code PollPolicy} that uses it around the
  * vendor's), the vendors' {@link dev.asyncjobs.engine.learn.DurationFeatures} hook, and
- * {@link dev.asyncjobs.engine.learn.PollSimulation} to try policies in simulated time.
+ * PollSimulation (in this module's test-jar) to try policies in simulated time.
  * <p>
- * How the engine uses it (see the engine README for the model); {@code AsyncJobComponent.getLearner} and
+ * How the engine uses it (see the engine README for the model); {@code Account.learner} and
  * {@code AsyncJobEndpoint.getFollowPollPolicy} do this for every consumer with {@code pollingMode=learned}:
  * <pre>{@code
  * // once per account and vendor (shared by the account's endpoints), when the store is open:
@@ -16,7 +16,7 @@
  * PollPolicy vendor = api.pollPolicy().overriddenBy(firstPollDelay, pollInterval);
  * PollPolicy policy = new LearnedPollPolicy(vendor, learner, maxDetectionDelay, percentile, minPollInterval, 20);
  *
- * // JobFollower: a submitted job's first poll:  policy.firstPollDelay(ref, submitAnswer)
+ * // FollowLoop: a submitted job's first poll:  policy.firstPollDelay(ref, submitAnswer)
  * //              a job tracked by id:           policy.firstPollDelay(ref)
  * //              every next poll:               policy.nextPollDelay(ref, latest, age)  age = due - submit, or null
  * //              a submitted job seen ended:    policy.jobEnded(ref, terminal, lastSeenRunningAge, age)

@@ -93,7 +93,17 @@ public interface JobStore extends AutoCloseable {
      * {@code owner} and {@code leaseUntil} and a new version (see {@link JobRecord#claimedBy}: a claim that takes over
      * another owner's expired lease is marked {@link JobRecord#takenOver()}). Two callers never get the same record.
      */
-    List<JobRecord> claimDue(String account, Instant now, int max, String owner, Instant leaseUntil);
+    default List<JobRecord> claimDue(String account, Instant now, int max, String owner, Instant leaseUntil) {
+        return claimDue(account, now, now, max, owner, leaseUntil);
+    }
+
+    /**
+     * As {@link #claimDue(String, Instant, int, String, Instant)}, with the schedule and the leases on clocks of their
+     * own: a record is due when its {@code nextPollAt} is not after {@code dueBy} (the vendor's clock, which a
+     * simulator may run faster), and leased while its {@code leaseUntil} is after {@code now} (real time, so that a
+     * faster clock never shortens a lease).
+     */
+    List<JobRecord> claimDue(String account, Instant dueBy, Instant now, int max, String owner, Instant leaseUntil);
 
     /** The earliest {@code nextPollAt} among the account's unleased records, if any (to sleep until then). */
     Optional<Instant> nextDue(String account);

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs one account (API key at a base URL) follows, over a {@link JobStore}. Producers add jobs when they submit
- * them; the account's {@link JobFollower} (running while at least one consumer group subscribes) polls them and
- * delivers their transitions to every group. A job leaves when every group following the account has committed its
+ * them; the account's follow loop (running while anything subscribes: a consumer group, a producer's wait)
+ * polls them and delivers their transitions to every group. A job leaves when every group following the account has committed its
  * terminal transition; with no group at all it is kept while a producer waits on it, else for {@link #retention}.
  * <p>
  * Every change is one compare-and-set on one record: nothing here rewrites the whole set, and a stale writer (another
@@ -40,9 +40,32 @@ public final class JobTracker {
     /** Submit intents whose request is under way in this process: not to be reconciled yet. */
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
-    private volatile JobFollower follower;
     /** The jobs this account followed lately, kept after they leave the store (lost submits, adoption). */
     private final FollowedJobs followed;
+    private volatile Listener listener;
+
+    /**
+     * Told what makes work for the account's follow loop, which registers itself while it runs: the tracker knows the
+     * loop only through this interface.
+     */
+    public interface Listener {
+
+        /** A job was added (or a group retired): time its first poll if nobody did, and look for due work. */
+        void tracked(String jobId);
+
+        /**
+         * A job is about to be tracked from its submit's answer.
+         *
+         * @return whether the answer will be delivered to groups that asked for it ({@link #submitted} follows)
+         */
+        boolean announceSubmitted(String jobId);
+
+        /** A job was just submitted (and tracked, when {@code added}). */
+        void submitted(JobRef ref, JobSnapshot answer, boolean added);
+
+        /** A job was made due now (a push). */
+        void expedited(String jobId);
+    }
 
     /**
      * A tracker over one account's jobs in a store that several accounts (API keys) may share: jobs submitted with one
@@ -55,10 +78,9 @@ public final class JobTracker {
         this.followed = new FollowedJobs(store, account);
     }
 
-    /** A job left the store at its end: it stays known as followed (lost submits, adoption). Returns true. */
-    boolean left(JobRef ref) {
+    /** A job left the store at its end: it stays known as followed (lost submits, adoption). */
+    public void left(JobRef ref) {
         followed.add(ref.jobId(), !JobAdoption.isAdopted(ref));
-        return true;
     }
 
     /** The jobs this account followed lately, also those that ended and left the store. */
@@ -81,10 +103,6 @@ public final class JobTracker {
     /** How long a job is kept when no consumer group follows the account (and no producer waits on it). */
     public void setRetention(Duration retention) {
         this.retention = retention;
-    }
-
-    public Duration getRetention() {
-        return retention;
     }
 
     /**
@@ -110,11 +128,9 @@ public final class JobTracker {
         if (added) {
             followed.add(ref.jobId(), !JobAdoption.isAdopted(ref));
         }
-        if (added) {
-            JobFollower f = follower;
-            if (f != null) {
-                f.tracked(ref.jobId());
-            }
+        Listener l = listener;
+        if (added && l != null) {
+            l.tracked(ref.jobId());
         }
         return added;
     }
@@ -125,39 +141,28 @@ public final class JobTracker {
      */
     public boolean track(JobRef ref, JobSnapshot submittedSnapshot) {
         submitted.put(ref.jobId(), submittedSnapshot);
-        JobFollower f = follower;
+        Listener l = listener;
         // announced before the job can be polled, so a poll leaves the submit's answer to this delivery
-        boolean announced = f != null && f.announceSubmitted(ref.jobId());
+        boolean announced = l != null && l.announceSubmitted(ref.jobId());
         boolean added = track(ref, submittedSnapshot.status(), submittedSnapshot.detail(), null);
         if (!added) {
             submitted.remove(ref.jobId());
         }
         if (announced) {
-            f.submitted(ref, submittedSnapshot, added);
+            l.submitted(ref, submittedSnapshot, added);
         }
         return added;
     }
 
     /** What the job's submit answered, if this process submitted it and it was not polled yet. */
-    JobSnapshot submittedSnapshot(String jobId) {
+    public JobSnapshot submittedSnapshot(String jobId) {
         return submitted.get(jobId);
     }
 
-    void polled(String jobId, JobSnapshot snapshot) {
+    /** The job's status was requested: what its submit answered is not needed any more. */
+    public void polled(String jobId) {
         submitted.remove(jobId);
-        try {
-            observer.accept(jobId, snapshot);
-        } catch (RuntimeException e) {
-            LOG.warn("A listener of job {}'s statuses failed", jobId, e);
-        }
     }
-
-    /** Told every status a follower of this account sees (producers waiting on a job listen to it). */
-    public void observeWith(java.util.function.BiConsumer<String, JobSnapshot> listener) {
-        this.observer = listener != null ? listener : (id, s) -> { };
-    }
-
-    private volatile java.util.function.BiConsumer<String, JobSnapshot> observer = (id, s) -> { };
 
     /** Whether the job is tracked. */
     public boolean isTracked(String jobId) {
@@ -167,11 +172,6 @@ public final class JobTracker {
     /** The tracked job, if any. */
     public Optional<JobRecord> get(String jobId) {
         return store.find(account, jobId);
-    }
-
-    /** A consumer group's committed position on a job (its cursor, else the submit's baseline). */
-    public Optional<Cursor> position(String jobId, String group) {
-        return store.find(account, jobId).map(r -> r.position(group));
     }
 
     /** How many jobs are tracked. */
@@ -184,38 +184,9 @@ public final class JobTracker {
         return store.list(account);
     }
 
-    /** When the job is due next, if tracked and its first poll is decided. */
-    public Optional<Instant> nextPollAt(String jobId) {
-        return store.find(account, jobId).map(JobRecord::nextPollAt);
-    }
-
-    /** How many polls in a row failed for the job. */
-    public int failures(String jobId) {
-        return store.find(account, jobId).map(JobRecord::failures).orElse(0);
-    }
-
-    /** How many times the job's poll interval is currently doubled because the request budget was short. */
-    public int stretch(String jobId) {
-        return store.find(account, jobId).map(JobRecord::stretch).orElse(0);
-    }
-
     /** The consumer groups following this account. */
     public Set<String> groups() {
         return store.groups(account);
-    }
-
-    /**
-     * Retires a consumer group for good (a route removed): jobs stop waiting for its commits. A group that merely
-     * stops (a restart) must not be retired, or it misses the transitions in between.
-     */
-    public void retireGroup(String group) {
-        store.removeGroup(account, group);
-        for (JobRecord r : store.list(account)) {
-            JobFollower f = follower;
-            if (f != null) {
-                f.tracked(r.jobId());
-            }
-        }
     }
 
     /**
@@ -234,7 +205,7 @@ public final class JobTracker {
     public boolean expedite(String jobId, Duration minInterval) {
         Instant now = clock.instant();
         Optional<JobRecord> changed = modify(jobId, r -> {
-            if (r.leased(now)) {
+            if (r.leased(Instant.now())) { // leases are real time
                 return r;
             }
             Instant at = now;
@@ -244,11 +215,9 @@ public final class JobTracker {
             return r.nextPollAt() == null || at.isBefore(r.nextPollAt())
                     ? r.withSchedule(at, r.failures(), r.stretch()) : r;
         }, false);
-        if (changed.isPresent()) {
-            JobFollower f = follower;
-            if (f != null) {
-                f.wake();
-            }
+        Listener l = listener;
+        if (changed.isPresent() && l != null) {
+            l.expedited(jobId);
         }
         return changed.isPresent();
     }
@@ -339,9 +308,9 @@ public final class JobTracker {
      * under way in this process.
      */
     public List<SubmitIntent> intentsToReconcile(Duration grace, String owner, Duration lease) {
-        Instant now = clock.instant();
-        List<SubmitIntent> claimed = store.claimIntents(account, now.minus(grace), now, INTENT_CLAIM_BATCH, owner,
-                now.plus(lease));
+        Instant leaseNow = Instant.now(); // leases are real time; intents were made on the vendor's clock
+        List<SubmitIntent> claimed = store.claimIntents(account, clock.instant().minus(grace), leaseNow,
+                INTENT_CLAIM_BATCH, owner, leaseNow.plus(lease));
         List<SubmitIntent> due = new java.util.ArrayList<>(claimed.size());
         for (SubmitIntent i : claimed) {
             if (submitsInFlight.contains(i.intentId())) {
@@ -359,7 +328,7 @@ public final class JobTracker {
     }
 
     /** Applies a change to the job's record by compare-and-set, retrying on a concurrent change. */
-    Optional<JobRecord> modify(String jobId, UnaryOperator<JobRecord> change, boolean durable) {
+    public Optional<JobRecord> modify(String jobId, UnaryOperator<JobRecord> change, boolean durable) {
         for (int i = 0; i < CAS_ATTEMPTS; i++) {
             Optional<JobRecord> current = store.find(account, jobId);
             if (current.isEmpty()) {
@@ -378,27 +347,15 @@ public final class JobTracker {
                 + CAS_ATTEMPTS + " attempts");
     }
 
-    void attach(JobFollower f) {
-        this.follower = f;
+    /** The follow loop registers itself while it runs. */
+    public void listen(Listener l) {
+        this.listener = l;
     }
 
-    void detach(JobFollower f) {
-        if (this.follower == f) {
-            this.follower = null;
+    /** The follow loop stopped. */
+    public void unlisten(Listener l) {
+        if (this.listener == l) {
+            this.listener = null;
         }
-    }
-
-    /** The follower polling this account, or null while no consumer group subscribes. */
-    public JobFollower follower() {
-        return follower;
-    }
-
-    /** {@code base} doubled {@code failures} times, capped at {@code max}. */
-    public static Duration backoff(Duration base, Duration max, int failures) {
-        Duration delay = base.isZero() ? Duration.ofSeconds(1) : base;
-        for (int i = 0; i < failures && delay.compareTo(max) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(max) > 0 ? max : delay;
     }
 }

@@ -151,7 +151,7 @@ public abstract class LocalJobStore implements JobStore {
     }
 
     @Override
-    public synchronized List<JobRecord> claimDue(String account, Instant now, int max, String owner,
+    public synchronized List<JobRecord> claimDue(String account, Instant dueBy, Instant now, int max, String owner,
                                                  Instant leaseUntil) {
         NavigableSet<Due> queue = due.get(account);
         if (queue == null || max <= 0) {
@@ -161,7 +161,7 @@ public abstract class LocalJobStore implements JobStore {
         Iterator<Due> it = queue.iterator();
         while (it.hasNext() && picked.size() < max) {
             Due d = it.next();
-            if (d.at().isAfter(now)) {
+            if (d.at().isAfter(dueBy)) {
                 break;
             }
             JobRecord r = get(account, d.jobId());

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import dev.asyncjobs.engine.AuthenticationException;
 import dev.asyncjobs.engine.GoneException;
 import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.RateLimitedException;
 import dev.asyncjobs.engine.TransientApiException;
 import dev.asyncjobs.simulator.FaultInjector;
 import dev.asyncjobs.simulator.VendorSimulator;
@@ -118,20 +117,23 @@ public final class FaultMatrix {
             rows.add(row(Request.STATUS, status, f, null));
         }
         rows.add(row(Request.STATUS, status, UNAUTHORIZED, AuthenticationException.class));
-        rows.add(row(Request.STATUS, status, NOT_FOUND, NotFoundException.class));
+        // one 404 is not the end of a job (a lagging replica): it is confirmed over notFoundConfirmations answers
+        rows.add(row(Request.STATUS, status, NOT_FOUND, null));
         rows.add(row(Request.STATUS, status, GONE, GoneException.class));
-        // the submit is never retried (a retry could create a second billable job): the caller gets the failure
-        rows.add(row(Request.SUBMIT, submit, RATE_LIMITED_RETRY_AFTER, RateLimitedException.class));
-        rows.add(row(Request.SUBMIT, submit, RATE_LIMITED, RateLimitedException.class));
+        // a submit refused with 429 was not processed: it is sent again once the pause is over (within
+        // rateLimitMaxWait); any other failure is never retried (a retry could create a second billable job)
+        rows.add(row(Request.SUBMIT, submit, RATE_LIMITED_RETRY_AFTER, null));
+        rows.add(row(Request.SUBMIT, submit, RATE_LIMITED, null));
         for (Fault f : List.of(SERVER_ERROR, UNAVAILABLE_RETRY_AFTER, UNAVAILABLE, RESET, MALFORMED)) {
             rows.add(row(Request.SUBMIT, submit, f, TransientApiException.class));
         }
         rows.add(row(Request.SUBMIT, submit, UNAUTHORIZED, AuthenticationException.class));
         rows.add(row(Request.SUBMIT, submit, NOT_FOUND, NotFoundException.class));
         rows.add(row(Request.SUBMIT, submit, GONE, GoneException.class));
-        // the result is fetched once: a failure reaches the caller, the completed job stays tracked
-        rows.add(row(Request.RESULT, result, RATE_LIMITED_RETRY_AFTER, RateLimitedException.class));
-        rows.add(row(Request.RESULT, result, RATE_LIMITED, RateLimitedException.class));
+        // the result is fetched once (a 429 is sent again after its pause): a failure reaches the caller, the
+        // completed job stays tracked
+        rows.add(row(Request.RESULT, result, RATE_LIMITED_RETRY_AFTER, null));
+        rows.add(row(Request.RESULT, result, RATE_LIMITED, null));
         for (Fault f : List.of(SERVER_ERROR, UNAVAILABLE_RETRY_AFTER, UNAVAILABLE, TIMEOUT, RESET, MALFORMED)) {
             rows.add(row(Request.RESULT, result, f, TransientApiException.class));
         }

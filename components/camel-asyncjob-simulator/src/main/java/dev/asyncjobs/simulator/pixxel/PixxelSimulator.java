@@ -98,6 +98,7 @@ public final class PixxelSimulator extends VendorSimulator {
     // configuration as built, restored by reset()
     private final String initialForbiddenKey;
     private final double initialDurationFactor;
+    private final Duration initialQueueTime;
     private final Duration initialDownloadPreparation;
     private final int initialOutputSize;
 
@@ -109,6 +110,7 @@ public final class PixxelSimulator extends VendorSimulator {
     private final Deque<PlannedFailure> failNext = new ArrayDeque<>();
     private final Deque<List<ValidationError>> invalidNext = new ArrayDeque<>();
     private double durationFactor;
+    private Duration queueTime;
     private Duration downloadPreparation;
     private int outputSize;
     private volatile String forbiddenKey;
@@ -117,6 +119,7 @@ public final class PixxelSimulator extends VendorSimulator {
         super(builder);
         this.initialForbiddenKey = builder.forbiddenKey;
         this.initialDurationFactor = builder.durationFactor;
+        this.initialQueueTime = builder.queueTime;
         this.initialDownloadPreparation = builder.downloadPreparation;
         this.initialOutputSize = builder.outputSize;
         onReset();
@@ -330,6 +333,7 @@ public final class PixxelSimulator extends VendorSimulator {
             failNext.clear();
             invalidNext.clear();
             durationFactor = initialDurationFactor;
+            queueTime = initialQueueTime;
             downloadPreparation = initialDownloadPreparation;
             outputSize = initialOutputSize;
             forbiddenKey = initialForbiddenKey;
@@ -511,7 +515,7 @@ public final class PixxelSimulator extends VendorSimulator {
                     + workflow.id() + " does not have");
         }
         return new Job(newId(), workflow, projectId, sequence.incrementAndGet(), clock().now(), body, durationFactor,
-                failure, invalid == null ? List.of() : invalid, outputSize);
+                queueTime, failure, invalid == null ? List.of() : invalid, outputSize);
     }
 
     private static final class Download {
@@ -573,12 +577,13 @@ public final class PixxelSimulator extends VendorSimulator {
         final List<TaskRun> tasks = new ArrayList<>();
         final PlannedFailure failure;
         final List<ValidationError> valErrors;
+        final Duration queueTime;
         final int outputSize;
         final Map<String, Download> downloads = new ConcurrentHashMap<>();
         volatile String statusOverride;
 
         Job(String id, Workflow workflow, String projectId, long seq, Instant createdAt, String submittedBody,
-                double durationFactor, PlannedFailure failure, List<ValidationError> valErrors, int outputSize) {
+                double durationFactor, Duration queueTime, PlannedFailure failure, List<ValidationError> valErrors, int outputSize) {
             this.id = id;
             this.workflow = workflow;
             this.projectId = projectId;
@@ -588,7 +593,8 @@ public final class PixxelSimulator extends VendorSimulator {
             this.failure = failure;
             this.valErrors = valErrors;
             this.outputSize = outputSize;
-            Duration start = Duration.ZERO;
+            this.queueTime = queueTime;
+            Duration start = queueTime;
             for (TaskSpec spec : workflow.tasks()) {
                 Duration actual = Duration.ofMillis(Math.round(spec.estimate().toMillis() * durationFactor));
                 boolean fails = failure != null && failure.taskName().equals(spec.name());
@@ -632,6 +638,8 @@ public final class PixxelSimulator extends VendorSimulator {
                 status = "failed";
             } else if (elapsed.compareTo(endOffset()) >= 0) {
                 status = failure != null ? "failed" : "completed";
+            } else if (elapsed.compareTo(queueTime) < 0) {
+                status = "queued";
             } else {
                 status = "running";
             }
@@ -775,6 +783,7 @@ public final class PixxelSimulator extends VendorSimulator {
     public static final class Builder extends VendorSimulator.Builder<Builder> {
         private String forbiddenKey;
         private double durationFactor = 1.0;
+        private Duration queueTime = Duration.ZERO;
         private Duration downloadPreparation = DEFAULT_DOWNLOAD_PREPARATION;
         private int outputSize = DEFAULT_OUTPUT_SIZE;
 
@@ -794,6 +803,19 @@ public final class PixxelSimulator extends VendorSimulator {
                 throw new IllegalArgumentException("durationFactor must be a positive number");
             }
             this.durationFactor = factor;
+            return this;
+        }
+
+        /**
+         * How long a new job waits, {@code queued}, before its first task starts (default none: jobs run at once).
+         * Pixxel's page names running, completed and failed "e.g."; a job waiting for capacity saying queued is the
+         * component's assumption, which this lets tests exercise.
+         */
+        public Builder queueTime(Duration queueTime) {
+            if (queueTime == null || queueTime.isNegative()) {
+                throw new IllegalArgumentException("queueTime must be zero or positive");
+            }
+            this.queueTime = queueTime;
             return this;
         }
 

@@ -34,6 +34,10 @@ class FaultMatrixTest {
                 && r.fault() == FaultMatrix.SERVER_ERROR && r.failure() == TransientApiException.class));
         assertTrue(rows.stream().anyMatch(r -> r.request() == FaultMatrix.Request.SUBMIT
                 && r.fault() == FaultMatrix.GONE && r.failure() == GoneException.class));
+        assertTrue(rows.stream().filter(r -> r.fault() == FaultMatrix.RATE_LIMITED).allMatch(r -> r.failure() == null),
+                "a request refused with 429 was not processed: it is sent again after the pause, a submit too");
+        assertTrue(rows.stream().anyMatch(r -> r.request() == FaultMatrix.Request.STATUS
+                && r.fault() == FaultMatrix.NOT_FOUND && r.failure() == null), "one 404 is not the end of a job");
         assertTrue(rows.stream().anyMatch(r -> r.request() == FaultMatrix.Request.RESULT
                 && r.fault() == FaultMatrix.GONE && r.failure() == ResultExpired.class));
     }

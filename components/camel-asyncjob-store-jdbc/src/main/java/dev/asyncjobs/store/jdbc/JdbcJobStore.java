@@ -282,7 +282,8 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<JobRecord> claimDue(String account, Instant now, int max, String owner, Instant leaseUntil) {
+    public List<JobRecord> claimDue(String account, Instant dueBy, Instant now, int max, String owner,
+                                    Instant leaseUntil) {
         if (max <= 0) {
             return List.of();
         }
@@ -292,7 +293,7 @@ public class JdbcJobStore implements JobStore {
             setInstant(ps, 2, leaseUntil);
             ps.setString(3, account);
             ps.setString(4, account);
-            setInstant(ps, 5, now);
+            setInstant(ps, 5, dueBy);
             setInstant(ps, 6, now);
             ps.setInt(7, max);
         });

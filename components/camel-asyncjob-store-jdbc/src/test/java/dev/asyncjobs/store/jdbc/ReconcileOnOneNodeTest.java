@@ -20,9 +20,10 @@ import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.SubmitReconciliation;
 import dev.asyncjobs.engine.client.RequestPacer;
-import dev.asyncjobs.engine.tracking.JobFollower;
+import dev.asyncjobs.engine.follow.FollowLoop;
+import dev.asyncjobs.engine.follow.NotFoundRule;
 import dev.asyncjobs.engine.tracking.JobTracker;
-import dev.asyncjobs.engine.tracking.RecordingGroup;
+import dev.asyncjobs.engine.follow.RecordingGroup;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class ReconcileOnOneNodeTest {
     private volatile CountDownLatch[] roundOver;
     private String prefix;
 
-    private record Node(FakeAsyncJobApi vendor, JdbcJobStore store, JobTracker tracker, JobFollower follower,
+    private record Node(FakeAsyncJobApi vendor, JdbcJobStore store, JobTracker tracker, FollowLoop follower,
             ScheduledExecutorService timer, ExecutorService pool) {
     }
 
@@ -67,9 +68,9 @@ class ReconcileOnOneNodeTest {
             JobTracker tracker = new JobTracker(store, Clock.systemUTC(), ACCOUNT);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            JobFollower follower = new JobFollower(tracker, api, api.pollPolicy(), RequestPacer.unlimited(), timer,
-                    pool, new JobFollower.Settings(2, Duration.ofMillis(100), Duration.ofSeconds(30), 3,
-                            Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(20)),
+            FollowLoop follower = new FollowLoop(tracker, api, api.pollPolicy(), RequestPacer.unlimited(), timer,
+                    pool, new FollowLoop.Settings(2, Duration.ofMillis(100), Duration.ofSeconds(30),
+                            new NotFoundRule(3, Duration.ofSeconds(2)), Duration.ofSeconds(1), Duration.ofMillis(20)),
                     name);
             follower.start();
             // the same routes on every node: two consumer groups

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * Pixxel described to the engine: a job is addressed by its workflow id and job id, its statuses map to phases, it is
- * polled near its expected end, and its "result" is its download request.
+ * polled every 10 s unless told otherwise, and its "result" is its download request.
  */
 public final class PixxelApi implements AsyncJobApi {
 
@@ -54,13 +54,19 @@ public final class PixxelApi implements AsyncJobApi {
     /** The statuses the page itself names; the others in {@link #STATUSES} are assumptions. */
     public static final Set<String> DOCUMENTED_STATUSES = Set.of("running", "completed", "failed");
 
+    /**
+     * Pixxel publishes no polling guidance and no floor: a status request every 10 s, from 10 s after the create. Its
+     * estimate is not a bound (jobs end before it too), so it is left to learned polling, which learns how the
+     * account's jobs end relative to it; an explicit {@code pollInterval} or {@code firstPollDelay} is kept as set.
+     */
+    public static final PollPolicy POLICY = PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10),
+            Duration.ZERO);
+
     private final PixxelClient client;
-    private final PixxelPollPolicy policy;
     private final Clock clock;
 
-    public PixxelApi(PixxelClient client, PixxelPollPolicy policy, Clock clock) {
+    public PixxelApi(PixxelClient client, Clock clock) {
         this.client = client;
-        this.policy = policy;
         this.clock = clock;
     }
 
@@ -92,7 +98,7 @@ public final class PixxelApi implements AsyncJobApi {
 
     @Override
     public PollPolicy pollPolicy() {
-        return policy;
+        return POLICY;
     }
 
     @Override

@@ -12,8 +12,8 @@ import dev.asyncjobs.engine.PollPolicy;
 import dev.asyncjobs.engine.StatusMapping;
 
 /**
- * A Pixxel download request seen as an async job, so the engine's {@link dev.asyncjobs.engine.CompletionWaiter} can
- * wait for it to be ready without holding a thread. Its "status request" is the {@code PUT .../download} itself,
+ * A Pixxel download request seen as an async job, so a producer can wait for it to be ready through the account's
+ * follow loop, without holding a thread. Its "status request" is the {@code PUT .../download} itself,
  * repeated: Pixxel documents no other way to learn a job download's status, and a PUT is idempotent.
  */
 public final class PixxelDownloadApi implements AsyncJobApi {

@@ -64,8 +64,7 @@ public final class PixxelSpringXmlApplication {
             set(set, "pixxel.workflow-id", PixxelSimulator.DEFAULT_WORKFLOW_ID);
             set(set, "pixxel.project-id", "prj_example");
             // the simulator runs 300x faster: poll in (real) milliseconds instead of seconds and minutes
-            set(set, "pixxel.min-poll-interval", "100");
-            set(set, "pixxel.max-poll-interval", "200");
+            set(set, "pixxel.poll-interval", "100");
             set(set, "pixxel.download-poll-interval", "100");
         } else {
             for (String required : List.of("pixxel.workflow-id", "pixxel.project-id")) {

@@ -1403,8 +1403,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1418,8 +1418,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1468,41 +1468,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointConsumerBuilder maxPollInterval(java.time.Duration maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointConsumerBuilder maxPollInterval(String maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1516,8 +1484,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2044,8 +2013,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2059,8 +2028,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2109,41 +2078,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointProducerBuilder maxPollInterval(java.time.Duration maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointProducerBuilder maxPollInterval(String maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2157,8 +2094,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2309,8 +2247,8 @@ public interface PixxelEndpointBuilderFactory {
         }
 
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2324,8 +2262,8 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2374,41 +2312,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option is a: <code>java.time.Duration</code> type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointBuilder maxPollInterval(java.time.Duration maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * The longest time between two status requests of a job, however far
-         * its expected end is.
-         * 
-         * The option will be converted to a <code>java.time.Duration</code>
-         * type.
-         * 
-         * Default: 5m
-         * Group: advanced
-         * 
-         * @param maxPollInterval the value to set
-         * @return the dsl builder
-         */
-        default AdvancedPixxelEndpointBuilder maxPollInterval(String maxPollInterval) {
-            doSetProperty("maxPollInterval", maxPollInterval);
-            return this;
-        }
-        /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2422,8 +2328,9 @@ public interface PixxelEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2883,6 +2790,46 @@ public interface PixxelEndpointBuilderFactory {
          */
         public String asyncJobConsumerGroup() {
             return "CamelAsyncJobConsumerGroup";
+        }
+        /**
+         * On the exchange that reports a submit whose answer was lost and whose
+         * job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the
+         * id of the submit's intent.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitIntentId}.
+         */
+        public String asyncJobSubmitIntentId() {
+            return "CamelAsyncJobSubmitIntentId";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO
+         * 8601).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmittedAt}.
+         */
+        public String asyncJobSubmittedAt() {
+            return "CamelAsyncJobSubmittedAt";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection
+         * type, a job type).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitOperation}.
+         */
+        public String asyncJobSubmitOperation() {
+            return "CamelAsyncJobSubmitOperation";
         }
         /**
          * Set (true) on the first exchange of a job that no record held and

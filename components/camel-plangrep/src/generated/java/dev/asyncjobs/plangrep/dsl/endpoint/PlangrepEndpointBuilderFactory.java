@@ -1424,8 +1424,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1439,8 +1439,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1489,8 +1489,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1504,8 +1505,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1915,8 +1917,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1930,8 +1932,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1980,8 +1982,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1995,8 +1998,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2117,8 +2121,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
 
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2132,8 +2136,8 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Delay before a job's first status request; defaults to the vendor's
-         * guidance for the job type.
+         * Delay from the submit to a job's first status request, kept as set;
+         * defaults to the vendor's guidance for the job type.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2182,8 +2186,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2197,8 +2202,9 @@ public interface PlangrepEndpointBuilderFactory {
             return this;
         }
         /**
-         * Interval between a job's status requests; defaults to the vendor's
-         * guidance. Never below the vendor's floor.
+         * Interval between a job's status requests, kept as set; defaults to
+         * the vendor's guidance. A value below the vendor's documented floor
+         * (each component's page gives it) fails at endpoint creation.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2633,6 +2639,46 @@ public interface PlangrepEndpointBuilderFactory {
          */
         public String asyncJobConsumerGroup() {
             return "CamelAsyncJobConsumerGroup";
+        }
+        /**
+         * On the exchange that reports a submit whose answer was lost and whose
+         * job cannot be identified for certain (status UNCONFIRMED_SUBMIT): the
+         * id of the submit's intent.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitIntentId}.
+         */
+        public String asyncJobSubmitIntentId() {
+            return "CamelAsyncJobSubmitIntentId";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: when the submit was sent (ISO
+         * 8601).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmittedAt}.
+         */
+        public String asyncJobSubmittedAt() {
+            return "CamelAsyncJobSubmittedAt";
+        }
+        /**
+         * On the UNCONFIRMED_SUBMIT exchange: the submit operation (a detection
+         * type, a job type).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobSubmitOperation}.
+         */
+        public String asyncJobSubmitOperation() {
+            return "CamelAsyncJobSubmitOperation";
         }
         /**
          * Set (true) on the first exchange of a job that no record held and

@@ -257,8 +257,8 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.lang.Long connectTimeout;
     /**
-     * Delay before a job's first status request; defaults to the vendor's guidance for the job
-     * type. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     * Delay from the submit to a job's first status request, kept as set; defaults to the vendor's
+     * guidance for the job type. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration firstPollDelay;
     /**
@@ -285,11 +285,6 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private java.time.Duration maxPollBackoff;
     /**
-     * The longest time between two status requests of a job, however far its expected end is. The
-     * option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
-     */
-    private java.time.Duration maxPollInterval;
-    /**
      * Maximum pooled connections.
      */
     private java.lang.Integer maxTotalConnections;
@@ -301,8 +296,9 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
      */
     private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
     /**
-     * Interval between a job's status requests; defaults to the vendor's guidance. Never below the
-     * vendor's floor. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     * Interval between a job's status requests, kept as set; defaults to the vendor's guidance. A
+     * value below the vendor's documented floor (each component's page gives it) fails at endpoint
+     * creation. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration pollInterval;
     /**
@@ -771,14 +767,6 @@ public class PixxelComponentConfiguration extends ComponentConfigurationProperti
 
     public void setMaxPollBackoff(java.time.Duration maxPollBackoff) {
         this.maxPollBackoff = maxPollBackoff;
-    }
-
-    public java.time.Duration getMaxPollInterval() {
-        return maxPollInterval;
-    }
-
-    public void setMaxPollInterval(java.time.Duration maxPollInterval) {
-        this.maxPollInterval = maxPollInterval;
     }
 
     public java.lang.Integer getMaxTotalConnections() {

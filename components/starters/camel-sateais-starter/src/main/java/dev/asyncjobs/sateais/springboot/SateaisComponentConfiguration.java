@@ -225,8 +225,8 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
      */
     private java.lang.Long connectTimeout;
     /**
-     * Delay before a job's first status request; defaults to the vendor's guidance for the job
-     * type. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     * Delay from the submit to a job's first status request, kept as set; defaults to the vendor's
+     * guidance for the job type. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration firstPollDelay;
     /**
@@ -264,8 +264,9 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
      */
     private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
     /**
-     * Interval between a job's status requests; defaults to the vendor's guidance. Never below the
-     * vendor's floor. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     * Interval between a job's status requests, kept as set; defaults to the vendor's guidance. A
+     * value below the vendor's documented floor (each component's page gives it) fails at endpoint
+     * creation. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration pollInterval;
     /**

@@ -1,4 +1,4 @@
-package dev.asyncjobs.engine.tracking;
+package dev.asyncjobs.engine.follow;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,17 +11,17 @@ import dev.asyncjobs.engine.JobSnapshot;
  * A consumer group for tests of the follower: it records a line per delivery it receives and acknowledges what
  * {@link #ack} says (every delivery by default). Shared by the engine's tests and the stores' (test-jar).
  */
-public final class RecordingGroup implements JobFollower.Group {
+public final class RecordingGroup implements Group {
 
     /** What was received, one line per delivery, in order. */
     public final List<String> received;
     /** Whether a delivery is acknowledged (false: the group nacks it and gets it again). */
-    public volatile Predicate<JobFollower.Delivery> ack = d -> true;
+    public volatile Predicate<Delivery> ack = d -> true;
 
     private final String name;
     private final Predicate<JobSnapshot> filter;
     private final boolean emitSubmitted;
-    private final Function<JobFollower.Delivery, String> describe;
+    private final Function<Delivery, String> describe;
 
     /** Records {@code id:previous->status}, with " (redelivered)" for a redelivery, in a list of its own. */
     public RecordingGroup(String name, Predicate<JobSnapshot> filter, boolean emitSubmitted) {
@@ -32,7 +32,7 @@ public final class RecordingGroup implements JobFollower.Group {
 
     /** Records {@code describe(delivery)} into {@code into} (a list several groups may share). */
     public RecordingGroup(String name, Predicate<JobSnapshot> filter, boolean emitSubmitted,
-                          Function<JobFollower.Delivery, String> describe, List<String> into) {
+                          Function<Delivery, String> describe, List<String> into) {
         this.name = name;
         this.filter = filter;
         this.emitSubmitted = emitSubmitted;
@@ -61,12 +61,17 @@ public final class RecordingGroup implements JobFollower.Group {
     }
 
     @Override
+    public boolean wantsEveryStatus() {
+        return true;
+    }
+
+    @Override
     public boolean accepts(JobSnapshot snapshot) {
         return filter.test(snapshot);
     }
 
     @Override
-    public boolean deliver(JobFollower.Delivery d) {
+    public boolean deliver(Delivery d) {
         received.add(describe.apply(d));
         return ack.test(d);
     }

@@ -1,4 +1,4 @@
-package dev.asyncjobs.engine.tracking;
+package dev.asyncjobs.engine.follow;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +12,9 @@ import dev.asyncjobs.engine.FakeAsyncJobApi;
 import dev.asyncjobs.engine.JobPhase;
 import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.tracking.JobTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,22 +23,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The follower against an in-memory vendor: groups, acks and nacks, 404s, submit deliveries, claims that end. */
-class JobFollowerTest {
+/** The follow loop against an in-memory vendor: groups, acks and nacks, 404s, submit deliveries, claims that end. */
+class FollowLoopTest {
 
     private final FakeAsyncJobApi api = new FakeAsyncJobApi();
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final JobTracker tracker = new JobTracker(store, Clock.systemUTC(), "acct");
     private ScheduledExecutorService timer;
     private ExecutorService pool;
-    private JobFollower follower;
+    private FollowLoop follower;
 
     @BeforeEach
     void start() {
         timer = Executors.newSingleThreadScheduledExecutor();
         pool = Executors.newFixedThreadPool(4);
-        follower = new JobFollower(tracker, api, api.pollPolicy(), RequestPacer.unlimited(), timer, pool,
-                new JobFollower.Settings(4, Duration.ofMillis(100), Duration.ofSeconds(30), 3, Duration.ofSeconds(2),
+        follower = new FollowLoop(tracker, api, api.pollPolicy(), RequestPacer.unlimited(), timer, pool,
+                new FollowLoop.Settings(4, Duration.ofMillis(100), Duration.ofSeconds(30), new NotFoundRule(3, Duration.ofSeconds(2)),
                         Duration.ofSeconds(1), Duration.ofMillis(20)),
                 "node-1");
     }

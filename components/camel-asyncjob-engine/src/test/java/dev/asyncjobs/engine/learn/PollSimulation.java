@@ -75,9 +75,6 @@ public final class PollSimulation {
         }
     };
 
-    private interface Unused {
-    }
-
     /**
      * Requests and detection delays of the jobs after the warm-up.
      *

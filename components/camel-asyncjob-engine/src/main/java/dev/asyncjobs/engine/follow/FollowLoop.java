@@ -1,0 +1,706 @@
+package dev.asyncjobs.engine.follow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.AsyncJobApiException;
+import dev.asyncjobs.engine.AuthenticationException;
+import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.JobWaitStoppedException;
+import dev.asyncjobs.engine.JobWaitTimeoutException;
+import dev.asyncjobs.engine.NotFoundException;
+import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
+import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
+import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.tracking.JobTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one loop that follows an account's jobs, for everything that subscribes to them in this process: consumer
+ * groups ({@link #subscribe}) and producers' waits ({@link #await}). It runs the same four steps for each:
+ * <ol>
+ * <li><b>claim</b> due jobs with a lease, as many as free request slots and the key's budget allow (the store's
+ * due-time index, no scan): the account's jobs while a group subscribes, and the jobs that only waits of this
+ * process want, from a store of its own;</li>
+ * <li><b>ask</b> the vendor once per claimed job ({@link StatusCheck}: one rule for 404s, 429s and failures);</li>
+ * <li><b>fan out</b> what it said to the groups ({@link Fanout}) and to the waits on the job;</li>
+ * <li><b>settle</b>: write the outcome and the next due time in one compare-and-set ({@link Settlement}).</li>
+ * </ol>
+ * A slot freed by one answer is refilled at once; new jobs, pushes and freed slots wake the loop, which otherwise
+ * sleeps until the next due time. The next due time comes from the plan that serves every subscriber: the learned
+ * end-only plan while every group wants only ends, the plan that also sees each status before the end when one wants
+ * those, and never later than a wait on the job asks for. Leases and the request budget are real time; due times
+ * follow the vendor's clock.
+ */
+public final class FollowLoop implements JobTracker.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowLoop.class);
+    /** A due time already past when nothing could be claimed is a lease still held: look again after this. */
+    private static final Duration LEASE_RECHECK = Duration.ofMillis(50);
+
+    /**
+     * How the loop polls.
+     *
+     * @param maxConcurrentPolls status requests in flight at most
+     * @param maxPollBackoff     the longest delay after failures or while the budget is short
+     * @param lease              how long a claim holds if its owner dies (real time)
+     * @param notFound           when consecutive 404 answers make a job NOT_FOUND
+     * @param authRetryDelay     pause after the key is rejected
+     * @param maxSleep           the longest the loop sleeps without looking (bounds the effect of a clock that is not
+     *                           the wall clock, as in tests)
+     */
+    public record Settings(int maxConcurrentPolls, Duration maxPollBackoff, Duration lease, NotFoundRule notFound,
+            Duration authRetryDelay, Duration maxSleep) {
+    }
+
+    /** A claimed job: where its record lives, and whom to ask about it. */
+    private record Claim(JobRecord record, Source source) {
+    }
+
+    /** A store the loop claims from, with the API its records are asked through. */
+    private record Source(Settlement settlement, AsyncJobApi api, boolean shared, String resource) {
+        String key(String jobId) {
+            return JobWait.key(resource, jobId);
+        }
+    }
+
+    private final JobTracker tracker;
+    private final String account;
+    private final AsyncJobApi api;
+    private final PollPolicy policy;
+    private final PollPolicy everyStatusPolicy;
+    private final RequestPacer pacer;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService pool;
+    private final Executor completions;
+    private final Settings settings;
+    private final String owner;
+
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final Source shared;
+    private final Fanout fanout;
+    private final StatusCheck check;
+    private final SubmitReconciler reconciler;
+    /** The jobs (and resources of jobs) that only waits of this process follow: nobody else needs them kept. */
+    private final JobStore ownStore = new InMemoryJobStore();
+    private final Map<String, Source> ownSources = new ConcurrentHashMap<>();
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object schedule = new Object();
+    private ScheduledFuture<?> nextRun;
+    private long nextRunAtNanos = Long.MAX_VALUE;
+    private volatile boolean running;
+    private volatile AuthenticationException authFailure;
+    private volatile Instant authPausedUntil = Instant.MIN;
+
+    /**
+     * @param tracker     the account's jobs
+     * @param api         the vendor
+     * @param policy      the end-only plan (the consumer's poll policy)
+     * @param pacer       the key's request budget
+     * @param timer       keeps time for the loop and the waits' timeouts
+     * @param pool        runs the status requests and the deliveries ({@code maxConcurrentPolls} threads)
+     * @param completions runs waits' outcomes (a producer's route carries on there, never on a polling thread)
+     * @param settings    how the loop polls
+     * @param owner       this node's name in leases
+     * @param metrics     the account's meters
+     */
+    public FollowLoop(JobTracker tracker, AsyncJobApi api, PollPolicy policy, RequestPacer pacer,
+                      ScheduledExecutorService timer, ExecutorService pool, Executor completions, Settings settings,
+                      String owner, AsyncJobMetrics metrics) {
+        this.tracker = tracker;
+        this.account = tracker.account();
+        this.api = api;
+        this.policy = policy;
+        this.everyStatusPolicy = policy.seeingEveryStatus();
+        this.pacer = pacer;
+        this.clock = tracker.clock();
+        this.timer = timer;
+        this.pool = pool;
+        this.completions = completions;
+        this.settings = settings;
+        this.owner = owner;
+        this.shared = new Source(new Settlement(tracker.store(), account, owner, api.vendor(), clock)
+                .onLeave(tracker::left), api, true, null);
+        this.fanout = new Fanout(subscriptions, api, shared.settlement());
+        this.check = new StatusCheck(settings.notFound(), metrics);
+        this.reconciler = new SubmitReconciler(tracker, api, subscriptions, owner);
+    }
+
+    /** A loop whose waits complete on its pool, without meters (for tests of the loop alone). */
+    public FollowLoop(JobTracker tracker, AsyncJobApi api, PollPolicy policy, RequestPacer pacer,
+                      ScheduledExecutorService timer, ExecutorService pool, Settings settings, String owner) {
+        this(tracker, api, policy, pacer, timer, pool, pool, settings, owner, AsyncJobMetrics.NOOP);
+    }
+
+    /** Starts following: decides the first poll of jobs nobody decided yet, and looks for due work. */
+    public void start() {
+        running = true;
+        tracker.listen(this);
+        decideUndecided();
+        wake();
+    }
+
+    /**
+     * Stops following: every wait ends now with an exception naming its job (it stays tracked), requests in flight
+     * finish and settle, leases of anything else simply expire.
+     */
+    public void stop() {
+        running = false;
+        tracker.unlisten(this);
+        synchronized (schedule) {
+            if (nextRun != null) {
+                nextRun.cancel(false);
+                nextRun = null;
+            }
+            nextRunAtNanos = Long.MAX_VALUE;
+        }
+        stopWaits();
+    }
+
+    /** Ends every wait now (the application is stopping): each names its job and its last known status. */
+    public void stopWaits() {
+        for (JobWait w : subscriptions.allWaits()) {
+            end(w, new JobWaitStoppedException(api.vendor(), w.ref().jobId(), w.lastStatus(), null));
+        }
+    }
+
+    /** Adds a consumer of a group; the group is registered with the store, so jobs wait for its commits. */
+    public void subscribe(Group group) {
+        tracker.store().addGroup(account, group.groupName());
+        subscriptions.add(group);
+        wake();
+    }
+
+    /**
+     * Removes a consumer; the group stays registered (a stopped route resumes where it stopped). Waits that relied
+     * on the groups' polls are polled by the loop itself once no group is left.
+     *
+     * @return whether anything still subscribes (a group or a wait)
+     */
+    public boolean unsubscribe(Group group) {
+        if (!subscriptions.remove(group)) {
+            for (JobWait w : subscriptions.allWaits()) {
+                if (!w.own) {
+                    pollOwn(w, clock.instant());
+                }
+            }
+        }
+        return !subscriptions.isEmpty();
+    }
+
+    /** Whether nothing subscribes any more. */
+    public boolean idle() {
+        return subscriptions.isEmpty();
+    }
+
+    /**
+     * Waits for the end of a job of this account ({@code resource} null), or of a resource of it that the vendor
+     * prepares asynchronously, asked about through {@code resourceApi} (a download). Where a group of this process
+     * follows the job, the wait costs no request of its own; otherwise the loop polls it with {@code waitPolicy}.
+     * Either way a 404, a 429 or a failure is judged as for every subscriber, and {@code onEnd} or {@code onFailure}
+     * runs once, on the completions executor.
+     *
+     * @param latest  what is known already (the submit's answer), or null
+     * @param timeout how long to wait at most (real time); then {@code onFailure} gets a
+     *                {@link JobWaitTimeoutException}
+     */
+    public void await(JobRef ref, String resource, AsyncJobApi resourceApi, PollPolicy waitPolicy, JobSnapshot latest,
+                      Duration timeout, Consumer<JobSnapshot> onEnd, Consumer<Throwable> onFailure) {
+        JobWait wait = new JobWait(ref, resource, resource == null ? api : resourceApi, waitPolicy, latest, timeout,
+                onEnd, onFailure, completions);
+        if (latest != null && latest.terminal()) {
+            wait.seen(latest);
+            return;
+        }
+        if (!running) {
+            wait.fail(new JobWaitStoppedException(api.vendor(), ref.jobId(), wait.lastStatus(), null));
+            return;
+        }
+        subscriptions.add(wait);
+        try {
+            wait.timeoutTask = timer.schedule(() -> end(wait, new JobWaitTimeoutException(api.vendor(),
+                    ref.jobId(), wait.lastStatus(), timeout)), wait.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            end(wait, new JobWaitStoppedException(api.vendor(), ref.jobId(), wait.lastStatus(), e));
+            return;
+        }
+        Instant now = clock.instant();
+        if (resource == null && subscriptions.anyGroup() && tracker.isTracked(ref.jobId())) {
+            // a group polls it: the wait is told what the group's polls see, and looks at the record now and then in
+            // case another node's poll saw the end
+            wait.nextLook = now.plus(waitPolicy.nextPollDelay(ref, null));
+        } else {
+            pollOwn(wait, now.plus(waitPolicy.firstPollDelay(ref, latest)));
+        }
+        wake();
+    }
+
+    /** The key was rejected on the last status request (null once a request succeeds again). */
+    public AuthenticationException authFailure() {
+        return authFailure;
+    }
+
+    /** Status requests in flight right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits not finished yet. */
+    public int pendingWaits() {
+        return subscriptions.allWaits().size();
+    }
+
+    /**
+     * Reconciles the submits whose answer was lost (intents older than {@code grace}): see {@link SubmitReconciler}.
+     *
+     * @return how many intents were settled
+     */
+    public int reconcileSubmits(Duration grace) {
+        return reconciler.reconcile(grace, settings.lease());
+    }
+
+    /**
+     * Times the first poll of jobs another node (or a producer-only process) added to a shared store, whose first
+     * poll nobody decided yet. Consumers call it on each sweep.
+     */
+    public void decideUndecided() {
+        for (JobRecord r : tracker.store().undecided(account)) {
+            decideFirstPoll(r.jobId());
+        }
+    }
+
+    @Override
+    public void tracked(String jobId) {
+        decideFirstPoll(jobId);
+        wake();
+    }
+
+    @Override
+    public boolean announceSubmitted(String jobId) {
+        return fanout.announceSubmitted(jobId);
+    }
+
+    @Override
+    public void submitted(JobRef ref, JobSnapshot answer, boolean added) {
+        if (!added) {
+            fanout.submitDone(ref.jobId(), false);
+            return;
+        }
+        try {
+            pool.execute(() -> {
+                boolean delivered = false;
+                try {
+                    fanout.deliverSubmitted(ref, answer);
+                    delivered = true;
+                } finally {
+                    fanout.submitDone(ref.jobId(), delivered);
+                    wake();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            fanout.submitDone(ref.jobId(), false);
+            LOG.debug("Not delivering the submit of job {} now (stopping); the first poll delivers it", ref.jobId());
+        }
+    }
+
+    @Override
+    public void expedited(String jobId) {
+        wake();
+    }
+
+    /** Looks for due work now. */
+    public void wake() {
+        scheduleIn(Duration.ZERO);
+    }
+
+    private void scheduleIn(Duration delay) {
+        if (!running) {
+            return;
+        }
+        long delayNanos = Math.max(0, Math.min(delay.toNanos(), settings.maxSleep().toNanos()));
+        long at = System.nanoTime() + delayNanos;
+        synchronized (schedule) {
+            if (nextRun != null && !nextRun.isDone() && nextRunAtNanos <= at) {
+                return;
+            }
+            if (nextRun != null) {
+                nextRun.cancel(false);
+            }
+            try {
+                nextRun = timer.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
+                nextRunAtNanos = at;
+            } catch (RejectedExecutionException e) {
+                running = false;
+            }
+        }
+    }
+
+    /** One look for due work: claims what the free slots and the budget allow, hands each to the pool. */
+    private void run() {
+        synchronized (schedule) {
+            nextRunAtNanos = Long.MAX_VALUE;
+            nextRun = null;
+        }
+        if (!running) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            lookAtFollowedWaits(now);
+            if (authPausedUntil.isAfter(now)) {
+                scheduleIn(Duration.between(now, authPausedUntil));
+                return;
+            }
+            Instant realNow = Instant.now();
+            Instant paused = pacer.pausedUntil();
+            if (paused.isAfter(realNow)) {
+                scheduleIn(Duration.between(realNow, paused));
+                return;
+            }
+            int free = settings.maxConcurrentPolls() - inFlight.get();
+            if (free <= 0) {
+                return; // a finishing request wakes the loop
+            }
+            int available = pacer.availableNow();
+            int wanted = Math.min(free, available);
+            if (wanted <= 0) {
+                if (nextDue().filter(at -> !at.isAfter(now)).isPresent()) {
+                    scheduleIn(Duration.ofMillis(20)); // due work waits for the budget
+                } else {
+                    scheduleNext(now);
+                }
+                return;
+            }
+            List<Claim> claimed = claim(now, wanted);
+            // the budget, not the free slots, left due jobs waiting: the jobs polled now back off
+            boolean budgetShort = available < free && claimed.size() == available
+                    && nextDue().filter(at -> !at.isAfter(now)).isPresent();
+            for (Claim c : claimed) {
+                inFlight.incrementAndGet();
+                try {
+                    pool.execute(() -> process(c, budgetShort));
+                } catch (RejectedExecutionException e) {
+                    inFlight.decrementAndGet();
+                    c.source().settlement().release(c.record(), interval(c), settings.maxPollBackoff());
+                }
+            }
+            if (claimed.size() == wanted && wanted == free) {
+                return; // all slots busy: a finishing request wakes the loop
+            }
+            if (budgetShort) {
+                scheduleIn(Duration.ofMillis(20));
+            } else {
+                scheduleNext(now);
+            }
+        } catch (Throwable t) {
+            LOG.warn("Looking for due {} jobs failed; trying again shortly: {}", api.vendor(), t.toString(), t);
+            scheduleIn(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Claims up to {@code max} due jobs: the waits' own first (each is someone's exchange), then the groups'. */
+    private List<Claim> claim(Instant now, int max) {
+        Instant leaseNow = Instant.now(); // leases are real time, whatever clock the schedule follows
+        Instant leaseUntil = leaseNow.plus(settings.lease());
+        List<Claim> claims = new ArrayList<>();
+        for (Source s : sources()) {
+            if (claims.size() >= max) {
+                break;
+            }
+            for (JobRecord r : s.settlement().store().claimDue(s.settlement().account(), now, leaseNow,
+                    max - claims.size(), owner, leaseUntil)) {
+                claims.add(new Claim(r, s));
+            }
+        }
+        return claims;
+    }
+
+    private List<Source> sources() {
+        List<Source> sources = new ArrayList<>(ownSources.values());
+        if (subscriptions.anyGroup()) {
+            sources.add(shared);
+        }
+        return sources;
+    }
+
+    private Optional<Instant> nextDue() {
+        Instant best = null;
+        for (Source s : sources()) {
+            Instant at = s.settlement().store().nextDue(s.settlement().account()).orElse(null);
+            if (at != null && (best == null || at.isBefore(best))) {
+                best = at;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private void scheduleNext(Instant now) {
+        nextDue().ifPresentOrElse(at -> scheduleIn(at.isAfter(now) ? Duration.between(now, at) : LEASE_RECHECK),
+                () -> scheduleIn(settings.maxSleep()));
+    }
+
+    /** One claimed job, then the next due one on the same thread while the budget allows, without a hop. */
+    private void process(Claim claimed, boolean budgetShort) {
+        Claim next = claimed;
+        boolean shortNow = budgetShort;
+        try {
+            while (next != null) {
+                processOne(next, shortNow);
+                next = claimNextInline();
+                shortNow = false;
+            }
+        } finally {
+            wake();
+        }
+    }
+
+    /** One more due job for a slot that just freed, if the budget allows it now; the slot stays counted. */
+    private Claim claimNextInline() {
+        if (!running) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (authPausedUntil.isAfter(now) || pacer.pausedUntil().isAfter(Instant.now()) || pacer.availableNow() <= 0) {
+            return null;
+        }
+        if (inFlight.incrementAndGet() > settings.maxConcurrentPolls()) {
+            inFlight.decrementAndGet();
+            return null;
+        }
+        try {
+            List<Claim> one = claim(now, 1);
+            if (!one.isEmpty()) {
+                return one.get(0);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Claiming the next due {} job inline failed; the loop looks again", api.vendor(), e);
+        }
+        inFlight.decrementAndGet();
+        return null;
+    }
+
+    /** Ask, fan out, settle: one claimed job. Whatever happens, the claim ends now rather than at its lease expiry. */
+    private void processOne(Claim c, boolean budgetShort) {
+        JobRecord claimed = c.record();
+        Settlement where = c.source().settlement();
+        try {
+            Instant sentAt = clock.instant();
+            StatusCheck.Outcome outcome = check.ask(c.source().api(), claimed, sentAt);
+            if (outcome instanceof StatusCheck.Unconfirmed404 nf) {
+                PollPolicy plan = planFor(c);
+                Duration delay = check.notFoundRule().askAgainIn(plan.nextPollDelay(claimed.ref(), null), plan.floor());
+                LOG.info("{} answered 404 for job {} ({} of {} needed over {}); it stays followed and is asked again"
+                         + " in {}", api.vendor(), claimed.jobId(), nf.count(), check.notFoundRule().confirmations(),
+                        check.notFoundRule().window(), delay);
+                where.notFoundYet(claimed, nf.count(), nf.since(), sentAt, delay);
+            } else if (outcome instanceof StatusCheck.Failed f) {
+                failed(c, f.error());
+            } else if (outcome instanceof StatusCheck.Seen seen) {
+                authFailure = null;
+                seen(c, seen.snapshot(), sentAt, budgetShort);
+            }
+        } catch (Throwable t) {
+            LOG.warn("Following {} job {} failed unexpectedly; it stays tracked: {}", api.vendor(), claimed.jobId(),
+                    t.toString(), t);
+            where.release(claimed, interval(c), settings.maxPollBackoff());
+            if (t instanceof VirtualMachineError error) {
+                throw error; // the claim is released; the JVM's own trouble is not ours to hide
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void seen(Claim c, JobSnapshot snapshot, Instant sentAt, boolean budgetShort) {
+        JobRecord claimed = c.record();
+        tracker.polled(claimed.jobId());
+        Fanout.Result delivered;
+        if (c.source().shared()) {
+            try {
+                delivered = fanout.deliver(claimed, snapshot);
+            } catch (AsyncJobApiException e) {
+                failed(c, e); // the result a group asked for could not be fetched: nothing was delivered
+                return;
+            }
+        } else {
+            delivered = new Fanout.Result(claimed, false, List.of());
+        }
+        PollPolicy plan = planFor(c);
+        if (snapshot.terminal() && claimed.baseline() != null && c.source().resource() == null) {
+            // a submitted job seen ended: the policy may learn how long it took
+            plan.jobEnded(claimed.ref(), snapshot, claimed.lastPolledAt() == null ? null
+                    : Duration.between(claimed.trackedSince(), claimed.lastPolledAt()),
+                    Duration.between(claimed.trackedSince(), sentAt));
+        }
+        tellWaits(c.source().key(claimed.jobId()), snapshot);
+        // the job's age at this due time, for a policy that places polls by it (null for a job tracked by id)
+        Duration interval = plan.nextPollDelay(claimed.ref(), snapshot, claimed.baseline() == null ? null
+                : Duration.between(claimed.trackedSince(),
+                        claimed.nextPollAt() != null ? claimed.nextPollAt() : sentAt));
+        int stretch = claimed.stretch();
+        Duration max = settings.maxPollBackoff();
+        if (budgetShort) {
+            if (Backoff.of(interval, max, stretch).compareTo(max) < 0) {
+                stretch++;
+            }
+        } else if (stretch > 0) {
+            stretch--;
+        }
+        Duration delay = stretch == 0 || interval.compareTo(max) >= 0 || delivered.nacked()
+                ? interval : Backoff.of(interval, max, stretch);
+        if (c.source().settlement().settle(claimed, delivered.next(), snapshot, sentAt, delay, stretch,
+                Settlement.floorAfter(plan, delivered.nacked(), interval))) {
+            // only a written ack ends the attempts: an ack whose write failed is delivered again, as a repeat
+            fanout.committed(delivered);
+        }
+    }
+
+    private void failed(Claim c, AsyncJobApiException error) {
+        Instant now = clock.instant();
+        if (error instanceof AuthenticationException auth) {
+            authFailure = auth;
+            authPausedUntil = now.plus(settings.authRetryDelay());
+        }
+        if (!error.isRetryable()) {
+            // a wait ends with what its own request would have ended with; the groups keep following the job
+            for (JobWait w : subscriptions.waitsOn(c.source().key(c.record().jobId()))) {
+                end(w, error);
+            }
+        }
+        c.source().settlement().failed(c.record(), error, pacer.pausedUntil(), authPausedUntil, interval(c),
+                settings.maxPollBackoff());
+    }
+
+    /** What a status request showed, told to the waits on the job: the end, or NOT_FOUND, ends them. */
+    private void tellWaits(String key, JobSnapshot snapshot) {
+        for (JobWait w : subscriptions.waitsOn(key)) {
+            if (snapshot.phase() == JobPhase.NOT_FOUND) {
+                end(w, new NotFoundException(api.vendor(), snapshot.errorCode(), snapshot.errorMessage(),
+                        api.vendor() + " no longer knows job " + w.ref().jobId() + " (last status " + w.lastStatus()
+                        + ")"));
+            } else {
+                w.seen(snapshot);
+                if (w.finished()) {
+                    forget(w);
+                }
+            }
+        }
+    }
+
+    private void end(JobWait wait, Throwable failure) {
+        wait.fail(failure);
+        forget(wait);
+    }
+
+    /** A wait ended: it leaves the subscriptions, and a job that only it wanted leaves the loop's own store. */
+    private void forget(JobWait wait) {
+        subscriptions.remove(wait);
+        if (wait.own && subscriptions.waitsOn(wait.key()).isEmpty()) {
+            Source s = ownSource(wait);
+            String ownAccount = s.settlement().account();
+            for (int i = 0; i < 8; i++) {
+                JobRecord r = ownStore.find(ownAccount, wait.ref().jobId()).orElse(null);
+                if (r == null || ownStore.delete(ownAccount, r.jobId(), r.version())) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The wait is polled by the loop itself, from its own store, first at {@code at}. */
+    private void pollOwn(JobWait wait, Instant at) {
+        wait.own = true;
+        Source s = ownSource(wait);
+        Cursor baseline = wait.lastStatus() == null ? null : new Cursor(wait.lastStatus(), null);
+        ownStore.insert(JobRecord.track(s.settlement().account(), wait.ref(), baseline, clock.instant(), at, null));
+        ownStore.find(s.settlement().account(), wait.ref().jobId()).filter(r -> r.nextPollAt().isAfter(at))
+                .ifPresent(r -> ownStore.update(r.withSchedule(at, r.failures(), r.stretch()), false));
+    }
+
+    private Source ownSource(JobWait wait) {
+        String resource = wait.resource();
+        return ownSources.computeIfAbsent(resource == null ? "" : resource, k -> new Source(
+                new Settlement(ownStore, resource == null ? account : account + '\u0000' + resource, owner,
+                        api.vendor(), clock), wait.api(), false, resource));
+    }
+
+    /**
+     * Waits whose job a group follows are told what the group's polls see; another node may poll it, though, so each
+     * looks at the job's record at its own interval: once the record says the job may have ended (a terminal position,
+     * or gone), the loop asks the vendor itself.
+     */
+    private void lookAtFollowedWaits(Instant now) {
+        for (JobWait w : subscriptions.allWaits()) {
+            Instant look = w.nextLook;
+            if (w.own || look == null || look.isAfter(now)) {
+                continue;
+            }
+            Optional<JobRecord> record = tracker.get(w.ref().jobId());
+            boolean mayHaveEnded = record.map(r -> r.cursors().values().stream().anyMatch(
+                    cur -> cur.status() != null && api.statusMapping().phaseOf(cur.status()).isTerminal()))
+                    .orElse(true);
+            if (mayHaveEnded || !subscriptions.anyGroup()) {
+                pollOwn(w, now);
+            } else {
+                w.nextLook = now.plus(w.policy().nextPollDelay(w.ref(), null));
+            }
+        }
+    }
+
+    private void decideFirstPoll(String jobId) {
+        try {
+            PollPolicy plan = groupsPlan();
+            tracker.modify(jobId, r -> r.nextPollAt() != null ? r
+                    : r.withSchedule(r.trackedSince().plus(r.baseline() == null ? plan.firstPollDelay(r.ref())
+                            : plan.firstPollDelay(r.ref(), tracker.submittedSnapshot(jobId))), r.failures(),
+                            r.stretch()), false);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not time the first poll of {} job {}; trying again on the next look", api.vendor(), jobId,
+                    e);
+        }
+    }
+
+    /** The groups' plan: the end-only plan unless a group wants every status. */
+    private PollPolicy groupsPlan() {
+        return subscriptions.wantEveryStatus() ? everyStatusPolicy : policy;
+    }
+
+    /** The plan for a claimed job: the groups' (for the account's jobs), and no later than any wait on it asks. */
+    private PollPolicy planFor(Claim c) {
+        PollPolicy plan = c.source().shared() ? groupsPlan() : null;
+        Collection<JobWait> waits = subscriptions.waitsOn(c.source().key(c.record().jobId()));
+        for (JobWait w : waits) {
+            plan = plan == null ? w.policy() : PollPolicy.soonest(plan, w.policy());
+        }
+        return plan != null ? plan : policy;
+    }
+
+    private Duration interval(Claim c) {
+        return planFor(c).nextPollDelay(c.record().ref(), null);
+    }
+}
