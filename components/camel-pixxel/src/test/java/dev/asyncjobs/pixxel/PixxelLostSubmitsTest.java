@@ -32,8 +32,7 @@ class PixxelLostSubmitsTest {
                 simulator.durationFactor(0.05); // the workflow's ten minutes in 30 s
                 LostSubmitsDrill.run(new LostSubmitsDrill.Vendor(simulator, simulator::jobIds, PixxelComponent.class,
                         "pixxel:jobs?" + workflow, null,
-                        "pixxel:jobs?" + workflow + "&delay=20&initialDelay=0&firstPollDelay=0&minPollInterval=20"
-                                                 + "&maxPollInterval=200",
+                        "pixxel:jobs?" + workflow + "&delay=20&initialDelay=0&firstPollDelay=0&pollInterval=200",
                         "/v0/workflows/.*/jobs", () -> simulator.clock().advance(Duration.ofSeconds(31))),
                         Files.createTempDirectory(dir, "run"));
             }
