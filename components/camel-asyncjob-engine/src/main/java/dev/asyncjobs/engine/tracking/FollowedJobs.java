@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ids of the jobs one account followed lately, kept after they ended and left the store: a job this account
- * followed as its own is never the job of a submit whose answer was lost, and no job is adopted twice. Kept for {@link #KEEP}, in
- * memory and, at each {@link #save()} (the consumers' sweeps), as one small value of the account in the job store, so
- * a restart (even after kill -9) still knows them: what the last sweep did not save is at most the jobs tracked since,
- * which are in the store as records anyway unless they ended within that sweep.
+ * The ids of the jobs one account followed to their end lately, kept after they left the store: a job this account
+ * followed as its own is never the job of a submit whose answer was lost, and no job is adopted twice. (A job still
+ * followed is in the store, which says so.) Kept for {@link #KEEP}, at most {@link #MAX_IDS} of them, in memory and,
+ * on the consumers' sweeps ({@link #save()}), as one value of the account in the job store, so a restart (even after
+ * kill -9) still knows them. The value is written whole: once it holds {@link #SAVE_ALWAYS_BELOW} ids or more, at most
+ * every {@link #SAVE_EVERY}. What a crash loses is the ids since the last save: such a job may then be followed again,
+ * its first exchange marked adopted.
  */
 public final class FollowedJobs {
 
@@ -23,6 +25,12 @@ public final class FollowedJobs {
 
     /** How long an id is kept: longer than any reconcile window of a lost submit, and than an adoption round. */
     public static final Duration KEEP = Duration.ofHours(6);
+    /** The most ids kept (the oldest go first): the value is written whole. */
+    static final int MAX_IDS = 10_000;
+    /** Up to this many ids, every sweep that finds a change saves it. */
+    static final int SAVE_ALWAYS_BELOW = 1_000;
+    /** Beyond them, the shortest time between two saves. */
+    static final Duration SAVE_EVERY = Duration.ofSeconds(5);
     static final String VALUE = "followed-jobs";
 
     private final JobStore store;
@@ -35,6 +43,7 @@ public final class FollowedJobs {
     private final Map<String, Followed> ids = new LinkedHashMap<>();
     private boolean dirty;
     private boolean loaded;
+    private Instant savedAt = Instant.MIN;
 
     FollowedJobs(JobStore store, String account) {
         this.store = store;
@@ -42,7 +51,7 @@ public final class FollowedJobs {
     }
 
     /**
-     * Notes that this account follows the job.
+     * Notes that this account followed the job to its end.
      *
      * @param own false for an adopted job: adoption says nothing of who created it, so it stays a candidate of a lost
      *            submit
@@ -53,6 +62,9 @@ public final class FollowedJobs {
         if (before == null || own && !before.own()) {
             ids.put(jobId, new Followed(before != null ? before.at() : Instant.now(), own));
             dirty = true;
+        }
+        if (ids.size() > MAX_IDS) {
+            ids.remove(ids.keySet().iterator().next());
         }
     }
 
@@ -69,14 +81,16 @@ public final class FollowedJobs {
         return f != null && f.own();
     }
 
-    /** Writes the ids when they changed since the last save, dropping those older than {@link #KEEP}. */
+    /** Writes the ids when they changed since the last save (see the class), dropping those older than {@link #KEEP}. */
     public synchronized void save() {
         load();
-        Instant oldest = Instant.now().minus(KEEP);
-        dirty |= ids.values().removeIf(f -> f.at().isBefore(oldest));
-        if (!dirty) {
+        Instant now = Instant.now();
+        if (!dirty || ids.size() >= SAVE_ALWAYS_BELOW && now.isBefore(savedAt.plus(SAVE_EVERY))) {
             return;
         }
+        savedAt = now;
+        Instant oldest = now.minus(KEEP);
+        ids.values().removeIf(f -> f.at().isBefore(oldest));
         StringBuilder text = new StringBuilder();
         ids.forEach((id, f) -> text.append(id).append('\t').append(f.at().toEpochMilli()).append('\t')
                 .append(f.own() ? "own" : "adopted").append('\n'));

@@ -40,7 +40,7 @@ public final class JobTracker {
     /** Submit intents whose request is under way in this process: not to be reconciled yet. */
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
-    /** The jobs this account followed lately, kept after they leave the store (lost submits, adoption). */
+    /** The jobs this account followed to their end lately, kept after they left the store (lost submits, adoption). */
     private final FollowedJobs followed;
     private volatile Listener listener;
 
@@ -125,9 +125,6 @@ public final class JobTracker {
         JobRecord record = JobRecord.track(account, ref, baseline, now,
                 firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention));
         boolean added = store.insert(record).isPresent();
-        if (added) {
-            followed.add(ref.jobId(), !JobAdoption.isAdopted(ref));
-        }
         Listener l = listener;
         if (added && l != null) {
             l.tracked(ref.jobId());

@@ -828,8 +828,11 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     private UnusableFile unusable(String why, Throwable cause) {
         return new UnusableFile("Cannot open the job store file " + file + ": " + why + ". Move it away (or"
-                                         + " delete it) to start with an empty store; the jobs recorded in it will"
-                                         + " then not be followed, and their pending submits not reconciled",
+                                         + " delete it) to start with an empty store, with its record of commits "
+                                         + generations.path().getFileName() + " (else the start reports the store"
+                                         + " missing); the jobs recorded in it will then not be followed unless"
+                                         + " adoptJobs finds them in the vendor's list, and their pending submits"
+                                         + " not reconciled",
                 cause);
     }
 
