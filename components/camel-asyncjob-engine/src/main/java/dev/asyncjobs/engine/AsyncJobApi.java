@@ -60,6 +60,20 @@ public interface AsyncJobApi {
                 + " was lost");
     }
 
+    /**
+     * The account's jobs created at or after {@code since}, newest first, through the vendor's documented list of
+     * jobs: pages are requested until one reaches past {@code since} (or the list ends). Every request goes through
+     * the vendor's client and spends the key's request budget like any other. Empty when the vendor documents no list
+     * (the default): its jobs cannot be adopted from a list.
+     *
+     * @param since the oldest creation time wanted (the vendor's clock)
+     * @param scope what the consumer's endpoint addresses beyond the key, as job attributes (a Pixxel workflow id)
+     */
+    default java.util.Optional<java.util.List<ListedJob>> listJobs(java.time.Instant since,
+                                                                   java.util.Map<String, String> scope) {
+        return java.util.Optional.empty();
+    }
+
     private JobSnapshot cancelUnsupported(JobRef job) {
         throw InvalidRequestException.beforeSending(vendor(), "operation",
                 vendor() + " has no cancel operation in its API; job " + job.jobId() + " runs to its end");

@@ -22,6 +22,22 @@ public record SubmitReconciliation(JobRef job, JobSnapshot snapshot, String unco
         return new SubmitReconciliation(null, null, Objects.requireNonNull(because));
     }
 
+    /**
+     * The vendor has no way to name a submit's job (no idempotency key, no submit cache): the engine looks for it
+     * among the jobs its list of jobs ({@link AsyncJobApi#listJobs}) shows created around the submit
+     * ({@code LostSubmits}), for all lost submits of a round together.
+     */
+    public static SubmitReconciliation byCreationWindow() {
+        return new SubmitReconciliation(null, null, BY_CREATION_WINDOW);
+    }
+
+    /** Whether the vendor leaves the submit to be found by its creation time ({@link #byCreationWindow()}). */
+    public boolean isByCreationWindow() {
+        return BY_CREATION_WINDOW.equals(unconfirmedBecause) && job == null;
+    }
+
+    private static final String BY_CREATION_WINDOW = "to be found by its creation time in the vendor's list of jobs";
+
     public boolean isAdopted() {
         return job != null;
     }

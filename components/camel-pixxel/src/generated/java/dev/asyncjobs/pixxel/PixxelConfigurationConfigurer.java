@@ -23,6 +23,12 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         dev.asyncjobs.pixxel.PixxelConfiguration target = (dev.asyncjobs.pixxel.PixxelConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": target.setAdoptInterval(property(camelContext, long.class, value)); return true;
+        case "adoptjobs":
+        case "adoptJobs": target.setAdoptJobs(property(camelContext, boolean.class, value)); return true;
+        case "adoptwindow":
+        case "adoptWindow": target.setAdoptWindow(property(camelContext, long.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authfailureretrydelay":
@@ -105,6 +111,12 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return long.class;
+        case "adoptjobs":
+        case "adoptJobs": return boolean.class;
+        case "adoptwindow":
+        case "adoptWindow": return long.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authfailureretrydelay":
@@ -188,6 +200,12 @@ public class PixxelConfigurationConfigurer extends org.apache.camel.support.comp
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         dev.asyncjobs.pixxel.PixxelConfiguration target = (dev.asyncjobs.pixxel.PixxelConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return target.getAdoptInterval();
+        case "adoptjobs":
+        case "adoptJobs": return target.isAdoptJobs();
+        case "adoptwindow":
+        case "adoptWindow": return target.getAdoptWindow();
         case "apikey":
         case "apiKey": return target.getApiKey();
         case "authfailureretrydelay":

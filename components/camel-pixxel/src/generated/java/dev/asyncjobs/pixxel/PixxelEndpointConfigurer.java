@@ -23,6 +23,12 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PixxelEndpoint target = (PixxelEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": target.getConfiguration().setAdoptInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "adoptjobs":
+        case "adoptJobs": target.getConfiguration().setAdoptJobs(property(camelContext, boolean.class, value)); return true;
+        case "adoptwindow":
+        case "adoptWindow": target.getConfiguration().setAdoptWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authfailureretrydelay":
@@ -142,6 +148,12 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return long.class;
+        case "adoptjobs":
+        case "adoptJobs": return boolean.class;
+        case "adoptwindow":
+        case "adoptWindow": return long.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authfailureretrydelay":
@@ -262,6 +274,12 @@ public class PixxelEndpointConfigurer extends PropertyConfigurerSupport implemen
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PixxelEndpoint target = (PixxelEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return target.getConfiguration().getAdoptInterval();
+        case "adoptjobs":
+        case "adoptJobs": return target.getConfiguration().isAdoptJobs();
+        case "adoptwindow":
+        case "adoptWindow": return target.getConfiguration().getAdoptWindow();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "authfailureretrydelay":

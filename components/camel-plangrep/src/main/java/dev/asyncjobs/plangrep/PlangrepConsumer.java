@@ -3,7 +3,10 @@ package dev.asyncjobs.plangrep;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.asyncjobs.engine.AsyncJobApiException;
+import dev.asyncjobs.engine.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobConsumer;
+import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -68,6 +71,9 @@ public class PlangrepConsumer extends AsyncJobConsumer {
         JobTracker tracker = endpoint.getTracker();
         if (jobId != null && tracker.expedite(jobId, endpoint.getPollPolicy().floor())) {
             LOG.debug("Plangrep webhook call for job {}: its status is requested now", jobId);
+        } else if (jobId != null && endpoint.getConfiguration().isAdoptJobs() && adoptPushed(jobId)) {
+            LOG.info("Plangrep webhook call for job {}, which no record holds: the key sees it, so it is adopted and"
+                     + " followed from now on", jobId);
         } else {
             LOG.debug("Plangrep webhook call for {} ignored: not a job this application tracks",
                     jobId != null ? "job " + jobId : "no job id");
@@ -75,6 +81,24 @@ public class PlangrepConsumer extends AsyncJobConsumer {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody("{\"received\":true}");
+    }
+
+    /**
+     * Plangrep documents no list of jobs: a webhook is the only way to learn of a job no record holds (the store was
+     * lost). The call is not trusted: an authenticated status request must find the job (the key sees it, so it is
+     * this account's) before it is adopted, and its first poll keeps the vendor's floor after that request.
+     */
+    private boolean adoptPushed(String jobId) {
+        if (ApiPath.problemOf(jobId) != null || adoption() == null || !adoption().unknown(jobId)) {
+            return false;
+        }
+        try {
+            endpoint.getApi().fetchJob(JobRef.of(jobId));
+        } catch (AsyncJobApiException e) {
+            LOG.debug("Plangrep webhook call for job {} not adopted: {}", jobId, e.getMessage());
+            return false;
+        }
+        return adoption().adoptPushed(JobRef.of(jobId), endpoint.getPollPolicy().floor());
     }
 
     private String jobIdOf(Exchange exchange) {

@@ -173,7 +173,13 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
     }
 
     private HttpResponse<String> post(String body, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhookUrl))
+        return postTo(webhookUrl, body, headers);
+    }
+
+    /** A webhook call as Plangrep (or anyone) makes it. */
+    static HttpResponse<String> postTo(String url, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -181,7 +187,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -30,6 +30,12 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         SateaisComponent target = (SateaisComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": getOrCreateConfiguration(target).setAdoptInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "adoptjobs":
+        case "adoptJobs": getOrCreateConfiguration(target).setAdoptJobs(property(camelContext, boolean.class, value)); return true;
+        case "adoptwindow":
+        case "adoptWindow": getOrCreateConfiguration(target).setAdoptWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authfailureretrydelay":
@@ -152,6 +158,12 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return long.class;
+        case "adoptjobs":
+        case "adoptJobs": return boolean.class;
+        case "adoptwindow":
+        case "adoptWindow": return long.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authfailureretrydelay":
@@ -270,6 +282,12 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         SateaisComponent target = (SateaisComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return getOrCreateConfiguration(target).getAdoptInterval();
+        case "adoptjobs":
+        case "adoptJobs": return getOrCreateConfiguration(target).isAdoptJobs();
+        case "adoptwindow":
+        case "adoptWindow": return getOrCreateConfiguration(target).getAdoptWindow();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "authfailureretrydelay":

@@ -23,6 +23,12 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         dev.asyncjobs.spideriq.SpiderIqConfiguration target = (dev.asyncjobs.spideriq.SpiderIqConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": target.setAdoptInterval(property(camelContext, long.class, value)); return true;
+        case "adoptjobs":
+        case "adoptJobs": target.setAdoptJobs(property(camelContext, boolean.class, value)); return true;
+        case "adoptwindow":
+        case "adoptWindow": target.setAdoptWindow(property(camelContext, long.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "authfailureretrydelay":
@@ -94,6 +100,12 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return long.class;
+        case "adoptjobs":
+        case "adoptJobs": return boolean.class;
+        case "adoptwindow":
+        case "adoptWindow": return long.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "authfailureretrydelay":
@@ -166,6 +178,12 @@ public class SpiderIqConfigurationConfigurer extends org.apache.camel.support.co
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         dev.asyncjobs.spideriq.SpiderIqConfiguration target = (dev.asyncjobs.spideriq.SpiderIqConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "adoptinterval":
+        case "adoptInterval": return target.getAdoptInterval();
+        case "adoptjobs":
+        case "adoptJobs": return target.isAdoptJobs();
+        case "adoptwindow":
+        case "adoptWindow": return target.getAdoptWindow();
         case "apikey":
         case "apiKey": return target.getApiKey();
         case "authfailureretrydelay":

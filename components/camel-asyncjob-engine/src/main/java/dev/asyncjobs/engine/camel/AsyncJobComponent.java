@@ -283,7 +283,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
                 s = store;
                 if (s == null) {
                     s = jobStore != null ? jobStore
-                            : trackingFile != null ? new MvStoreJobStore(Path.of(trackingFile)) : new InMemoryJobStore();
+                            : trackingFile != null ? new MvStoreJobStore(Path.of(trackingFile), clock) : new InMemoryJobStore();
                     s.open();
                     store = s;
                 }

@@ -98,6 +98,15 @@ public abstract class AsyncJobConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", defaultValue = "1m", javaType = "java.time.Duration",
               description = "How old a submit whose answer never arrived must be before the consumer reconciles it (finds its job through the vendor, or reports it as unconfirmed); longer than the longest submit request.")
     private long submitReconcileDelay = Duration.ofMinutes(1).toMillis();
+    @UriParam(label = "consumer,advanced", defaultValue = "false",
+              description = "Whether the consumer adopts the account's jobs that no record holds, from the vendor's list of jobs (every adoptInterval, back adoptWindow): those not ended are followed to their end, and once after a start those that ended since the store was last committed. It also lets a context start on a job store that lost records (cut short, deleted), which otherwise fails the start. An adopted job's first exchange carries the CamelAsyncJobAdopted header.")
+    private boolean adoptJobs;
+    @UriParam(label = "consumer,advanced", defaultValue = "5m", javaType = "java.time.Duration",
+              description = "How often adoptJobs lists the account's jobs (real time); each round's list requests spend the key's request budget like any other request.")
+    private long adoptInterval = Duration.ofMinutes(5).toMillis();
+    @UriParam(label = "consumer,advanced", defaultValue = "1d", javaType = "java.time.Duration",
+              description = "How far back adoptJobs reads the vendor's list of jobs (by creation time); paging stops there.")
+    private long adoptWindow = Duration.ofDays(1).toMillis();
 
     public String getConsumerGroup() {
         return consumerGroup;
@@ -129,6 +138,30 @@ public abstract class AsyncJobConfiguration implements Cloneable {
 
     public void setNotFoundWindow(long notFoundWindow) {
         this.notFoundWindow = notFoundWindow;
+    }
+
+    public boolean isAdoptJobs() {
+        return adoptJobs;
+    }
+
+    public void setAdoptJobs(boolean adoptJobs) {
+        this.adoptJobs = adoptJobs;
+    }
+
+    public long getAdoptInterval() {
+        return adoptInterval;
+    }
+
+    public void setAdoptInterval(long adoptInterval) {
+        this.adoptInterval = adoptInterval;
+    }
+
+    public long getAdoptWindow() {
+        return adoptWindow;
+    }
+
+    public void setAdoptWindow(long adoptWindow) {
+        this.adoptWindow = adoptWindow;
     }
 
     public long getSubmitReconcileDelay() {

@@ -64,6 +64,10 @@ public class AsyncJobConstants {
                             + " OpenTelemetry on the classpath; a producer submitting outside a span reads it too).",
               javaType = "String")
     public static final String TRACEPARENT = "traceparent";
+    @Metadata(label = "consumer",
+              description = "Set (true) on the first exchange of a job that no record held and that the consumer adopted (adoptJobs): found in the vendor's list of the account's jobs, or through a push checked with a status request. The job may have been followed before a store was lost: an idempotent route checks this as it checks redelivered.",
+              javaType = "Boolean")
+    public static final String ADOPTED = "CamelAsyncJobAdopted";
 
     protected AsyncJobConstants() {
     }

@@ -12,6 +12,7 @@ import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.follow.Delivery;
 import dev.asyncjobs.engine.follow.FollowLoop;
 import dev.asyncjobs.engine.follow.Group;
+import dev.asyncjobs.engine.tracking.JobAdoption;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -42,6 +43,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
     private volatile FollowLoop follower;
     private volatile String group;
     private ScheduledExecutorService sweeper;
+    private volatile JobAdoption adoption;
 
     public AsyncJobConsumer(AsyncJobEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -60,6 +62,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         group = config.getConsumerGroup() != null && !config.getConsumerGroup().isBlank()
                 ? config.getConsumerGroup() : getRouteId() != null ? getRouteId() : endpoint.getEndpointBaseUri();
         super.doStart();
+        adoption = newAdoption(); // before following: a store that lost records fails the start unless adopting
         follower = endpoint.getAccount().subscribe(this, endpoint.getComponent().loopSpec(endpoint));
         if (config.getJobId() != null && !config.getJobId().isBlank()) {
             // watch a job submitted elsewhere; the first poll emits its current status
@@ -84,7 +87,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         super.doStop();
     }
 
-    /** Retention, jobs another node added to a shared store, lost submits. */
+    /** Retention, jobs another node added to a shared store, lost submits, adoption. */
     private void sweep() {
         try {
             tracker().purgeExpired();
@@ -92,6 +95,9 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
             if (f != null) {
                 f.decideUndecided();
                 f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
+                if (isRunAllowed()) {
+                    adoption.sweep();
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Sweeping the {} jobs of {} failed; trying again in {} ms", endpoint.vendorName(),
@@ -211,6 +217,9 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         if (delivery.traceParent() != null) {
             message.setHeader(AsyncJobConstants.TRACEPARENT, delivery.traceParent()); // the route joins the job's trace
         }
+        if (delivery.previousStatus() == null && JobAdoption.isAdopted(delivery.ref())) {
+            message.setHeader(AsyncJobConstants.ADOPTED, true);
+        }
         if (delivery.result() != null) {
             message.setHeader(AsyncJobConstants.JOB, snapshot.job());
             message.setBody(delivery.result());
@@ -221,6 +230,23 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
             message.setHeader(AsyncJobConstants.ERROR_CODE, delivery.resultError().getErrorCode());
             message.setHeader(AsyncJobConstants.ERROR_MESSAGE, delivery.resultError().getMessage());
         }
+    }
+
+    /** This consumer's adoption of jobs no record holds (a vendor's push handler adopts through it). */
+    protected JobAdoption adoption() {
+        return adoption;
+    }
+
+    /** Adoption of the account's unfollowed jobs (adoptJobs), and the refusal of a lost store without it. */
+    private JobAdoption newAdoption() {
+        AsyncJobConfiguration config = endpoint.getConfiguration();
+        JobAdoption created = new JobAdoption(tracker(), endpoint.getApi(),
+                new JobAdoption.Settings(config.isAdoptJobs(), Duration.ofMillis(config.getAdoptWindow()),
+                        Duration.ofMillis(config.getAdoptInterval()),
+                        config.isAdoptJobs() ? endpoint.jobAttributes(null) : java.util.Map.of()),
+                endpoint.getComponent().getNodeId() + "/" + group);
+        created.refuseUnrecoveredLoss("adoptJobs");
+        return created;
     }
 
     private JobTracker tracker() {

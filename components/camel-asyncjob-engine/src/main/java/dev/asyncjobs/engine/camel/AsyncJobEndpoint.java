@@ -321,6 +321,10 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         if (config.getPollInterval() != null && (config.getPollInterval().isNegative() || config.getPollInterval().isZero())) {
             throw new IllegalArgumentException("The pollInterval option must be positive, was " + config.getPollInterval());
         }
+        if (config.getAdoptInterval() <= 0 || config.getAdoptWindow() <= 0) {
+            throw new IllegalArgumentException("The adoptInterval and adoptWindow options must be positive, were "
+                    + config.getAdoptInterval() + " ms and " + config.getAdoptWindow() + " ms");
+        }
         if (config.getJobId() != null && !config.getJobId().isEmpty() && ApiPath.problemOf(config.getJobId()) != null) {
             throw new IllegalArgumentException("The jobId option " + ApiPath.problemOf(config.getJobId())
                     + "; give the id exactly as " + vendorName() + " returned it");

@@ -17,7 +17,7 @@ import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.follow.Account;
 import dev.asyncjobs.engine.follow.FollowLoop;
 import dev.asyncjobs.engine.learn.DurationLearner;
-import dev.asyncjobs.engine.tracking.Adoptions;
+import dev.asyncjobs.engine.tracking.AdoptedSubmits;
 import dev.asyncjobs.engine.tracking.JobRecord;
 import dev.asyncjobs.engine.tracking.JobTracker;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
@@ -184,11 +184,11 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             unconfirmed.add(ji);
         }
         a.put("unconfirmedSubmits", unconfirmed);
-        Adoptions adoptions = tracker.adoptions();
+        AdoptedSubmits adopted = tracker.adoptedSubmits();
         JsonObject ja = new JsonObject();
-        ja.put("total", adoptions.total());
+        ja.put("total", adopted.total());
         JsonArray latest = new JsonArray();
-        for (Adoptions.Adoption ad : adoptions.latest()) {
+        for (AdoptedSubmits.Adoption ad : adopted.latest()) {
             JsonObject j = new JsonObject();
             j.put("intentId", ad.intentId());
             j.put("operation", ad.operation());
@@ -198,7 +198,7 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             latest.add(j);
         }
         ja.put("latest", latest);
-        a.put("adoptions", ja);
+        a.put("adoptedSubmits", ja);
         return a;
     }
 
@@ -382,7 +382,7 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
                     .append(" sent ").append(i.getString("submittedAt")).append(" by ").append(i.getString("node"))
                     .append('\n');
         }
-        JsonObject adoptions = a.getMap("adoptions");
+        JsonObject adoptions = a.getMap("adoptedSubmits");
         out.append("    Adopted submits: ").append(adoptions.getLong("total")).append('\n');
         for (Object o : adoptions.getCollection("latest")) {
             JsonObject ad = (JsonObject) o;

@@ -144,7 +144,8 @@ public final class FollowLoop implements JobTracker.Listener {
         this.completions = completions;
         this.settings = settings;
         this.owner = owner;
-        this.shared = new Source(new Settlement(tracker.store(), account, owner, api.vendor(), clock), api, true, null);
+        this.shared = new Source(new Settlement(tracker.store(), account, owner, api.vendor(), clock)
+                .onLeave(tracker::left), api, true, null);
         this.fanout = new Fanout(subscriptions, api, shared.settlement());
         this.check = new StatusCheck(settings.notFound(), metrics);
         this.reconciler = new SubmitReconciler(tracker, api, subscriptions, owner);

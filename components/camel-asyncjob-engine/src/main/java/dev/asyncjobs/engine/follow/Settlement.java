@@ -45,6 +45,15 @@ final class Settlement {
         this.clock = clock;
     }
 
+    /** Told of every job that leaves tracking at its end (the account keeps its id as followed). */
+    private java.util.function.Consumer<dev.asyncjobs.engine.JobRef> onLeave = ref -> {
+    };
+
+    Settlement onLeave(java.util.function.Consumer<dev.asyncjobs.engine.JobRef> listener) {
+        this.onLeave = listener;
+        return this;
+    }
+
     JobStore store() {
         return store;
     }
@@ -80,11 +89,10 @@ final class Settlement {
     private boolean leave(JobRecord claimed, JobRecord next, JobSnapshot snapshot, Instant sentAt) {
         JobRecord current = claimed;
         for (int i = 0; i < CAS_ATTEMPTS; i++) {
-            if (store.delete(account, claimed.jobId(), current.version())) {
-                return true;
-            }
-            JobRecord fresh = store.find(account, claimed.jobId()).orElse(null);
+            JobRecord fresh = store.delete(account, claimed.jobId(), current.version()) ? null
+                    : store.find(account, claimed.jobId()).orElse(null);
             if (fresh == null) {
+                onLeave.accept(claimed.ref());
                 return true;
             }
             if (!stillOurs(claimed, fresh)) {

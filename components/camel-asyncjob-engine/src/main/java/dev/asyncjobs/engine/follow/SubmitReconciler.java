@@ -1,6 +1,7 @@
 package dev.asyncjobs.engine.follow;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.asyncjobs.engine.AsyncJobApi;
 import dev.asyncjobs.engine.JobPhase;
@@ -9,6 +10,7 @@ import dev.asyncjobs.engine.JobSnapshot;
 import dev.asyncjobs.engine.StatusMapping;
 import dev.asyncjobs.engine.SubmitReconciliation;
 import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.tracking.LostSubmits;
 import dev.asyncjobs.engine.tracking.SubmitIntent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +51,12 @@ public final class SubmitReconciler {
     /** @return how many intents were settled */
     int reconcile(Duration grace, Duration lease) {
         int settled = 0;
-        for (SubmitIntent intent : tracker.intentsToReconcile(grace, owner, lease)) {
+        List<SubmitIntent> due = tracker.intentsToReconcile(grace, owner, lease);
+        LostSubmits round = new LostSubmits(api, tracker, due);
+        for (SubmitIntent intent : due) {
             SubmitReconciliation outcome;
             try {
-                outcome = api.reconcileSubmit(intent, tracker::isTracked);
+                outcome = round.reconcile(intent);
             } catch (RuntimeException e) {
                 LOG.warn("Reconciling the {} submit {} of {} failed; trying again later: {}", api.vendor(),
                         intent.intentId(), intent.createdAt(), e.getMessage());
@@ -64,7 +68,7 @@ public final class SubmitReconciler {
                 // one that is terminal already
                 tracker.track(outcome.job(), null, Duration.ZERO);
                 tracker.submitSettled(intent);
-                tracker.adoptions().adopted(intent, outcome.job(), tracker.clock().instant());
+                tracker.adoptedSubmits().adopted(intent, outcome.job(), tracker.clock().instant());
                 LOG.info("The {} submit {} whose answer was lost created job {}: it is followed from now on",
                         api.vendor(), intent.intentId(), outcome.job().jobId());
                 settled++;

@@ -30,6 +30,31 @@ public interface JobStore extends AutoCloseable {
     default void open() {
     }
 
+    /**
+     * What the store found at {@link #open()} that it cannot vouch for (it went back in time, or the earlier store is
+     * missing), until {@link #lossRecovered()}. Empty for a store that holds every commit it made, or that cannot tell
+     * (the default).
+     */
+    default java.util.Optional<StoreLoss> loss() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The loss was taken care of (the account's jobs were adopted from the vendor's list): the store vouches for its
+     * content from now on, and a later open no longer reports it.
+     */
+    default void lossRecovered() {
+    }
+
+    /**
+     * When the content the store held at {@link #open()} was last committed: a job created after it may be missing
+     * from the store though this application followed it. Empty when unknown (a new store, or one that does not
+     * record it: the default).
+     */
+    default java.util.Optional<Instant> contentAsOf() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases files, locks or connections. Idempotent. */
     @Override
     default void close() {
@@ -122,6 +147,15 @@ public interface JobStore extends AutoCloseable {
      * without waiting for the lease to expire. Does nothing when another owner holds it, or when it is gone.
      */
     default void releaseIntent(String account, String intentId, String owner) {
+    }
+
+    /**
+     * Claims a named round of the account's work (an adoption round) for {@code owner} until {@code leaseUntil}, so that
+     * of several nodes on one store one runs each round: true when the caller holds it now (it may already have). A
+     * lease expired (its holder died) is claimable again. The default, for a store of one process, always grants it.
+     */
+    default boolean claimRound(String account, String round, String owner, Instant now, Instant leaseUntil) {
+        return true;
     }
 
     /** Registers a consumer group as following the account (durably): its jobs wait for it. Idempotent. */

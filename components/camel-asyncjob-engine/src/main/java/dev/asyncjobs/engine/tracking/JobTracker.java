@@ -40,8 +40,10 @@ public final class JobTracker {
     /** Submit intents whose request is under way in this process: not to be reconciled yet. */
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
-    private final Adoptions adoptions = new Adoptions();
+    private final AdoptedSubmits adoptedSubmits = new AdoptedSubmits();
     private volatile dev.asyncjobs.engine.tracing.JobTracing tracing = dev.asyncjobs.engine.tracing.JobTracing.NONE;
+    /** The jobs this account followed to their end lately, kept after they left the store (lost submits, adoption). */
+    private final FollowedJobs followed;
     private volatile Listener listener;
 
     /**
@@ -75,6 +77,17 @@ public final class JobTracker {
         this.store = store;
         this.clock = clock;
         this.account = account;
+        this.followed = new FollowedJobs(store, account);
+    }
+
+    /** A job left the store at its end: it stays known as followed (lost submits, adoption). */
+    public void left(JobRef ref) {
+        followed.add(ref.jobId(), !JobAdoption.isAdopted(ref));
+    }
+
+    /** The jobs this account followed lately, also those that ended and left the store. */
+    public FollowedJobs followed() {
+        return followed;
     }
 
     public String account() {
@@ -90,8 +103,8 @@ public final class JobTracker {
     }
 
     /** The submits with a lost answer whose job this process adopted (for the dev console). */
-    public Adoptions adoptions() {
-        return adoptions;
+    public AdoptedSubmits adoptedSubmits() {
+        return adoptedSubmits;
     }
 
     /** How the account's jobs are traced ({@link dev.asyncjobs.engine.tracing.JobTracing#NONE} by default). */

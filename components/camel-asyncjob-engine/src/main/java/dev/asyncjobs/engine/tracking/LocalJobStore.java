@@ -44,6 +44,21 @@ public abstract class LocalJobStore implements JobStore {
     private record IntentLease(String owner, Instant until) {
     }
 
+    /** Who runs a named round of an account's work until when (claimRound), by account and round. */
+    private final Map<String, IntentLease> roundLeases = new HashMap<>();
+
+    @Override
+    public synchronized boolean claimRound(String account, String round, String owner, Instant now,
+                                           Instant leaseUntil) {
+        String key = account + '\u0000' + round;
+        IntentLease held = roundLeases.get(key);
+        if (held != null && !held.owner().equals(owner) && held.until().isAfter(now)) {
+            return false;
+        }
+        roundLeases.put(key, new IntentLease(owner, leaseUntil));
+        return true;
+    }
+
     /** Writes one record (inserted or updated); {@code durable}: on disk before returning. */
     protected abstract void persist(JobRecord record, boolean durable);
 

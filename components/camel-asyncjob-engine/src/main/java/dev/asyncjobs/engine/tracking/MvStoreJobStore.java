@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -59,6 +60,13 @@ import org.slf4j.LoggerFactory;
  * A file deleted or replaced while the store is open is reported, never silently taken for an empty store: every
  * later write fails with a message naming the file (logged once at ERROR with the jobs it held), and so does
  * {@link #check()}, which the engine calls on its sweeps.
+ * <p>
+ * A store that lost commits while it was closed says so too. Each durable commit carries a generation, and is then
+ * recorded beside the file ({@link GenerationFile}, {@code <file>.generation}), where a truncation cannot take it
+ * along. At open, a file older than its record (cut short, an older copy restored: H2 MVStore then opens the last
+ * chunk it can read) or a record whose file is missing is a {@link #loss()}: the engine fails the start naming the
+ * file and the fix, or adopts the account's jobs from the vendor's list. What MVStore tolerated without losing a
+ * commit (a damaged header copy, a chunk torn by a crash) is logged at WARN.
  */
 public final class MvStoreJobStore extends LocalJobStore {
 
@@ -67,6 +75,12 @@ public final class MvStoreJobStore extends LocalJobStore {
     /** What this version writes in the file's meta map; another value means another (newer) layout. */
     static final String FORMAT = "camel-asyncjob-store/1";
     static final String META_MAP = "asyncjob.meta";
+    /** In the meta map: the store's id, and the generation and time of its last durable commit. */
+    private static final String STORE_ID = "storeId";
+    private static final String GENERATION = "generation";
+    private static final String COMMITTED_AT = "committedAt";
+    /** MVStore's block size: its two header copies fill the first two blocks, chunks start on a block. */
+    private static final int BLOCK = 4096;
     private static final String JOBS_MAP = "asyncjob.jobs";
     private static final String INTENTS_MAP = "asyncjob.intents";
     private static final String GROUPS_MAP = "asyncjob.groups";
@@ -97,6 +111,15 @@ public final class MvStoreJobStore extends LocalJobStore {
     private MVMap<String, byte[]> intentMap;
     private MVMap<String, byte[]> groupMap;
     private MVMap<String, byte[]> valueMap;
+    private MVMap<String, String> metaMap;
+    private final GenerationFile generations;
+    private final java.time.Clock vendorClock;
+    /** The store's id and the generation of its last durable commit; guarded by {@link #syncLock} once open. */
+    private String storeId;
+    private long generation;
+    /** What open() found lost, until lossRecovered(); while set, commits are not recorded beside the file. */
+    private volatile StoreLoss loss;
+    private Instant contentAsOf;
     /** The identity (device and inode) of the file opened, to notice a file replaced under the same name. */
     private Object fileKey;
     /** Set once the file is found deleted or replaced, or the store stopped after a write error. */
@@ -106,7 +129,17 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     /** A store at the given file; nothing is read or created until {@link #open()}. */
     public MvStoreJobStore(Path file) {
+        this(file, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * A store at the given file whose commits are dated on {@code vendorClock} (the component's clock): their times
+     * are compared with the vendor's creation times of jobs ({@link #contentAsOf()}).
+     */
+    public MvStoreJobStore(Path file, java.time.Clock vendorClock) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        this.generations = new GenerationFile(this.file);
+        this.vendorClock = Objects.requireNonNull(vendorClock, "vendorClock");
     }
 
     /** The file this store keeps. */
@@ -126,6 +159,10 @@ public final class MvStoreJobStore extends LocalJobStore {
         if (store != null) {
             return;
         }
+        Optional<GenerationFile.Entry> recorded = readCommitRecord();
+        boolean existed = Files.exists(file);
+        List<String> tolerated = existed ? damagedHeaderCopies() : new ArrayList<>();
+        Written written = existed ? written() : new Written(-1, 0);
         createIfAbsent();
         MVStore s = openLocked();
         try {
@@ -162,6 +199,16 @@ public final class MvStoreJobStore extends LocalJobStore {
                 values.computeIfAbsent(key.substring(0, at), a -> new HashMap<>())
                         .put(key.substring(at + 1), e.getValue());
             }
+            tolerated.addAll(tornChunks(written, s));
+            String id = meta.get(STORE_ID);
+            if (id == null) {
+                id = UUID.randomUUID().toString(); // a file of an earlier version: recorded with its next commit
+                meta.put(STORE_ID, id);
+            }
+            long gen = meta.containsKey(GENERATION) ? Long.parseLong(meta.get(GENERATION)) : 0;
+            Instant committedAt = meta.containsKey(COMMITTED_AT) ? Instant.parse(meta.get(COMMITTED_AT)) : null;
+            StoreLoss found = recorded.map(r -> compare(r, existed, meta.get(STORE_ID), gen, committedAt, tolerated))
+                    .orElse(null);
             clearMemory();
             load(records, intents, groups, values);
             fileKey = currentFileKey();
@@ -169,10 +216,20 @@ public final class MvStoreJobStore extends LocalJobStore {
             intentMap = i;
             groupMap = g;
             valueMap = v;
+            metaMap = meta;
+            storeId = id;
+            generation = gen;
+            contentAsOf = existed ? committedAt : null;
+            loss = found;
             lost = null;
             store = s;
             live = true;
             LOG.info("Job store {} opened: {} followed jobs, {} submit intents", file, records.size(), intents.size());
+            if (found == null && !tolerated.isEmpty()) {
+                LOG.warn("The job store file {} was damaged and H2 MVStore recovered it without losing a commit"
+                         + " (its record of commits, {}, agrees): {}", file, generations.path(),
+                        String.join("; ", tolerated));
+            }
         } catch (UnusableFile e) {
             s.closeImmediately();
             throw e;
@@ -204,12 +261,24 @@ public final class MvStoreJobStore extends LocalJobStore {
         if (s == null) {
             return;
         }
+        // a sync in progress (another thread's durable change) finishes first: MVStore must not close under it
+        syncLock.lock();
+        try {
+            closeLocked(s);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private void closeLocked(MVStore s) {
         store = null;
         live = false;
         jobs = null;
         intentMap = null;
         groupMap = null;
         valueMap = null;
+        metaMap = null;
+        generations.close();
         try {
             // up to 200 ms to drop the old chunks that retention kept (a busy store's file is mostly those)
             s.close(200);
@@ -323,9 +392,17 @@ public final class MvStoreJobStore extends LocalJobStore {
                 }
                 return; // closed meanwhile: close() commits what was written
             }
+            long gen = generation + 1;
+            Instant at = vendorClock.instant();
+            metaMap.put(GENERATION, Long.toString(gen));
+            metaMap.put(COMMITTED_AT, at.toString());
             s.commit();
             s.sync();
+            generation = gen;
             synced = upTo;
+            if (loss == null) {
+                recordCommit(gen, at);
+            }
         } catch (MVStoreException e) {
             throw writeFailed(e);
         } finally {
@@ -405,6 +482,184 @@ public final class MvStoreJobStore extends LocalJobStore {
         }
     }
 
+    @Override
+    public Optional<StoreLoss> loss() {
+        return Optional.ofNullable(loss);
+    }
+
+    @Override
+    public Optional<Instant> contentAsOf() {
+        return Optional.ofNullable(contentAsOf);
+    }
+
+    /**
+     * Records the store as it is now as the store of this file: past the generation of the record it replaces, so a
+     * later open compares with this one.
+     */
+    @Override
+    public void lossRecovered() {
+        if (loss == null) {
+            return;
+        }
+        ensureWritable();
+        syncLock.lock();
+        try {
+            long past = readCommitRecord().map(GenerationFile.Entry::generation).orElse(0L);
+            long gen = Math.max(generation, past) + 1;
+            Instant at = vendorClock.instant();
+            metaMap.put(GENERATION, Long.toString(gen));
+            metaMap.put(COMMITTED_AT, at.toString());
+            store.commit();
+            store.sync();
+            generation = gen;
+            loss = null;
+            recordCommit(gen, at);
+        } catch (MVStoreException e) {
+            throw writeFailed(e);
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private void recordCommit(long gen, Instant at) {
+        try {
+            generations.write(new GenerationFile.Entry(storeId, gen, at));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot record commit {} of the job store {} in {}: {}; if the file is cut short before the next"
+                     + " recorded commit, the loss may go unnoticed",
+                    gen, file, generations.path(), e.getMessage());
+        }
+    }
+
+    private Optional<GenerationFile.Entry> readCommitRecord() {
+        try {
+            return generations.read();
+        } catch (IOException e) {
+            LOG.warn("The record of commits of the job store {} cannot be read ({}); it is written again with the next"
+                     + " commit, and a loss of commits before it cannot be noticed",
+                    file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The store as opened against the record of its commits: the loss, if it is older or another store. */
+    private StoreLoss compare(GenerationFile.Entry recorded, boolean existed, String id, long gen, Instant committedAt,
+                              List<String> tolerated) {
+        String record = "its record of commits " + generations.path() + " says it held generation "
+                        + recorded.generation() + ", last committed at " + recorded.committedAt();
+        String what;
+        Instant asOf = null;
+        if (!existed) {
+            what = "is missing: " + record + "; a new, empty store was started in its place";
+        } else if (!recorded.storeId().equals(id)) {
+            what = "is not the store last committed under this name (another store file was put in its place): "
+                   + record;
+        } else if (gen < recorded.generation()) {
+            asOf = committedAt;
+            what = "went back in time: it holds generation " + gen + " (committed at " + committedAt + ") while "
+                   + record + "; the commits after it are lost (the file was cut short, or an older copy restored)";
+        } else {
+            return null;
+        }
+        if (!tolerated.isEmpty()) {
+            what += " (H2 MVStore: " + String.join("; ", tolerated) + ")";
+        }
+        return new StoreLoss(file.toString(), what, asOf, recorded.committedAt());
+    }
+
+    /**
+     * The header copies (MVStore keeps two, in the first two blocks) whose checksum fails while the file opens: MVStore
+     * read the other one.
+     */
+    private List<String> damagedHeaderCopies() {
+        List<String> found = new ArrayList<>();
+        byte[] head = new byte[2 * BLOCK];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return found; // MVStore's own open reports an unreadable file
+        }
+        if (n < head.length) {
+            return found;
+        }
+        boolean first = validHeader(head, 0);
+        boolean second = validHeader(head, BLOCK);
+        if (first != second) {
+            found.add("the " + (first ? "second" : "first") + " copy of its header is damaged; it read the other");
+        }
+        return found;
+    }
+
+    private static boolean validHeader(byte[] bytes, int at) {
+        String text = new String(bytes, at, BLOCK, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = text.indexOf('\n');
+        if (!text.startsWith("H:") || end < 0) {
+            return false;
+        }
+        String header = text.substring(0, end).strip();
+        int mark = header.lastIndexOf(",fletcher:");
+        if (mark < 0) {
+            return false;
+        }
+        try {
+            byte[] body = header.substring(0, mark).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Integer.parseUnsignedInt(header.substring(mark + 10), 16) == DataUtils.getFletcher32(body, 0,
+                    body.length);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The newest chunk written in the file, by the chunk headers at the start of each block, and whether the file
+     * ends in a partial block: read before MVStore opens the file (closing a channel of this process would release
+     * MVStore's lock). A chunk newer than the version MVStore then opens is one it skipped: a write cut short.
+     */
+    private record Written(long newestChunk, long partialBytes) {
+    }
+
+    private Written written() {
+        long newest = -1;
+        long partial = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            partial = size % BLOCK;
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(256);
+            for (long at = 2L * BLOCK; at < size; at += BLOCK) {
+                buf.clear();
+                ch.read(buf, at);
+                String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                int end = text.indexOf(' ');
+                if (text.startsWith("chunk:") && end > 0) {
+                    try {
+                        newest = Math.max(newest,
+                                DataUtils.readHexLong(DataUtils.parseMap(text.substring(0, end)), "version", -1));
+                    } catch (RuntimeException ignored) {
+                        // not a chunk header after all
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // MVStore's own open reports an unreadable file
+        }
+        return new Written(newest, partial);
+    }
+
+    private static List<String> tornChunks(Written written, MVStore s) {
+        List<String> found = new ArrayList<>();
+        long opened = s.getCurrentVersion();
+        if (written.newestChunk() > opened) {
+            found.add("a newer chunk (version " + written.newestChunk() + ") is incomplete (a write cut short by a"
+                      + " crash); it opened the last complete one (version " + opened + ")");
+        }
+        if (written.partialBytes() != 0) {
+            found.add("its last " + written.partialBytes() + " bytes are not a whole block (a write cut short); it"
+                      + " ignored them");
+        }
+        return found;
+    }
+
     private static String key(String account, String id) {
         return account + SEP + id;
     }
@@ -451,7 +706,9 @@ public final class MvStoreJobStore extends LocalJobStore {
             Files.createDirectories(dir);
             MVStore s = builder(tmp).open();
             try {
-                s.<String, String> openMap(META_MAP).put("format", FORMAT);
+                MVMap<String, String> meta = s.openMap(META_MAP);
+                meta.put("format", FORMAT);
+                meta.put(STORE_ID, UUID.randomUUID().toString());
                 s.commit();
                 s.sync();
             } finally {
@@ -571,8 +828,11 @@ public final class MvStoreJobStore extends LocalJobStore {
 
     private UnusableFile unusable(String why, Throwable cause) {
         return new UnusableFile("Cannot open the job store file " + file + ": " + why + ". Move it away (or"
-                                         + " delete it) to start with an empty store; the jobs recorded in it will"
-                                         + " then not be followed, and their pending submits not reconciled",
+                                         + " delete it) to start with an empty store, with its record of commits "
+                                         + generations.path().getFileName() + " (else the start reports the store"
+                                         + " missing); the jobs recorded in it will then not be followed unless"
+                                         + " adoptJobs finds them in the vendor's list, and their pending submits"
+                                         + " not reconciled",
                 cause);
     }
 

@@ -412,6 +412,22 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void aRoundIsRunByOneClaimerUntilItsLeaseExpires() throws Exception {
+        Instant until = T0.plusSeconds(300);
+        JobStore node2 = node2();
+
+        assertTrue(store.claimRound(ACCOUNT, "adoption", "node-1", T0, until));
+        assertFalse(node2.claimRound(ACCOUNT, "adoption", "node-2", T0.plusSeconds(1), until.plusSeconds(1)),
+                "another node does not run the round node-1 holds");
+        assertTrue(store.claimRound(ACCOUNT, "adoption", "node-1", until, until.plusSeconds(300)),
+                "its holder claims the next round");
+        assertTrue(node2.claimRound(OTHER_ACCOUNT, "adoption", "node-2", T0, until), "each account's rounds apart");
+        // node-1 dies: once its lease expires another node takes the rounds over
+        assertTrue(node2.claimRound(ACCOUNT, "adoption", "node-2", until.plusSeconds(300), until.plusSeconds(600)));
+        assertFalse(store.claimRound(ACCOUNT, "adoption", "node-1", until.plusSeconds(301), until.plusSeconds(601)));
+    }
+
+    @Test
     void anIntentClaimedToReconcileIsHeldByItsClaimerUntilItsLeaseExpires() throws Exception {
         store.saveIntent(intent(ACCOUNT, "i-young", T0.plusSeconds(50)));
         store.saveIntent(intent(ACCOUNT, "i-old", T0));

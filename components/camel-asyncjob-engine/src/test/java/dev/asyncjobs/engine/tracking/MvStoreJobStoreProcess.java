@@ -10,8 +10,9 @@ import dev.asyncjobs.engine.JobRef;
 /**
  * A second process for {@link MvStoreJobStoreTest}, started with the test classpath:
  * <ul>
- * <li>{@code open FILE}: opens the store, prints {@code OPENED <jobs>} and closes it (exit 0), or prints
- * {@code FAILED <message>} (exit 2);</li>
+ * <li>{@code open FILE}: opens the store, prints {@code OPENED <jobs>} (and {@code LOSS <what>} when it reports a
+ * loss) and closes it (exit 0), or prints {@code FAILED <message>} (exit 2);</li>
+ * <li>{@code recover FILE}: as {@code open}, then marks the loss recovered before closing;</li>
  * <li>{@code crash FILE N}: opens the store, writes N jobs from 4 threads (one with a moved cursor), an intent, a group and a value,
  * then halts like {@code kill -9}: no close, no shutdown hook.</li>
  * </ul>
@@ -32,8 +33,12 @@ public final class MvStoreJobStoreProcess {
             System.out.flush();
             System.exit(2);
         }
-        if (args[0].equals("open")) {
+        if (args[0].equals("open") || args[0].equals("recover")) {
             System.out.println("OPENED " + store.count("acct-1"));
+            store.loss().ifPresent(loss -> System.out.println("LOSS " + loss.describe()));
+            if (args[0].equals("recover")) {
+                store.lossRecovered();
+            }
             store.close();
             return;
         }

@@ -463,6 +463,33 @@ public class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * A round lease kept as one of the account's values ({@code round.<name>}: "owner until-millis"), taken by
+     * compare-and-set on the value read: of several nodes claiming at once, one wins.
+     */
+    @Override
+    public boolean claimRound(String account, String round, String owner, Instant now, Instant leaseUntil) {
+        String name = "round." + round;
+        byte[] claim = (leaseUntil.toEpochMilli() + " " + owner).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Optional<byte[]> held = loadValue(account, name);
+        Sql s = sql();
+        if (held.isEmpty()) {
+            return execute("claimRound", s.insertRound, ps -> {
+                ps.setString(1, account);
+                ps.setString(2, name);
+                ps.setBytes(3, claim);
+            }) == 1;
+        }
+        String[] lease = new String(held.get(), java.nio.charset.StandardCharsets.UTF_8).split(" ", 2);
+        boolean free = lease.length < 2 || lease[1].equals(owner) || Long.parseLong(lease[0]) <= now.toEpochMilli();
+        return free && execute("claimRound", s.updateRound, ps -> {
+            ps.setBytes(1, claim);
+            ps.setString(2, account);
+            ps.setString(3, name);
+            ps.setBytes(4, held.get());
+        }) == 1;
+    }
+
     // ---------------------------------------------------------------- statements
 
     /** The statements, with the table names of this store. */
@@ -490,6 +517,8 @@ public class JdbcJobStore implements JobStore {
         final String groups;
         final String loadValue;
         final String saveValue;
+        final String insertRound;
+        final String updateRound;
 
         Sql(JdbcSchema t) {
             find = "SELECT * FROM " + t.jobs + " WHERE account = ? AND job_id = ?";
@@ -548,6 +577,9 @@ public class JdbcJobStore implements JobStore {
             loadValue = "SELECT value FROM " + t.values + " WHERE account = ? AND name = ?";
             saveValue = "INSERT INTO " + t.values + " (account, name, value) VALUES (?, ?, ?)"
                     + " ON CONFLICT (account, name) DO UPDATE SET value = EXCLUDED.value";
+            insertRound = "INSERT INTO " + t.values + " (account, name, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (account, name) DO NOTHING";
+            updateRound = "UPDATE " + t.values + " SET value = ? WHERE account = ? AND name = ? AND value = ?";
         }
     }
 

@@ -116,39 +116,33 @@ public final class PixxelApi implements AsyncJobApi {
     }
 
     /**
-     * Pixxel's create takes no idempotency key: the lost create's job is looked for among the workflow's jobs created
-     * around it and not followed yet. Exactly one is adopted; none or several are reported as unconfirmed, and nothing
-     * is created again.
+     * Pixxel's create takes no idempotency key: the lost create's job is looked for by the engine among the workflow's
+     * jobs created around it ({@link #listJobs}, scoped by the intent's workflow).
      */
     @Override
     public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
-        String workflowId = intent.attributes().get(WORKFLOW_ID);
-        if (workflowId == null) {
-            return SubmitReconciliation.unconfirmed("the create's workflow was not recorded");
-        }
-        Instant from = intent.createdAt().minus(CLOCK_SKEW);
-        Instant to = intent.createdAt().plus(SUBMIT_WINDOW);
-        List<PixxelJob> candidates = client.listJobs(workflowId, PixxelJobFilter.none()).stream()
-                .filter(j -> j.createdAt() != null && !alreadyTracked.test(j.id()))
-                .filter(j -> {
-                    // an unreadable time cannot be ruled out: it stays a candidate, so it can only make the
-                    // outcome unconfirmed, never adopt the wrong job
-                    Instant created = dev.asyncjobs.engine.Timestamps.parse(j.createdAt());
-                    return created == null || !created.isBefore(from) && !created.isAfter(to);
-                }).toList();
-        if (candidates.size() == 1) {
-            return SubmitReconciliation.adopted(ref(workflowId, candidates.get(0).id()), snapshot(candidates.get(0)));
-        }
-        return SubmitReconciliation.unconfirmed(candidates.isEmpty()
-                ? "no unfollowed job of workflow " + workflowId + " was created between " + from + " and " + to
-                : candidates.size() + " unfollowed jobs of workflow " + workflowId + " were created between " + from
-                  + " and " + to + " (" + candidates.stream().map(PixxelJob::id).toList() + ")");
+        return intent.attributes().get(WORKFLOW_ID) == null
+                ? SubmitReconciliation.unconfirmed("the create's workflow was not recorded")
+                : SubmitReconciliation.byCreationWindow();
     }
 
-    /** How far the vendor's clock may be from ours. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
-    /** How long after its intent a create's job may have been created (the longest a request can take). */
-    static final Duration SUBMIT_WINDOW = Duration.ofMinutes(5);
+    /**
+     * The workflow's jobs ({@code GET /v0/workflows/{workflow_id}/jobs}, one request: Pixxel documents no paging), for
+     * the workflow the consumer's endpoint names; none without one.
+     */
+    @Override
+    public java.util.Optional<List<dev.asyncjobs.engine.ListedJob>> listJobs(Instant since,
+                                                                          java.util.Map<String, String> scope) {
+        String workflowId = scope.get(WORKFLOW_ID);
+        if (workflowId == null || workflowId.isBlank()) {
+            return java.util.Optional.of(List.of());
+        }
+        return java.util.Optional.of(client.listJobs(workflowId, PixxelJobFilter.none()).stream()
+                .filter(j -> j.id() != null)
+                .map(j -> new dev.asyncjobs.engine.ListedJob(ref(workflowId, j.id()), snapshot(j),
+                        dev.asyncjobs.engine.Timestamps.parse(j.createdAt())))
+                .toList());
+    }
 
     /** A job as the engine sees it, measured against this adapter's clock. */
     public JobSnapshot snapshot(PixxelJob job) {

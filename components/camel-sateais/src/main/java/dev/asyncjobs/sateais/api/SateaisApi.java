@@ -80,36 +80,33 @@ public final class SateaisApi implements AsyncJobApi {
     }
 
     /**
-     * SateAIs has no idempotency key: the lost submit's job is looked for among the recent jobs (at most 30), created
-     * around the submit and not followed yet. Exactly one such job is adopted; none or several are reported as
-     * unconfirmed with their ids, and nothing is submitted again.
+     * SateAIs has no idempotency key nor submit cache: the lost submit's job is looked for by the engine among the
+     * jobs its list shows created around the submit ({@link #listJobs}).
      */
     @Override
     public SubmitReconciliation reconcileSubmit(SubmitIntent intent, Predicate<String> alreadyTracked) {
-        java.time.Instant from = intent.createdAt().minus(CLOCK_SKEW);
-        java.time.Instant to = intent.createdAt().plus(SUBMIT_WINDOW);
-        java.util.List<SateaisJob> candidates = client.listJobs(null, SateaisClient.MAX_LIST_LIMIT).jobs().stream()
-                .filter(j -> j.createdAt() != null && !alreadyTracked.test(j.jobId()))
-                .filter(j -> {
-                    // an unreadable time cannot be ruled out: it stays a candidate, so it can only make the
-                    // outcome unconfirmed, never adopt the wrong job
-                    java.time.Instant created = dev.asyncjobs.engine.Timestamps.parse(j.createdAt());
-                    return created == null || !created.isBefore(from) && !created.isAfter(to);
-                }).toList();
-        if (candidates.size() == 1) {
-            SateaisJob job = candidates.get(0);
-            return SubmitReconciliation.adopted(JobRef.of(job.jobId(), intent.operation()), snapshot(job));
-        }
-        return SubmitReconciliation.unconfirmed(candidates.isEmpty()
-                ? "no job created between " + from + " and " + to + " is unfollowed"
-                : candidates.size() + " unfollowed jobs were created between " + from + " and " + to + " ("
-                  + candidates.stream().map(SateaisJob::jobId).toList() + "): which one is the submit's is unknown");
+        return SubmitReconciliation.byCreationWindow();
     }
 
-    /** How far the vendor's clock may be from ours. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
-    /** How long after its intent a submit's job may have been created (the longest a request can take). */
-    static final Duration SUBMIT_WINDOW = Duration.ofMinutes(5);
+    /**
+     * SateAIs documents {@code GET /api/v1/jobs?status=&limit=} (at most 30 jobs, newest first) and no paging: the jobs
+     * not ended are listed per status (a key runs at most 5 at once, so they fit), and the newest 30 of any status
+     * bring the recently ended ones. Three requests, each through the client and its request budget.
+     */
+    @Override
+    public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(java.time.Instant since,
+                                                                                     Map<String, String> scope) {
+        Map<String, dev.asyncjobs.engine.ListedJob> found = new java.util.LinkedHashMap<>();
+        for (String status : java.util.Arrays.asList("pending", "processing", null)) {
+            for (SateaisJob job : client.listJobs(status, SateaisClient.MAX_LIST_LIMIT).jobs()) {
+                if (job.jobId() != null) {
+                    found.putIfAbsent(job.jobId(), new dev.asyncjobs.engine.ListedJob(JobRef.of(job.jobId()),
+                            snapshot(job), dev.asyncjobs.engine.Timestamps.parse(job.createdAt())));
+                }
+            }
+        }
+        return java.util.Optional.of(java.util.List.copyOf(found.values()));
+    }
 
     /** A job as the engine sees it. */
     public static JobSnapshot snapshot(SateaisJob job) {

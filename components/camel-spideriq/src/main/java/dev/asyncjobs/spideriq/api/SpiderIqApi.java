@@ -112,6 +112,37 @@ public final class SpiderIqApi implements AsyncJobApi {
         return SubmitReconciliation.adopted(JobRef.of(job.jobId(), type.name()), snapshot(job));
     }
 
+    /**
+     * {@code GET /api/v1/jobs/list}, newest first, {@link SpiderIqClient#MAX_PAGE_SIZE} a page: pages are read until
+     * one reaches a job created before {@code since}, or the last page. Each page is one request through the client
+     * and its request budget.
+     */
+    @Override
+    public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(java.time.Instant since,
+                                                                                     java.util.Map<String, String> scope) {
+        java.util.List<dev.asyncjobs.engine.ListedJob> found = new java.util.ArrayList<>();
+        for (int page = 1;; page++) {
+            JobPage answer = client.listJobs(new ListQuery(null, null, page, SpiderIqClient.MAX_PAGE_SIZE));
+            boolean reachedSince = false;
+            for (JobPage.JobSummary job : answer.jobs()) {
+                java.time.Instant created = dev.asyncjobs.engine.Timestamps.parse(job.createdAt());
+                if (created != null && created.isBefore(since)) {
+                    reachedSince = true;
+                    continue;
+                }
+                if (job.jobId() != null) {
+                    SpiderIqJob status = new SpiderIqJob(true, job.jobId(), job.type(), job.status(), job.createdAt(),
+                            job.updatedAt(), job.workerId());
+                    found.add(new dev.asyncjobs.engine.ListedJob(JobRef.of(job.jobId(), job.type()),
+                            snapshot(status, null), created));
+                }
+            }
+            if (reachedSince || answer.jobs().isEmpty() || page >= answer.totalPages()) {
+                return java.util.Optional.of(found);
+            }
+        }
+    }
+
     @Override
     public JobSnapshot fetchJob(JobRef job) {
         SpiderIqJob status = client.getStatus(job.jobId());

@@ -809,6 +809,114 @@ public interface SpiderIqEndpointBuilderFactory {
             return (SpiderIqEndpointConsumerBuilder) this;
         }
         /**
+         * How often adoptJobs lists the account's jobs (real time); each
+         * round's list requests spend the key's request budget like any other
+         * request.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 5m
+         * Group: consumer (advanced)
+         * 
+         * @param adoptInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder adoptInterval(long adoptInterval) {
+            doSetProperty("adoptInterval", adoptInterval);
+            return this;
+        }
+        /**
+         * How often adoptJobs lists the account's jobs (real time); each
+         * round's list requests spend the key's request budget like any other
+         * request.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 5m
+         * Group: consumer (advanced)
+         * 
+         * @param adoptInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder adoptInterval(String adoptInterval) {
+            doSetProperty("adoptInterval", adoptInterval);
+            return this;
+        }
+        /**
+         * Whether the consumer adopts the account's jobs that no record holds,
+         * from the vendor's list of jobs (every adoptInterval, back
+         * adoptWindow): those not ended are followed to their end, and once
+         * after a start those that ended since the store was last committed. It
+         * also lets a context start on a job store that lost records (cut
+         * short, deleted), which otherwise fails the start. An adopted job's
+         * first exchange carries the CamelAsyncJobAdopted header.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer (advanced)
+         * 
+         * @param adoptJobs the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder adoptJobs(boolean adoptJobs) {
+            doSetProperty("adoptJobs", adoptJobs);
+            return this;
+        }
+        /**
+         * Whether the consumer adopts the account's jobs that no record holds,
+         * from the vendor's list of jobs (every adoptInterval, back
+         * adoptWindow): those not ended are followed to their end, and once
+         * after a start those that ended since the store was last committed. It
+         * also lets a context start on a job store that lost records (cut
+         * short, deleted), which otherwise fails the start. An adopted job's
+         * first exchange carries the CamelAsyncJobAdopted header.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: consumer (advanced)
+         * 
+         * @param adoptJobs the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder adoptJobs(String adoptJobs) {
+            doSetProperty("adoptJobs", adoptJobs);
+            return this;
+        }
+        /**
+         * How far back adoptJobs reads the vendor's list of jobs (by creation
+         * time); paging stops there.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 1d
+         * Group: consumer (advanced)
+         * 
+         * @param adoptWindow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder adoptWindow(long adoptWindow) {
+            doSetProperty("adoptWindow", adoptWindow);
+            return this;
+        }
+        /**
+         * How far back adoptJobs reads the vendor's list of jobs (by creation
+         * time); paging stops there.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 1d
+         * Group: consumer (advanced)
+         * 
+         * @param adoptWindow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedSpiderIqEndpointConsumerBuilder adoptWindow(String adoptWindow) {
+            doSetProperty("adoptWindow", adoptWindow);
+            return this;
+        }
+        /**
          * After the API rejected the key (401/403), how long a consumer waits
          * before trying again; its health check is DOWN meanwhile.
          * 

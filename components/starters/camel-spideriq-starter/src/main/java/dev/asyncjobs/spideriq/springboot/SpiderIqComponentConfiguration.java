@@ -88,6 +88,25 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
      */
     private java.lang.Boolean terminalOnly;
     /**
+     * How often adoptJobs lists the account's jobs (real time); each round's list requests spend
+     * the key's request budget like any other request. The option is a java.time.Duration: 5m, 30s,
+     * PT1H or milliseconds.
+     */
+    private java.time.Duration adoptInterval;
+    /**
+     * Whether the consumer adopts the account's jobs that no record holds, from the vendor's list
+     * of jobs (every adoptInterval, back adoptWindow): those not ended are followed to their end,
+     * and once after a start those that ended since the store was last committed. It also lets a
+     * context start on a job store that lost records (cut short, deleted), which otherwise fails
+     * the start. An adopted job's first exchange carries the CamelAsyncJobAdopted header.
+     */
+    private java.lang.Boolean adoptJobs;
+    /**
+     * How far back adoptJobs reads the vendor's list of jobs (by creation time); paging stops
+     * there. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     */
+    private java.time.Duration adoptWindow;
+    /**
      * After the API rejected the key (401/403), how long a consumer waits before trying again; its
      * health check is DOWN meanwhile. The option is a java.time.Duration: 5m, 30s, PT1H or
      * milliseconds.
@@ -422,6 +441,30 @@ public class SpiderIqComponentConfiguration extends ComponentConfigurationProper
 
     public void setTerminalOnly(java.lang.Boolean terminalOnly) {
         this.terminalOnly = terminalOnly;
+    }
+
+    public java.time.Duration getAdoptInterval() {
+        return adoptInterval;
+    }
+
+    public void setAdoptInterval(java.time.Duration adoptInterval) {
+        this.adoptInterval = adoptInterval;
+    }
+
+    public java.lang.Boolean getAdoptJobs() {
+        return adoptJobs;
+    }
+
+    public void setAdoptJobs(java.lang.Boolean adoptJobs) {
+        this.adoptJobs = adoptJobs;
+    }
+
+    public java.time.Duration getAdoptWindow() {
+        return adoptWindow;
+    }
+
+    public void setAdoptWindow(java.time.Duration adoptWindow) {
+        this.adoptWindow = adoptWindow;
     }
 
     public java.time.Duration getAuthFailureRetryDelay() {

@@ -12,7 +12,7 @@ import dev.asyncjobs.engine.JobRef;
  * (adopted, see {@code SubmitReconciler}), for operators: the dev console lists them. Kept in memory, the
  * last {@value #KEPT} only; the log has every one.
  */
-public final class Adoptions {
+public final class AdoptedSubmits {
 
     /** How many adoptions are kept. */
     static final int KEPT = 20;
