@@ -51,64 +51,7 @@ public final class BenchmarkMain {
 
         if (only.contains("P1")) {
             int jobs = quick ? 200 : 3000;
-            out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
-                    .append(" jobs per vendor, the first ").append(PollingBenchmark.WARMUP)
-                    .append(" a warm-up left out; the others submitted once those ended)\n\n")
-                    .append("| vendor | job durations | fixed: requests/job | learned: requests/job | **requests ratio** "
-                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** "
-                            + "| p95 target (detectionDelayPercentile=95): **requests ratio** | p95 target: **p95 ratio** "
-                            + "| requests ratio, cold start counted | best of the shape, durations known | "
-                            + "the vendor policy (Pixxel: estimate-based), as pollingMode=fixed |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (PollingBenchmark.Case c : PollingBenchmark.cases(jobs, 20261129L)) {
-                PollingBenchmark.Row row = PollingBenchmark.run(c);
-                out.append(String.format(Locale.ROOT,
-                        "| %s | %s | %.2f | %.2f | **%.3f** | %.2f s | %.2f s | **%.3f** | **%.3f** | **%.3f** | %.3f | %s | %s |%n",
-                        c.name(), c.durations(), row.fixed().requestsPerJob(), row.learned().requestsPerJob(),
-                        row.requestRatio(), row.fixed().delayPercentile(95), row.learned().delayPercentile(95),
-                        row.p95Ratio(), row.p95TargetRequestRatio(), row.p95TargetP95Ratio(), row.coldStartRatio(),
-                        Double.isNaN(row.bestShapeRatio()) ? "-" : String.format(Locale.ROOT, "%.3f", row.bestShapeRatio()),
-                        row.vendor() == null ? "= fixed"
-                                : String.format(Locale.ROOT, "%.3f of the requests, p95 %.1f s",
-                                        row.vendor().requestsPerJob() / row.fixed().requestsPerJob(),
-                                        row.vendor().delayPercentile(95))));
-                if (!(row.learned().requestsPerJob() > 0) || !(row.fixed().requestsPerJob() > 0)) {
-                    failures.add("P1 " + c.name() + ": no requests counted");
-                }
-            }
-            out.append('\n');
-            // one seed's durations are one sample: the same runs over more seeds show how far that alone moves them
-            int seeds = Integer.getInteger("bench.p1Seeds", quick ? 2 : 20);
-            out.append("The same runs over ").append(seeds).append(" seeds (the first the table's): requests ratio "
-                    + "mean [min, max], the highest p95 ratio, and the seeds that met issue 11's figure (at most 1/3 "
-                    + "of fixed polling's requests, 1/10 for Pixxel, at a p95 no worse):\n\n")
-                    .append("| vendor | default: requests ratio | default: highest p95 ratio | default: seeds met "
-                            + "| p95 target: requests ratio | p95 target: highest p95 ratio | p95 target: seeds met |\n")
-                    .append("|---|---|---|---|---|---|---|\n");
-            for (PollingBenchmark.Sweep sweep : PollingBenchmark.sweep(jobs, 20261129L, seeds)) {
-                double target = sweep.name().startsWith("Pixxel") ? 0.1 : 1.0 / 3;
-                out.append("| ").append(sweep.name());
-                for (int mode = 0; mode < 2; mode++) {
-                    double[] r = sweep.requestRatios()[mode];
-                    out.append(String.format(Locale.ROOT, " | %.3f [%.3f, %.3f] | %.3f | %d of %d",
-                            java.util.Arrays.stream(r).average().orElse(Double.NaN),
-                            java.util.Arrays.stream(r).min().orElse(Double.NaN),
-                            java.util.Arrays.stream(r).max().orElse(Double.NaN),
-                            java.util.Arrays.stream(sweep.p95Ratios()[mode]).max().orElse(Double.NaN),
-                            sweep.met(mode, target), r.length));
-                }
-                out.append(" |\n");
-            }
-            out.append('\n');
-            // one job's requests under both policies, after the learned one learned from the case's jobs
-            List<PollingBenchmark.Case> cases = PollingBenchmark.cases(jobs, 20261129L);
-            out.append("One job's status requests (`|`), the one that saw its end (`E`), the job running (`=`):\n\n```\n")
-                    .append(PollingBenchmark.plot(cases.get(0), new PollSimulation.SimJob(
-                            dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20), 15))
-                    .append('\n')
-                    .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.JobRef(
-                            "plotted", null, java.util.Map.of("workflowId", "wf", "estimate", "600")), 0, 655), 10))
-                    .append("```\n\n");
+            p1(out, failures, jobs, Integer.getInteger("bench.p1Seeds", quick ? 2 : 20));
         }
 
         if (only.contains("P2") || only.contains("P3")) {
@@ -227,6 +170,104 @@ public final class BenchmarkMain {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("the benchmark harness did not work: " + failures);
         }
+    }
+
+    /**
+     * P1 as issue 19 asks, every figure on the same seeded jobs: fixed polling, a subscriber with no filter and a
+     * terminal-only one after warm-up, and the first jobs of a cold start; then the same over more seeds.
+     */
+    private static void p1(StringBuilder out, List<String> failures, int jobs, int seeds) {
+        long seed = 20261129L;
+        out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
+                .append(" jobs per vendor; after warm-up: the first ").append(PollingBenchmark.WARMUP)
+                .append(" left out, the others submitted once those ended; cold start: the first ")
+                .append(PollingBenchmark.COLD_JOBS).append(" jobs, nothing learned yet)\n\n")
+                .append("| vendor | job durations | fixed: requests/job | fixed: p95 detection | fixed: jobs seen running (by a request, or the submit answer) "
+                        + "| no filter: **requests ratio** | no filter: **p95 ratio** | no filter: **jobs seen running** (same) "
+                        + "| terminal-only: **requests ratio** | terminal-only: **p95 ratio** "
+                        + "| cold start: fixed p95 | cold start: no filter **p95 ratio** "
+                        + "| cold start: terminal-only **p95 ratio** |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder more = new StringBuilder()
+                .append("| vendor | jobs a status request saw running: fixed, no filter, terminal-only "
+                        + "| no filter: requests/job | terminal-only: requests/job "
+                        + "| p95 target (detectionDelayPercentile=95, terminal-only): **requests ratio** "
+                        + "| p95 target: **p95 ratio** | best of the shape, durations known (terminal-only) |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        List<PollingBenchmark.Case> cases = PollingBenchmark.cases(jobs, seed);
+        for (PollingBenchmark.Case c : cases) {
+            PollingBenchmark.Row row = PollingBenchmark.run(c);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f s | %d of %d | **%.3f** | **%.3f** "
+                    + "| %d of %d | **%.3f** | **%.3f** | %.2f s | **%.3f** | **%.3f** |%n",
+                    c.name(), c.durations(), row.fixed().requestsPerJob(), row.fixed().delayPercentile(95),
+                    row.knownRunning(row.fixed()), row.fixed().jobs(), row.noFilterRequestRatio(),
+                    row.noFilterP95Ratio(), row.knownRunning(row.noFilter()), row.noFilter().jobs(),
+                    row.terminalRequestRatio(),
+                    row.terminalP95Ratio(), row.coldFixed().delayPercentile(95), row.coldNoFilterP95Ratio(),
+                    row.coldTerminalP95Ratio()));
+            more.append(String.format(Locale.ROOT, "| %s | %d, %d, %d of %d | %.2f | %.2f | **%.3f** | **%.3f** | %s |%n",
+                    c.name(), row.fixed().seenRunning(), row.noFilter().seenRunning(),
+                    row.terminalOnly().seenRunning(), row.fixed().jobs(), row.noFilter().requestsPerJob(), row.terminalOnly().requestsPerJob(),
+                    row.p95TargetRequestRatio(), row.p95TargetP95Ratio(),
+                    Double.isNaN(row.bestShapeRatio()) ? "-" : fmt(row.bestShapeRatio())));
+            if (!(row.noFilter().requestsPerJob() > 0) || !(row.terminalOnly().requestsPerJob() > 0)
+                    || !(row.fixed().requestsPerJob() > 0)) {
+                failures.add("P1 " + c.name() + ": no requests counted");
+            }
+        }
+        out.append("\nThe same runs, more figures:\n\n").append(more).append('\n');
+
+        // one seed's durations are one sample: the same runs over more seeds show how far that alone moves them
+        out.append("The same runs over ").append(seeds).append(" seeds (the first the table's): requests ratio mean "
+                + "[min, max], the highest p95 ratio, and the seeds that met issue 19's figure (no filter: at most 1/2 "
+                + "of fixed polling's requests, p95 no worse, running known in as many jobs; terminal-only: at most 1/3, "
+                + "1/10 for Pixxel, p95 no worse; cold start: p95 no worse):\n\n")
+                .append("| vendor | no filter: requests ratio | no filter: highest p95 ratio "
+                        + "| no filter: seeds seeing running in as many jobs | no filter: seeds met "
+                        + "| terminal-only: requests ratio | terminal-only: highest p95 ratio | terminal-only: seeds met "
+                        + "| p95 target: requests ratio | p95 target: highest p95 ratio "
+                        + "| cold start: highest p95 ratio (no filter, terminal-only) | cold start: seeds met |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (PollingBenchmark.Sweep sweep : PollingBenchmark.sweep(jobs, seed, seeds)) {
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %.3f | %d of %d | %d of %d | %s | %.3f | %d of %d | %s | %.3f | %.3f, %.3f | %d of %d |%n",
+                    sweep.name(), spread(sweep.figure(PollingBenchmark.Row::noFilterRequestRatio)),
+                    max(sweep.figure(PollingBenchmark.Row::noFilterP95Ratio)),
+                    sweep.met(r -> r.knownRunning(r.noFilter()) >= r.knownRunning(r.fixed())), seeds,
+                    sweep.met(PollingBenchmark.Row::noFilterMet), seeds,
+                    spread(sweep.figure(PollingBenchmark.Row::terminalRequestRatio)),
+                    max(sweep.figure(PollingBenchmark.Row::terminalP95Ratio)),
+                    sweep.met(PollingBenchmark.Row::terminalMet), seeds,
+                    spread(sweep.figure(PollingBenchmark.Row::p95TargetRequestRatio)),
+                    max(sweep.figure(PollingBenchmark.Row::p95TargetP95Ratio)),
+                    max(sweep.figure(PollingBenchmark.Row::coldNoFilterP95Ratio)),
+                    max(sweep.figure(PollingBenchmark.Row::coldTerminalP95Ratio)),
+                    sweep.met(r -> r.coldNoFilterP95Ratio() <= 1 && r.coldTerminalP95Ratio() <= 1), seeds));
+        }
+        out.append('\n');
+
+        // one job's requests under the three plans, after the learned ones learned from the case's jobs
+        out.append("One job's status requests (`|`), the first that saw it running (`R`), the one that saw its end "
+                + "(`E`); the job queued (`-`), running (`=`), ended (`*`):\n\n```\n")
+                .append(PollingBenchmark.plot(cases.get(0), new PollSimulation.SimJob(
+                        dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20, 120), 15))
+                .append('\n')
+                .append(PollingBenchmark.plot(cases.get(1), new PollSimulation.SimJob(
+                        dev.asyncjobs.engine.JobRef.of("plotted", "spiderSite"), 0, 170, 5), 3))
+                .append('\n')
+                .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.JobRef(
+                        "plotted", null, Map.of("workflowId", "wf", "estimate", "600")), 0, 655, 0), 10))
+                .append("```\n\n");
+    }
+
+    /** Mean [min, max]. */
+    private static String spread(double[] values) {
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", java.util.Arrays.stream(values).average().orElse(Double.NaN),
+                java.util.Arrays.stream(values).min().orElse(Double.NaN), max(values));
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).max().orElse(Double.NaN);
     }
 
     private static String fmt(double ratio) {
