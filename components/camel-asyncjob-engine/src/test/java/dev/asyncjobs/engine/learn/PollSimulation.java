@@ -149,13 +149,28 @@ public final class PollSimulation {
         }
     }
 
+    /** Polls of one job in a row with no time between them after which the policy is taken to spin. */
+    static final int MAX_AT_ONCE = 1000;
+
+    /**
+     * The policy asked for a job's status again at once, over and over: in simulated time no time passes, so the run
+     * cannot end (an engine following that policy sends the requests back to back until time moves the answer).
+     */
+    public static final class Spinning extends IllegalStateException {
+        Spinning(String message) {
+            super(message);
+        }
+    }
+
     private PollSimulation() {
     }
 
     /**
      * Runs the jobs through the policy. A {@link LearnedPollPolicy} is told each job's end when polling sees it.
      *
-     * @param warmup the first jobs (by submit order) left out of the result, while the policy learns
+     * @param  warmup   the first jobs (by submit order) left out of the result, while the policy learns
+     * @throws Spinning when the policy asks for a job again with no delay more than {@value #MAX_AT_ONCE} times in a
+     *                  row
      */
     public static Result run(PollPolicy policy, List<SimJob> jobs, Snapshots snapshots, int warmup) {
         Objects.requireNonNull(policy, "policy");
@@ -164,6 +179,7 @@ public final class PollSimulation {
         int[] requests = new int[n];
         double[] delays = new double[n];
         boolean[] sawRunning = new boolean[n];
+        int[] atOnce = new int[n];
         double[] lastRunning = new double[n];
         // events: {time, job index, 0 for its submit or 1 for a poll}; at equal times submits go first
         PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0])
@@ -194,8 +210,15 @@ public final class PollSimulation {
                 }
             } else {
                 lastRunning[i] = age;
-                queue.add(new double[] {
-                        event[0] + secs(policy.nextPollDelay(job.ref(), snapshot, dur(age))), i, 1 });
+                double delay = secs(policy.nextPollDelay(job.ref(), snapshot, dur(age)));
+                atOnce[i] = delay > 0 ? 0 : atOnce[i] + 1;
+                if (atOnce[i] > MAX_AT_ONCE) {
+                    // time would never pass for this job: the simulation (and an engine polling by the policy) spins
+                    throw new Spinning(policy + " asks for job " + job.ref().jobId() + " (" + job
+                            + ") again at once, " + atOnce[i] + " times in a row at age " + age + " s (status "
+                            + snapshot.status() + ", progress " + snapshot.progress() + ")");
+                }
+                queue.add(new double[] { event[0] + delay, i, 1 });
             }
         }
         int skip = Math.min(warmup, n);

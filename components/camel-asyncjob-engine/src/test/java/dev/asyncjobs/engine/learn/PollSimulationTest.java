@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The simulation's own bookkeeping: requests, detection delays, and whether a request saw a queued job running. */
 class PollSimulationTest {
@@ -66,5 +67,23 @@ class PollSimulationTest {
         assertEquals(3, all.first(5).jobs(), "no more jobs than counted");
         assertEquals(0, new Result(1, new int[] { 1 }, new double[] { 0 }).seenRunning(),
                 "a result built without them counts none");
+    }
+
+    @Test
+    void aPolicyThatNeverLetsTimePassIsReportedNotLoopedOn() {
+        PollPolicy atOnce = new PollPolicy() {
+            @Override
+            public Duration firstPollDelay(JobRef job) {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration nextPollDelay(JobRef job, dev.asyncjobs.engine.JobSnapshot latest) {
+                return Duration.ZERO;
+            }
+        };
+        PollSimulation.Spinning spinning = assertThrows(PollSimulation.Spinning.class, () -> PollSimulation.run(atOnce,
+                List.of(new SimJob(JobRef.of("spun", "crawl"), 0, 10)), Snapshots.PLAIN, 0));
+        assertTrue(spinning.getMessage().contains("spun"), spinning.getMessage());
     }
 }
