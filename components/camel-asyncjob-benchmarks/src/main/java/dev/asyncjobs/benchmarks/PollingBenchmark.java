@@ -65,6 +65,7 @@ public final class PollingBenchmark {
      * @param coldFixed    fixed polling, the first {@value #COLD_JOBS} jobs submitted without the warm-up's pause
      * @param coldNoFilter the no-filter plan on those jobs, before anything is learned
      * @param coldTerminal the end-only plan on those jobs, before anything is learned
+     * (a learned run is null where its policy spun: {@link #runOrSpin})
      * @param bestShape    the fewest requests per job of {@link #bestOfShape}, knowing the measured durations in
      *                     advance, at a p95 no worse than fixed polling's; null where the case's durations scale with
      *                     an estimate (Pixxel)
@@ -73,37 +74,37 @@ public final class PollingBenchmark {
             Result coldNoFilter, Result coldTerminal, Double bestShape) {
 
         double noFilterRequestRatio() {
-            return noFilter.requestsPerJob() / fixed.requestsPerJob();
+            return noFilter == null ? Double.NaN : noFilter.requestsPerJob() / fixed.requestsPerJob();
         }
 
         double noFilterP95Ratio() {
-            return noFilter.delayPercentile(95) / fixed.delayPercentile(95);
+            return noFilter == null ? Double.NaN : noFilter.delayPercentile(95) / fixed.delayPercentile(95);
         }
 
         double terminalRequestRatio() {
-            return terminalOnly.requestsPerJob() / fixed.requestsPerJob();
+            return terminalOnly == null ? Double.NaN : terminalOnly.requestsPerJob() / fixed.requestsPerJob();
         }
 
         double terminalP95Ratio() {
-            return terminalOnly.delayPercentile(95) / fixed.delayPercentile(95);
+            return terminalOnly == null ? Double.NaN : terminalOnly.delayPercentile(95) / fixed.delayPercentile(95);
         }
 
         double p95TargetRequestRatio() {
-            return p95Target.requestsPerJob() / fixed.requestsPerJob();
+            return p95Target == null ? Double.NaN : p95Target.requestsPerJob() / fixed.requestsPerJob();
         }
 
         double p95TargetP95Ratio() {
-            return p95Target.delayPercentile(95) / fixed.delayPercentile(95);
+            return p95Target == null ? Double.NaN : p95Target.delayPercentile(95) / fixed.delayPercentile(95);
         }
 
         /** The cold start's p95 against fixed polling's on the same first jobs: the no-filter plan's. */
         double coldNoFilterP95Ratio() {
-            return coldNoFilter.delayPercentile(95) / coldFixed.delayPercentile(95);
+            return coldNoFilter == null ? Double.NaN : coldNoFilter.delayPercentile(95) / coldFixed.delayPercentile(95);
         }
 
         /** The cold start's p95 against fixed polling's on the same first jobs: the end-only plan's. */
         double coldTerminalP95Ratio() {
-            return coldTerminal.delayPercentile(95) / coldFixed.delayPercentile(95);
+            return coldTerminal == null ? Double.NaN : coldTerminal.delayPercentile(95) / coldFixed.delayPercentile(95);
         }
 
         /** The best the shape can do, as a ratio of fixed polling's requests; NaN when not computed. */
@@ -117,6 +118,9 @@ public final class PollingBenchmark {
          * {@code emitSubmitted} its first exchange), so no request needs to see it.
          */
         int knownRunning(Result r) {
+            if (r == null) {
+                return -1;
+            }
             int n = 0;
             for (int i = 0; i < r.jobs(); i++) {
                 SimJob job = c.jobs().get(WARMUP + i);
@@ -162,21 +166,57 @@ public final class PollingBenchmark {
 
     static Row run(Case c) {
         List<SimJob> jobs = afterWarmup(c.jobs());
+        // the cold start needs the first jobs only: the jobs submitted before the last of them ended are enough
+        List<SimJob> first = firstJobsAndTheirPeers(c.jobs(), COLD_JOBS);
         Result fixed = PollSimulation.run(c.vendor(), jobs, c.snapshots(), WARMUP);
-        Result noFilter = PollSimulation.run(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE).seeingEveryStatus(),
-                jobs, c.snapshots(), WARMUP);
-        Result terminalOnly = PollSimulation.run(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE), jobs,
-                c.snapshots(), WARMUP);
-        Result p95Target = PollSimulation.run(newLearned(c, P95), jobs, c.snapshots(), WARMUP);
-        Result coldFixed = PollSimulation.run(c.vendor(), c.jobs(), c.snapshots(), 0).first(COLD_JOBS);
-        Result coldNoFilter = PollSimulation.run(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE)
-                .seeingEveryStatus(), c.jobs(), c.snapshots(), 0).first(COLD_JOBS);
-        Result coldTerminal = PollSimulation.run(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE), c.jobs(),
-                c.snapshots(), 0).first(COLD_JOBS);
+        Result noFilter = runOrSpin(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE).seeingEveryStatus(), jobs, c,
+                WARMUP);
+        Result terminalOnly = runOrSpin(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE), jobs, c, WARMUP);
+        Result p95Target = runOrSpin(newLearned(c, P95), jobs, c, WARMUP);
+        Result coldFixed = PollSimulation.run(c.vendor(), first, c.snapshots(), 0).first(COLD_JOBS);
+        Result coldNoFilter = first(runOrSpin(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE).seeingEveryStatus(),
+                first, c, 0));
+        Result coldTerminal = first(runOrSpin(newLearned(c, LearnedPollPolicy.DEFAULT_PERCENTILE), first, c, 0));
         Double best = c.features() == PollSimulation.REPORTED
                 ? bestOfShape(jobs.subList(WARMUP, jobs.size()), fixed.delayPercentile(95))
                 : null;
         return new Row(c, fixed, noFilter, terminalOnly, p95Target, coldFixed, coldNoFilter, coldTerminal, best);
+    }
+
+    /**
+     * The run, or null when the policy spun: it asked for a job again at once, over and over (see
+     * {@link PollSimulation.Spinning}); the figures then say so instead of a number.
+     */
+    private static Result runOrSpin(PollPolicy policy, List<SimJob> jobs, Case c, int warmup) {
+        try {
+            return PollSimulation.run(policy, jobs, c.snapshots(), warmup);
+        } catch (PollSimulation.Spinning e) {
+            SPINS.add(c.name() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** What the runs that spun said, in the order they spun (for the report). */
+    static final List<String> SPINS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private static Result first(Result r) {
+        return r == null ? null : r.first(COLD_JOBS);
+    }
+
+    /**
+     * The first n jobs, and every later job submitted before the last of those ends: the jobs that can teach the
+     * policy anything while the first n run (in submit order, as the jobs are).
+     */
+    static List<SimJob> firstJobsAndTheirPeers(List<SimJob> jobs, int n) {
+        double lastEnd = jobs.stream().limit(n).mapToDouble(j -> j.submitAt() + j.duration()).max().orElse(0);
+        List<SimJob> out = new ArrayList<>();
+        for (SimJob j : jobs) {
+            if (out.size() >= n && j.submitAt() > lastEnd) {
+                break;
+            }
+            out.add(j);
+        }
+        return out;
     }
 
     /** The learned end-only plan as a consumer with its defaults and this percentile would build it. */
