@@ -51,64 +51,7 @@ public final class BenchmarkMain {
 
         if (only.contains("P1")) {
             int jobs = quick ? 200 : 3000;
-            out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
-                    .append(" jobs per vendor, the first ").append(PollingBenchmark.WARMUP)
-                    .append(" a warm-up left out; the others submitted once those ended)\n\n")
-                    .append("| vendor | job durations | fixed: requests/job | learned: requests/job | **requests ratio** "
-                            + "| fixed: p95 detection | learned: p95 detection | **p95 ratio** "
-                            + "| p95 target (detectionDelayPercentile=95): **requests ratio** | p95 target: **p95 ratio** "
-                            + "| requests ratio, cold start counted | best of the shape, durations known | "
-                            + "the vendor policy (Pixxel: estimate-based), as pollingMode=fixed |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (PollingBenchmark.Case c : PollingBenchmark.cases(jobs, 20261129L)) {
-                PollingBenchmark.Row row = PollingBenchmark.run(c);
-                out.append(String.format(Locale.ROOT,
-                        "| %s | %s | %.2f | %.2f | **%.3f** | %.2f s | %.2f s | **%.3f** | **%.3f** | **%.3f** | %.3f | %s | %s |%n",
-                        c.name(), c.durations(), row.fixed().requestsPerJob(), row.learned().requestsPerJob(),
-                        row.requestRatio(), row.fixed().delayPercentile(95), row.learned().delayPercentile(95),
-                        row.p95Ratio(), row.p95TargetRequestRatio(), row.p95TargetP95Ratio(), row.coldStartRatio(),
-                        Double.isNaN(row.bestShapeRatio()) ? "-" : String.format(Locale.ROOT, "%.3f", row.bestShapeRatio()),
-                        row.vendor() == null ? "= fixed"
-                                : String.format(Locale.ROOT, "%.3f of the requests, p95 %.1f s",
-                                        row.vendor().requestsPerJob() / row.fixed().requestsPerJob(),
-                                        row.vendor().delayPercentile(95))));
-                if (!(row.learned().requestsPerJob() > 0) || !(row.fixed().requestsPerJob() > 0)) {
-                    failures.add("P1 " + c.name() + ": no requests counted");
-                }
-            }
-            out.append('\n');
-            // one seed's durations are one sample: the same runs over more seeds show how far that alone moves them
-            int seeds = Integer.getInteger("bench.p1Seeds", quick ? 2 : 20);
-            out.append("The same runs over ").append(seeds).append(" seeds (the first the table's): requests ratio "
-                    + "mean [min, max], the highest p95 ratio, and the seeds that met issue 11's figure (at most 1/3 "
-                    + "of fixed polling's requests, 1/10 for Pixxel, at a p95 no worse):\n\n")
-                    .append("| vendor | default: requests ratio | default: highest p95 ratio | default: seeds met "
-                            + "| p95 target: requests ratio | p95 target: highest p95 ratio | p95 target: seeds met |\n")
-                    .append("|---|---|---|---|---|---|---|\n");
-            for (PollingBenchmark.Sweep sweep : PollingBenchmark.sweep(jobs, 20261129L, seeds)) {
-                double target = sweep.name().startsWith("Pixxel") ? 0.1 : 1.0 / 3;
-                out.append("| ").append(sweep.name());
-                for (int mode = 0; mode < 2; mode++) {
-                    double[] r = sweep.requestRatios()[mode];
-                    out.append(String.format(Locale.ROOT, " | %.3f [%.3f, %.3f] | %.3f | %d of %d",
-                            java.util.Arrays.stream(r).average().orElse(Double.NaN),
-                            java.util.Arrays.stream(r).min().orElse(Double.NaN),
-                            java.util.Arrays.stream(r).max().orElse(Double.NaN),
-                            java.util.Arrays.stream(sweep.p95Ratios()[mode]).max().orElse(Double.NaN),
-                            sweep.met(mode, target), r.length));
-                }
-                out.append(" |\n");
-            }
-            out.append('\n');
-            // one job's requests under both policies, after the learned one learned from the case's jobs
-            List<PollingBenchmark.Case> cases = PollingBenchmark.cases(jobs, 20261129L);
-            out.append("One job's status requests (`|`), the one that saw its end (`E`), the job running (`=`):\n\n```\n")
-                    .append(PollingBenchmark.plot(cases.get(0), new PollSimulation.SimJob(
-                            dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20), 15))
-                    .append('\n')
-                    .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.JobRef(
-                            "plotted", null, java.util.Map.of("workflowId", "wf", "estimate", "600")), 0, 655), 10))
-                    .append("```\n\n");
+            p1(out, failures, jobs, Integer.getInteger("bench.p1Seeds", quick ? 2 : 20));
         }
 
         if (only.contains("P2") || only.contains("P3")) {
@@ -120,18 +63,22 @@ public final class BenchmarkMain {
                     "&pollInterval=100ms&firstPollDelay=0s");
             try (StubServer server = new StubServer(4)) {
                 ThroughputBenchmark bench = new ThroughputBenchmark(server, concurrency, warmup, measure, options);
-                out.append("## P2 / P3: the component vs a plain HttpClient loop and a hand-written route\n\n")
+                out.append("## P2 / P3: the component vs a plain HttpClient loop, a bare HttpClient + Jackson loop and a "
+                        + "hand-written route\n\n")
                         .append("Same stub server on loopback (JDK HttpServer, 4 threads), concurrency ")
                         .append(concurrency).append(", every job always due; ").append(warmup / 1000.0)
                         .append(" s warm-up, ").append(measure / 1000.0).append(" s measured. Component URI options: `")
-                        .append("maxConcurrentPolls=").append(concurrency).append(options).append("`.\n\n")
-                        .append("| tracked jobs | round | run | status checks/s | **rate ratio** | client CPU µs/check | **CPU ratio** "
+                        .append("maxConcurrentPolls=").append(concurrency).append(options).append("`. CPU per check is ")
+                        .append("marginal: the client's CPU between the end of each run's warm-up and the end of its ")
+                        .append("window, over the checks in between (start-up is in both readings and cancels out).\n\n")
+                        .append("| tracked jobs | round | run | status checks/s | **rate ratio** | client CPU µs/check "
+                                + "| **CPU ratio** | CPU ratio to the hand-written route "
                                 + "| allocated bytes/check | threads added | heap bytes/tracked job |\n"
-                                + "|---|---|---|---|---|---|---|---|---|---|\n");
+                                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
                 // JIT warm-up of the client code paths, so the first measured run is not the coldest
                 if (!quick) {
                     bench.plainApacheLoop(sizes[0]);
-                    bench.plainLoop(sizes[0]);
+                    bench.bareJacksonLoop(sizes[0]);
                     bench.handWrittenRoute(sizes[0]);
                     bench.component(sizes[0]);
                 }
@@ -139,33 +86,39 @@ public final class BenchmarkMain {
                 for (int jobs : sizes) {
                     List<Double> rateRatios = new ArrayList<>();
                     List<Double> cpuRatios = new ArrayList<>();
+                    List<Double> handRatios = new ArrayList<>();
                     List<Double> heaps = new ArrayList<>();
                     // rounds interleave the four runs, so a burst of load elsewhere on the machine hits one round,
                     // not one run: the median of the rounds' ratios is the figure
                     for (int round = 1; round <= rounds; round++) {
                         ThroughputBenchmark.Run plain = bench.plainApacheLoop(jobs);
-                        ThroughputBenchmark.Run jdk = bench.plainLoop(jobs);
+                        ThroughputBenchmark.Run bare = bench.bareJacksonLoop(jobs);
                         ThroughputBenchmark.Run hand = bench.handWrittenRoute(jobs);
                         ThroughputBenchmark.Run component = bench.component(jobs);
                         rateRatios.add(component.rate() / plain.rate());
-                        cpuRatios.add(component.cpuMicrosPerCheck() / hand.cpuMicrosPerCheck());
+                        cpuRatios.add(component.cpuMicrosPerCheck() / bare.cpuMicrosPerCheck());
+                        handRatios.add(component.cpuMicrosPerCheck() / hand.cpuMicrosPerCheck());
                         heaps.add(component.heapPerJob());
-                        for (ThroughputBenchmark.Run r : List.of(plain, jdk, hand, component)) {
+                        for (ThroughputBenchmark.Run r : List.of(plain, bare, hand, component)) {
                             String rate = r == plain ? "1 (baseline P2)" : fmt(r.rate() / plain.rate()) + " of plain";
-                            String cpu = r == hand ? "1 (baseline P3)" : fmt(r.cpuMicrosPerCheck() / hand.cpuMicrosPerCheck()) + " of hand-written";
-                            out.append(String.format(Locale.ROOT, "| %,d | %d | %s | %,.0f | %s | %.1f | %s | %,.0f | %d | %.0f |%n",
-                                    jobs, round, r.name(), r.rate(), rate, r.cpuMicrosPerCheck(), cpu, r.bytesPerCheck(),
-                                    r.extraThreads(), r.heapPerJob()));
+                            String cpu = r == bare ? "1 (baseline P3)" : fmt(r.cpuMicrosPerCheck() / bare.cpuMicrosPerCheck()) + " of bare";
+                            String toHand = r == hand ? "1" : fmt(r.cpuMicrosPerCheck() / hand.cpuMicrosPerCheck());
+                            out.append(String.format(Locale.ROOT, "| %,d | %d | %s | %,.0f | %s | %.1f | %s | %s | %,.0f | %d | %.0f |%n",
+                                    jobs, round, r.name(), r.rate(), rate, r.cpuMicrosPerCheck(), cpu, toHand,
+                                    r.bytesPerCheck(), r.extraThreads(), r.heapPerJob()));
                             if (!(r.rate() > 0)) {
                                 failures.add("P2 " + r.name() + " at " + jobs + " jobs: no status checks");
                             }
                         }
                     }
-                    medians.add(String.format(Locale.ROOT, "| %,d | %d | **%.3f** of the plain Apache HttpClient loop | **%.3f** of the hand-written route | %.0f |%n",
-                            jobs, rounds, median(rateRatios), median(cpuRatios), median(heaps)));
+                    medians.add(String.format(Locale.ROOT, "| %,d | %d | **%.3f** of the plain Apache HttpClient loop (rounds %s) "
+                            + "| **%.3f** of the bare HttpClient + Jackson loop's (rounds %s) | %.3f of the hand-written route's | %.0f |%n",
+                            jobs, rounds, median(rateRatios), range(rateRatios), median(cpuRatios), range(cpuRatios),
+                            median(handRatios), median(heaps)));
                 }
                 out.append("\nMedians over the rounds (the figures to quote):\n\n")
-                        .append("| tracked jobs | rounds | P2 rate | P3 CPU per check | P2 heap bytes/tracked job |\n|---|---|---|---|---|\n");
+                        .append("| tracked jobs | rounds | P2 rate | P3 CPU per check | P3 beside: CPU per check "
+                                + "| P2 heap bytes/tracked job |\n|---|---|---|---|---|---|\n");
                 medians.forEach(out::append);
                 out.append('\n');
             }
@@ -227,6 +180,153 @@ public final class BenchmarkMain {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("the benchmark harness did not work: " + failures);
         }
+    }
+
+    /**
+     * P1 as issue 19 asks, every figure on the same seeded jobs: fixed polling, a subscriber with no filter and a
+     * terminal-only one after warm-up, and the first jobs of a cold start; then the same over more seeds.
+     */
+    private static void p1(StringBuilder out, List<String> failures, int jobs, int seeds) {
+        long seed = 20261129L;
+        out.append("## P1: learned polling vs the vendor's fixed polling (simulated time, ").append(jobs)
+                .append(" jobs per vendor; after warm-up: the first ").append(PollingBenchmark.WARMUP)
+                .append(" left out, the others submitted once those ended; cold start: the first ")
+                .append(PollingBenchmark.COLD_JOBS).append(" jobs, nothing learned yet)\n\n")
+                .append("| vendor | job durations | fixed: requests/job | fixed: p95 detection | fixed: jobs seen running (by a request, or the submit answer) "
+                        + "| no filter: **requests ratio** | no filter: **p95 ratio** | no filter: **jobs seen running** (same) "
+                        + "| terminal-only: **requests ratio** | terminal-only: **p95 ratio** "
+                        + "| cold start: fixed p95 | cold start: no filter **p95 ratio** "
+                        + "| cold start: terminal-only **p95 ratio** |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder more = new StringBuilder()
+                .append("| vendor | jobs a status request saw running: fixed, no filter, terminal-only "
+                        + "| no filter: requests/job | terminal-only: requests/job "
+                        + "| p95 target (detectionDelayPercentile=95, terminal-only): **requests ratio** "
+                        + "| p95 target: **p95 ratio** | best of the shape, durations known (terminal-only) |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        List<PollingBenchmark.Case> cases = PollingBenchmark.cases(jobs, seed);
+        for (PollingBenchmark.Case c : cases) {
+            PollingBenchmark.Row row = PollingBenchmark.run(c);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f s | %d of %d | **%s** | **%s** "
+                    + "| %s of %d | **%s** | **%s** | %.2f s | **%s** | **%s** |%n",
+                    c.name(), c.durations(), row.fixed().requestsPerJob(), row.fixed().delayPercentile(95),
+                    row.knownRunning(row.fixed()), row.fixed().jobs(), ratio(row.noFilterRequestRatio()),
+                    ratio(row.noFilterP95Ratio()), count(row.knownRunning(row.noFilter())), row.fixed().jobs(),
+                    ratio(row.terminalRequestRatio()), ratio(row.terminalP95Ratio()),
+                    row.coldFixed().delayPercentile(95), ratio(row.coldNoFilterP95Ratio()),
+                    ratio(row.coldTerminalP95Ratio())));
+            more.append(String.format(Locale.ROOT, "| %s | %d, %s, %s of %d | %s | %s | **%s** | **%s** | %s |%n",
+                    c.name(), row.fixed().seenRunning(),
+                    row.noFilter() == null ? "spun" : count(row.noFilter().seenRunning()),
+                    row.terminalOnly() == null ? "spun" : count(row.terminalOnly().seenRunning()), row.fixed().jobs(),
+                    row.noFilter() == null ? "spun" : String.format(Locale.ROOT, "%.2f", row.noFilter().requestsPerJob()),
+                    row.terminalOnly() == null ? "spun"
+                            : String.format(Locale.ROOT, "%.2f", row.terminalOnly().requestsPerJob()),
+                    ratio(row.p95TargetRequestRatio()), ratio(row.p95TargetP95Ratio()),
+                    Double.isNaN(row.bestShapeRatio()) ? "-" : fmt(row.bestShapeRatio())));
+            if (!(row.fixed().requestsPerJob() > 0)) {
+                failures.add("P1 " + c.name() + ": no requests counted");
+            }
+        }
+        out.append("\nThe same runs, more figures:\n\n").append(more).append('\n');
+
+        // one seed's durations are one sample: the same runs over more seeds show how far that alone moves them
+        out.append("The same runs over ").append(seeds).append(" seeds (the first the table's): requests ratio mean "
+                + "[min, max], the highest p95 ratio, and the seeds that met issue 19's figure (no filter: at most 1/2 "
+                + "of fixed polling's requests, p95 no worse, running known in as many jobs; terminal-only: at most 1/3, "
+                + "1/10 for Pixxel, p95 no worse; cold start: p95 no worse):\n\n")
+                .append("| vendor | no filter: requests ratio | no filter: highest p95 ratio "
+                        + "| no filter: seeds seeing running in as many jobs | no filter: seeds met "
+                        + "| terminal-only: requests ratio | terminal-only: highest p95 ratio | terminal-only: seeds met "
+                        + "| p95 target: requests ratio | p95 target: highest p95 ratio | p95 target: seeds met "
+                        + "| cold start: highest p95 ratio (no filter, terminal-only) | cold start: seeds met |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<String> coldMisses = new ArrayList<>();
+        for (PollingBenchmark.Sweep sweep : PollingBenchmark.sweep(jobs, seed, seeds)) {
+            for (int k = 0; k < sweep.rows().size(); k++) {
+                PollingBenchmark.Row r = sweep.rows().get(k);
+                if (!(r.coldNoFilterP95Ratio() <= 1 && r.coldTerminalP95Ratio() <= 1)) {
+                    coldMisses.add(String.format(Locale.ROOT, "%s, seed %d: fixed polling's p95 %.2f s, no filter "
+                            + "%.2f s, terminal-only %.2f s", sweep.name(), seed + 7919L * k,
+                            r.coldFixed().delayPercentile(95), r.coldNoFilterP95Ratio() * r.coldFixed().delayPercentile(95),
+                            r.coldTerminalP95Ratio() * r.coldFixed().delayPercentile(95)));
+                }
+            }
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %d of %d | %d of %d | %s | %s | %d of %d | %s | %s | %d of %d | %s, %s | %d of %d |%n",
+                    sweep.name(), spread(sweep.figure(PollingBenchmark.Row::noFilterRequestRatio)),
+                    ratio(max(sweep.figure(PollingBenchmark.Row::noFilterP95Ratio))),
+                    sweep.met(r -> r.knownRunning(r.noFilter()) >= r.knownRunning(r.fixed())), seeds,
+                    sweep.met(PollingBenchmark.Row::noFilterMet), seeds,
+                    spread(sweep.figure(PollingBenchmark.Row::terminalRequestRatio)),
+                    ratio(max(sweep.figure(PollingBenchmark.Row::terminalP95Ratio))),
+                    sweep.met(PollingBenchmark.Row::terminalMet), seeds,
+                    spread(sweep.figure(PollingBenchmark.Row::p95TargetRequestRatio)),
+                    ratio(max(sweep.figure(PollingBenchmark.Row::p95TargetP95Ratio))),
+                    sweep.met(r -> r.p95TargetRequestRatio() <= r.c().terminalRequestTarget()
+                            && r.p95TargetP95Ratio() <= 1), seeds,
+                    ratio(max(sweep.figure(PollingBenchmark.Row::coldNoFilterP95Ratio))),
+                    ratio(max(sweep.figure(PollingBenchmark.Row::coldTerminalP95Ratio))),
+                    sweep.met(r -> r.coldNoFilterP95Ratio() <= 1 && r.coldTerminalP95Ratio() <= 1), seeds));
+        }
+        out.append('\n');
+        if (!coldMisses.isEmpty()) {
+            out.append("Cold starts whose p95 was worse than fixed polling's on the same first ")
+                    .append(PollingBenchmark.COLD_JOBS).append(" jobs:\n\n");
+            coldMisses.forEach(m -> out.append("- ").append(m).append('\n'));
+            out.append('\n');
+        }
+        if (!PollingBenchmark.SPINS.isEmpty()) {
+            // "spun": the learned policy asked for a job again with no delay, over and over; say where, once a case
+            out.append(PollingBenchmark.SPINS.size()).append(" learned runs above spun (\"spun\"; a seed's figures "
+                    + "with a spun run count as not met): the policy asked for a job again with no delay more than "
+                    + "1,000 times in a row, so simulated time stood still. The first of each case:\n\n");
+            PollingBenchmark.SPINS.stream().collect(java.util.stream.Collectors.toMap(
+                    m -> m.substring(0, m.indexOf(':')), m -> m, (a, b) -> a, java.util.LinkedHashMap::new))
+                    .values().forEach(m -> out.append("- ").append(m).append('\n'));
+            out.append('\n');
+        }
+
+        // one job's requests under the three plans, after the learned ones learned from the case's jobs
+        out.append("One job's status requests (`|`), the first that saw it running (`R`), the one that saw its end "
+                + "(`E`); the job queued (`-`), running (`=`), ended (`*`):\n\n```\n")
+                .append(PollingBenchmark.plot(cases.get(0), new PollSimulation.SimJob(
+                        dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20, 120), 15))
+                .append('\n')
+                .append(PollingBenchmark.plot(cases.get(1), new PollSimulation.SimJob(
+                        dev.asyncjobs.engine.JobRef.of("plotted", "spiderSite"), 0, 170, 5), 3))
+                .append('\n')
+                .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.JobRef(
+                        "plotted", null, Map.of("workflowId", "wf", "estimate", "600")), 0, 655, 0), 10))
+                .append("```\n\n");
+    }
+
+    /** A ratio, or "spun" where the run's policy spun (NaN). */
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "spun" : fmt(value);
+    }
+
+    private static String count(int n) {
+        return n < 0 ? "spun" : Integer.toString(n);
+    }
+
+    /** Mean [min, max]; NaN (a spun run) is left out of the mean and the range, and counted. */
+    private static String spread(double[] values) {
+        double[] ran = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]%s", java.util.Arrays.stream(ran).average().orElse(Double.NaN),
+                java.util.Arrays.stream(ran).min().orElse(Double.NaN), max(ran),
+                ran.length < values.length ? " (" + (values.length - ran.length) + " spun)" : "");
+    }
+
+    /** The highest value, not counting spun runs (NaN). */
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    }
+
+    /** The lowest to the highest of the rounds' ratios. */
+    private static String range(List<Double> values) {
+        return String.format(Locale.ROOT, "%.2f to %.2f", values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
 
     private static String fmt(double ratio) {

@@ -18,12 +18,15 @@ import dev.asyncjobs.engine.StatusMapping;
  * {@link PollPolicy} decides when each is asked for its status, in simulated time (no clock, no threads, no HTTP: a
  * million polls take well under a second). It counts the status requests per job and the detection delay (from the
  * job's end to the request that saw it ended), and feeds a {@link LearnedPollPolicy} the durations it saw, in the
- * order jobs end. For tests, for the benchmarks, and for trying options against one's own job durations.
+ * order jobs end. A job may wait queued before it runs ({@link SimJob#queued()}): then each job counts whether a
+ * request saw it running, the status a subscriber without a filter wants before the end. For tests, for the
+ * benchmarks, and for trying options against one's own job durations.
  */
 public final class PollSimulation {
 
-    /** The status mapping of simulated jobs: "running" then "done". */
+    /** The status mapping of simulated jobs: "queued" (while {@link SimJob#queued()} lasts), "running", "done". */
     public static final StatusMapping STATUSES = StatusMapping.of("simulation")
+            .map("queued", JobPhase.QUEUED)
             .map("running", JobPhase.RUNNING)
             .map("done", JobPhase.SUCCEEDED)
             .build();
@@ -33,9 +36,28 @@ public final class PollSimulation {
      *
      * @param ref      its reference (type, attributes)
      * @param submitAt when it is submitted, seconds from the simulation's start
-     * @param duration how long it runs, seconds
+     * @param duration how long after its submit it ends, seconds (the queued time included, as the vendors' reported
+     *                 durations from creation to end are)
+     * @param queued   how long after its submit it starts running, seconds (at most {@code duration})
      */
-    public record SimJob(JobRef ref, double submitAt, double duration) {
+    public record SimJob(JobRef ref, double submitAt, double duration, double queued) {
+
+        public SimJob {
+            if (!(queued >= 0) || queued > duration) {
+                throw new IllegalArgumentException("queued must be between 0 and the duration " + duration + ", got "
+                        + queued);
+            }
+        }
+
+        /** A job that runs from its submit (never queued). */
+        public SimJob(JobRef ref, double submitAt, double duration) {
+            this(ref, submitAt, duration, 0);
+        }
+
+        /** Its status at an age (seconds since submit): "queued", "running", or "done" once {@code done}. */
+        public String statusAt(double age, boolean done) {
+            return done ? "done" : age < queued ? "queued" : "running";
+        }
     }
 
     /** What a status request answers for a job at an age (seconds since submit); {@code done} once it ended. */
@@ -43,8 +65,8 @@ public final class PollSimulation {
     public interface Snapshots {
         JobSnapshot at(SimJob job, double age, boolean done);
 
-        /** Plain snapshots: "running", then "done". */
-        Snapshots PLAIN = (job, age, done) -> JobSnapshot.builder(job.ref().jobId(), done ? "done" : "running", STATUSES)
+        /** Plain snapshots: "queued" while the job waits, "running", then "done". */
+        Snapshots PLAIN = (job, age, done) -> JobSnapshot.builder(job.ref().jobId(), job.statusAt(age, done), STATUSES)
                 .build();
 
         /**
@@ -53,7 +75,7 @@ public final class PollSimulation {
          * {@link #REPORTED}.
          */
         Snapshots REPORTING = (job, age, done) -> JobSnapshot
-                .builder(job.ref().jobId(), done ? "done" : "running", STATUSES)
+                .builder(job.ref().jobId(), job.statusAt(age, done), STATUSES)
                 .header(DURATION_HEADER, done ? job.duration() : null)
                 .build();
     }
@@ -78,11 +100,32 @@ public final class PollSimulation {
     /**
      * Requests and detection delays of the jobs after the warm-up.
      *
-     * @param jobs          jobs counted (after the warm-up)
-     * @param requests      status requests per counted job, in submit order
-     * @param delays        detection delay per counted job, seconds, in submit order
+     * @param jobs        jobs counted (after the warm-up)
+     * @param requests    status requests per counted job, in submit order
+     * @param delays      detection delay per counted job, seconds, in submit order
+     * @param sawRunning  per counted job, in submit order, whether a status request answered it running
      */
-    public record Result(int jobs, int[] requests, double[] delays) {
+    public record Result(int jobs, int[] requests, double[] delays, boolean[] sawRunning) {
+
+        /** Without the running statuses seen (none counted). */
+        public Result(int jobs, int[] requests, double[] delays) {
+            this(jobs, requests, delays, new boolean[requests.length]);
+        }
+
+        /** The first {@code n} counted jobs' figures alone. */
+        public Result first(int n) {
+            int k = Math.min(n, jobs);
+            return new Result(k, Arrays.copyOf(requests, k), Arrays.copyOf(delays, k), Arrays.copyOf(sawRunning, k));
+        }
+
+        /** How many counted jobs a status request saw running. */
+        public int seenRunning() {
+            int n = 0;
+            for (boolean seen : sawRunning) {
+                n += seen ? 1 : 0;
+            }
+            return n;
+        }
 
         public double requestsPerJob() {
             return Arrays.stream(requests).average().orElse(0);
@@ -106,13 +149,28 @@ public final class PollSimulation {
         }
     }
 
+    /** Polls of one job in a row with no time between them after which the policy is taken to spin. */
+    static final int MAX_AT_ONCE = 1000;
+
+    /**
+     * The policy asked for a job's status again at once, over and over: in simulated time no time passes, so the run
+     * cannot end (an engine following that policy sends the requests back to back until time moves the answer).
+     */
+    public static final class Spinning extends IllegalStateException {
+        Spinning(String message) {
+            super(message);
+        }
+    }
+
     private PollSimulation() {
     }
 
     /**
      * Runs the jobs through the policy. A {@link LearnedPollPolicy} is told each job's end when polling sees it.
      *
-     * @param warmup the first jobs (by submit order) left out of the result, while the policy learns
+     * @param  warmup   the first jobs (by submit order) left out of the result, while the policy learns
+     * @throws Spinning when the policy asks for a job again with no delay more than {@value #MAX_AT_ONCE} times in a
+     *                  row
      */
     public static Result run(PollPolicy policy, List<SimJob> jobs, Snapshots snapshots, int warmup) {
         Objects.requireNonNull(policy, "policy");
@@ -120,6 +178,8 @@ public final class PollSimulation {
         int n = jobs.size();
         int[] requests = new int[n];
         double[] delays = new double[n];
+        boolean[] sawRunning = new boolean[n];
+        int[] atOnce = new int[n];
         double[] lastRunning = new double[n];
         // events: {time, job index, 0 for its submit or 1 for a poll}; at equal times submits go first
         PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0])
@@ -142,6 +202,7 @@ public final class PollSimulation {
             boolean done = age >= job.duration();
             requests[i]++;
             JobSnapshot snapshot = snapshots.at(job, age, done);
+            sawRunning[i] |= snapshot.phase() == JobPhase.RUNNING;
             if (done) {
                 delays[i] = age - job.duration();
                 if (learned != null) {
@@ -149,12 +210,20 @@ public final class PollSimulation {
                 }
             } else {
                 lastRunning[i] = age;
-                queue.add(new double[] {
-                        event[0] + secs(policy.nextPollDelay(job.ref(), snapshot, dur(age))), i, 1 });
+                double delay = secs(policy.nextPollDelay(job.ref(), snapshot, dur(age)));
+                atOnce[i] = delay > 0 ? 0 : atOnce[i] + 1;
+                if (atOnce[i] > MAX_AT_ONCE) {
+                    // time would never pass for this job: the simulation (and an engine polling by the policy) spins
+                    throw new Spinning(policy + " asks for job " + job.ref().jobId() + " (" + job
+                            + ") again at once, " + atOnce[i] + " times in a row at age " + age + " s (status "
+                            + snapshot.status() + ", progress " + snapshot.progress() + ")");
+                }
+                queue.add(new double[] { event[0] + delay, i, 1 });
             }
         }
         int skip = Math.min(warmup, n);
-        return new Result(n - skip, Arrays.copyOfRange(requests, skip, n), Arrays.copyOfRange(delays, skip, n));
+        return new Result(n - skip, Arrays.copyOfRange(requests, skip, n), Arrays.copyOfRange(delays, skip, n),
+                Arrays.copyOfRange(sawRunning, skip, n));
     }
 
     private static double secs(Duration d) {
