@@ -280,11 +280,19 @@ public final class LearnedPollPolicy implements PollPolicy {
 
     /**
      * The next poll by a progress window: the latest end, less whole intervals while they stay after the earliest end
-     * (and after now), so the end is seen within one interval, and within the window's width when it is narrower.
+     * (and after now), so the end is seen within one interval, and within the window's width when it is narrower;
+     * never less than a tenth of an interval from now.
      */
     static double byProgress(double[] window, double age, double gap) {
         double from = Math.max(window[0], age);
-        return window[1] <= from ? from : window[1] - Math.floor((window[1] - from) / gap) * gap;
+        double at = window[1] <= from ? from : window[1] - Math.floor((window[1] - from) / gap) * gap;
+        if (at - age < gap / 10) {
+            // the request just answered stands in for a point this close: the next one, never this instant again
+            // (a reading of 99% puts the earliest end at the reading's age, and a vendor without a floor would be
+            // asked back to back)
+            at = Math.max(Math.min(at + gap, window[1]), age + gap / 10);
+        }
+        return at;
     }
 
     /**

@@ -329,6 +329,22 @@ class LearnedPollPolicyTest {
     }
 
     @Test
+    void aProgressReadingNearTheEndNeverAsksAgainAtOnce() {
+        // 99% at 940.5 s: the end lies in [940.5, 950.0], one 9.5 s interval wide; the request just answered stands in
+        // for the series' point at 940.5, so the next one is the latest end, not this instant again (a spin)
+        assertEquals(950.0, LearnedPollPolicy.byProgress(new double[] { 940.5, 950.0, 940.5 }, 940.5, 9.5), 1e-9);
+        for (double p = 90; p < 100; p += 0.25) {
+            double age = 600;
+            double[] window = LearnedPollPolicy.progressWindow(
+                    JobSnapshot.builder("j", "running", StatusMapping.of("Fake").map("running", JobPhase.RUNNING).build())
+                            .progress(Math.floor(p)).build(), age);
+            double at = LearnedPollPolicy.byProgress(window, age, 9.5);
+            assertTrue(at - age >= 0.95, "at " + Math.floor(p) + "%: the next poll " + (at - age) + " s on");
+            assertTrue(at <= window[1] + 1e-9, "never after the latest end: " + at + " > " + window[1]);
+        }
+    }
+
+    @Test
     void progressThatMisleadsIsNotTrustedAndEveryEndIsStillSeenInTime() {
         // progress lags (the square of the time run): read as growing with time, it promises the end too late
         PollPolicy every10s = PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
