@@ -95,6 +95,16 @@ public final class LearnedPollPolicy implements PollPolicy {
             return size() > 4096;
         }
     };
+    /**
+     * Jobs whose first poll the vendor's pace placed because too few jobs had ended then (bounded): they keep that
+     * pace to their end, so a type's first jobs are never seen ending later than fixed polling would see them.
+     */
+    private final Map<String, Boolean> vendorPaced = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
     private long progressChecks;
     private long progressMisses;
     /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
@@ -191,7 +201,15 @@ public final class LearnedPollPolicy implements PollPolicy {
     /** At submit ({@code known} is what the submit answered): the first poll of the learned plan. */
     @Override
     public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-        double[] range = planned(known) ? ready(job, known) : null;
+        boolean learned = ready(job, known) != null;
+        synchronized (vendorPaced) {
+            if (learned) {
+                vendorPaced.remove(job.jobId());
+            } else {
+                vendorPaced.put(job.jobId(), Boolean.TRUE);
+            }
+        }
+        double[] range = learned && planned(known) ? ready(job, known) : null;
         if (range == null) {
             return atLeastFloor(vendor.firstPollDelay(job, known));
         }
@@ -208,6 +226,11 @@ public final class LearnedPollPolicy implements PollPolicy {
     public Duration nextPollDelay(JobRef job, JobSnapshot latest, Duration sinceSubmit) {
         if (sinceSubmit == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
+        }
+        synchronized (vendorPaced) {
+            if (vendorPaced.containsKey(job.jobId())) {
+                return atLeastFloor(vendor.nextPollDelay(job, latest));
+            }
         }
         double age = sinceSubmit.toNanos() / 1e9;
         double[] window = progressWindow(latest, age);
@@ -356,6 +379,9 @@ public final class LearnedPollPolicy implements PollPolicy {
                 if (recentlyEnded.put(job.jobId(), Boolean.TRUE) != null) {
                     return;
                 }
+            }
+            synchronized (vendorPaced) {
+                vendorPaced.remove(job.jobId());
             }
             observe(job, terminal, lastSeenRunning, seenTerminal);
             learner.changed();
