@@ -85,7 +85,9 @@ public interface PollPolicy {
     /**
      * This policy with the user's first-poll delay and interval where they are set (non-null), kept as set: an
      * interval below the vendor's floor is refused where the option is read, never raised silently. The first poll
-     * follows the submit, not another status request, so the floor does not apply to it.
+     * follows the submit, not another status request, so the floor does not apply to it. Without a first-poll delay,
+     * the vendor's first poll stays where the vendor guides it apart from its interval, and is one interval after the
+     * submit where it does not.
      */
     default PollPolicy overriddenBy(Duration firstPollDelay, Duration interval) {
         PollPolicy vendor = this;
@@ -95,12 +97,20 @@ public interface PollPolicy {
         return new PollPolicy() {
             @Override
             public Duration firstPollDelay(JobRef job) {
-                return firstPollDelay != null ? firstPollDelay : vendor.firstPollDelay(job);
+                return firstPollDelay != null ? firstPollDelay : vendorsFirst(job, vendor.firstPollDelay(job));
             }
 
             @Override
             public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-                return firstPollDelay != null ? firstPollDelay : vendor.firstPollDelay(job, known);
+                return firstPollDelay != null ? firstPollDelay : vendorsFirst(job, vendor.firstPollDelay(job, known));
+            }
+
+            /**
+             * The vendor's first poll where it guides the first poll apart from the others (SateAIs' 5 min for ship
+             * detection); where its first poll is just its interval, the user's interval is every poll, the first too.
+             */
+            private Duration vendorsFirst(JobRef job, Duration first) {
+                return interval != null && first.equals(vendor.nextPollDelay(job, null)) ? interval : first;
             }
 
             @Override

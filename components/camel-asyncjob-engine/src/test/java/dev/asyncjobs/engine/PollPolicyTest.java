@@ -77,6 +77,19 @@ class PollPolicyTest {
     }
 
     @Test
+    void withoutFirstPollGuidanceTheFirstPollComesOneIntervalAfterTheSubmit() {
+        // a vendor that only says "every 10 s" (Pixxel, as this project reads it): pollInterval=250ms is every poll
+        PollPolicy every10s = PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+        PollPolicy user = every10s.overriddenBy(null, Duration.ofMillis(250));
+
+        assertEquals(Duration.ofMillis(250), user.firstPollDelay(untyped));
+        assertEquals(Duration.ofMillis(250), user.firstPollDelay(untyped, running("j-4")));
+        assertEquals(Duration.ofMillis(250), user.nextPollDelay(untyped, null));
+        assertEquals(Duration.ofSeconds(2), every10s.overriddenBy(Duration.ofSeconds(2), Duration.ofMillis(250))
+                .firstPollDelay(untyped), "an explicit firstPollDelay still wins");
+    }
+
+    @Test
     void nullIntervalKeepsTheVendors() {
         PollPolicy user = vendor.overriddenBy(Duration.ofSeconds(7), null);
 

@@ -24,7 +24,10 @@ public class PixxelEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(62);
+        props.add("adoptInterval");
+        props.add("adoptJobs");
+        props.add("adoptWindow");
         props.add("apiKey");
         props.add("authFailureRetryDelay");
         props.add("authScheme");

@@ -54,7 +54,7 @@ public abstract class AsyncJobConfiguration implements Cloneable {
               description = "Whether a change of progress (or of the vendor's finer detail) without a status change is a transition too.")
     private boolean emitOnProgress;
     @UriParam(label = "advanced", javaType = "java.time.Duration",
-              description = "Delay from the submit to a job's first status request, kept as set; defaults to the vendor's guidance for the job type.")
+              description = "Delay from the submit to a job's first status request, kept as set; defaults to the vendor's guidance for the job type, or to pollInterval where the vendor gives none apart from its interval.")
     private Duration firstPollDelay;
     @UriParam(label = "advanced", javaType = "java.time.Duration",
               description = "Interval between a job's status requests, kept as set; defaults to the vendor's guidance. A value below the vendor's documented floor (each component's page gives it) fails at endpoint creation.")

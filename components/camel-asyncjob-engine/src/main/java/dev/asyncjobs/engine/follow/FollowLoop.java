@@ -571,7 +571,7 @@ public final class FollowLoop implements JobTracker.Listener {
         }
         Duration delay = stretch == 0 || interval.compareTo(max) >= 0 || delivered.nacked()
                 ? interval : Backoff.of(interval, max, stretch);
-        JobRecord next = tracker.tracing().observed(delivered.next(), snapshot, sentAt);
+        JobRecord next = tracker.tracing().observed(delivered.next(), snapshot);
         if (c.source().settlement().settle(claimed, next, snapshot, sentAt, delay, stretch,
                 Settlement.floorAfter(plan, delivered.nacked(), interval))) {
             // only a written ack ends the attempts: an ack whose write failed is delivered again, as a repeat

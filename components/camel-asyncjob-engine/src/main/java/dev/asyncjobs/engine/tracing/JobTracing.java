@@ -64,18 +64,21 @@ public abstract class JobTracing {
     /** Records the span of a job whose end was just written. */
     protected abstract void recordJobSpan(JobRecord ended);
 
-    /** The trace of a job just submitted from {@code traceParent} (null: none), with its submit's answer first. */
-    public JobTrace start(String traceParent, JobSnapshot submitted, Instant at) {
+    /**
+     * The trace of a job just submitted from {@code traceParent} (null: none), with its submit's answer first. Traces
+     * are stamped in real time, as the routes' own spans are, whatever clock the jobs' schedules follow (a simulator's).
+     */
+    public JobTrace start(String traceParent, JobSnapshot submitted) {
         return traceParent == null ? null
-                : JobTrace.start(traceParent, submitted.status(), submitted.phase(), at, node);
+                : JobTrace.start(traceParent, submitted.status(), submitted.phase(), Instant.now(), node);
     }
 
     /** The record with the status a poll showed added to its trace (when it has one and the status is new). */
-    public JobRecord observed(JobRecord record, JobSnapshot snapshot, Instant at) {
+    public JobRecord observed(JobRecord record, JobSnapshot snapshot) {
         if (record.trace() == null) {
             return record;
         }
-        JobTrace next = record.trace().observed(snapshot.status(), snapshot.phase(), at, node);
+        JobTrace next = record.trace().observed(snapshot.status(), snapshot.phase(), Instant.now(), node);
         return next == record.trace() ? record : record.withTrace(next);
     }
 

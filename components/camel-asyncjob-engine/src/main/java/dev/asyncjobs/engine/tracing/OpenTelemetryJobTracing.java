@@ -96,7 +96,7 @@ final class OpenTelemetryJobTracing extends JobTracing {
         JobTrace.Transition first = transitions.get(0);
         JobTrace.Transition last = transitions.get(transitions.size() - 1);
         Span span = otel.getTracer(SCOPE).spanBuilder(vendor + " job").setParent(parse(trace.traceParent()))
-                .setSpanKind(SpanKind.INTERNAL).setStartTimestamp(ended.trackedSince())
+                .setSpanKind(SpanKind.INTERNAL).setStartTimestamp(first.at())
                 .setAttribute(VENDOR, vendor).setAttribute(JOB_ID, ended.jobId())
                 .setAttribute(ACCOUNT, ended.account()).setAttribute(STATUS, last.status())
                 .setAttribute(PHASE, last.phase().name()).setAttribute(NODE, last.node())

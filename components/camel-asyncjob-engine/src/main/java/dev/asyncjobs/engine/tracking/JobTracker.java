@@ -145,7 +145,7 @@ public final class JobTracker {
         Cursor baseline = baselineStatus == null ? null : new Cursor(baselineStatus, baselineDetail);
         JobRecord record = JobRecord.track(account, ref, baseline, now,
                 firstPollDelay == null ? null : now.plus(firstPollDelay), now.plus(retention))
-                .withTrace(traceParent == null ? null : tracing.start(traceParent, submittedSnapshot, now));
+                .withTrace(traceParent == null ? null : tracing.start(traceParent, submittedSnapshot));
         boolean added = store.insert(record).isPresent();
         Listener l = listener;
         if (added && l != null) {

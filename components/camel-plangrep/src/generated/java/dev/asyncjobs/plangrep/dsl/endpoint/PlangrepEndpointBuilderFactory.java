@@ -2658,6 +2658,22 @@ public interface PlangrepEndpointBuilderFactory {
         public String traceparent() {
             return "traceparent";
         }
+        /**
+         * Set (true) on the first exchange of a job that no record held and
+         * that the consumer adopted (adoptJobs): found in the vendor's list of
+         * the account's jobs, or through a push checked with a status request.
+         * The job may have been followed before a store was lost: an idempotent
+         * route checks this as it checks redelivered.
+         * 
+         * The option is a: {@code Boolean} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobAdopted}.
+         */
+        public String asyncJobAdopted() {
+            return "CamelAsyncJobAdopted";
+        }
     }
     static PlangrepEndpointBuilder endpointBuilder(String componentName, String path) {
         class PlangrepEndpointBuilderImpl extends AbstractEndpointBuilder implements PlangrepEndpointBuilder, AdvancedPlangrepEndpointBuilder {

@@ -2648,6 +2648,22 @@ public interface SpiderIqEndpointBuilderFactory {
         public String traceparent() {
             return "traceparent";
         }
+        /**
+         * Set (true) on the first exchange of a job that no record held and
+         * that the consumer adopted (adoptJobs): found in the vendor's list of
+         * the account's jobs, or through a push checked with a status request.
+         * The job may have been followed before a store was lost: an idempotent
+         * route checks this as it checks redelivered.
+         * 
+         * The option is a: {@code Boolean} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code AsyncJobAdopted}.
+         */
+        public String asyncJobAdopted() {
+            return "CamelAsyncJobAdopted";
+        }
     }
     static SpiderIqEndpointBuilder endpointBuilder(String componentName, String path) {
         class SpiderIqEndpointBuilderImpl extends AbstractEndpointBuilder implements SpiderIqEndpointBuilder, AdvancedSpiderIqEndpointBuilder {
