@@ -125,7 +125,7 @@ public final class BenchmarkMain {
         }
 
         if (only.contains("S8")) {
-            String store = System.getProperty("bench.store", "dev.asyncjobs.engine.tracking.InMemoryJobStore");
+            String store = System.getProperty("bench.store", "dev.asyncjobs.engine.store.InMemoryJobStore");
             String[] sizes = quick ? new String[] { "100", "1000" } : new String[] { "1000", "10000", "100000" };
             out.append("## S8 (issue 8): write cost per transition by tracked jobs (JMH)\n\nStore `").append(store)
                     .append("`; JMH, average time per durable cursor commit, ")
@@ -291,12 +291,12 @@ public final class BenchmarkMain {
         out.append("One job's status requests (`|`), the first that saw it running (`R`), the one that saw its end "
                 + "(`E`); the job queued (`-`), running (`=`), ended (`*`):\n\n```\n")
                 .append(PollingBenchmark.plot(cases.get(0), new PollSimulation.SimJob(
-                        dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20, 120), 15))
+                        dev.asyncjobs.engine.spi.JobRef.of("plotted", "ship"), 0, 15 * 60 + 20, 120), 15))
                 .append('\n')
                 .append(PollingBenchmark.plot(cases.get(1), new PollSimulation.SimJob(
-                        dev.asyncjobs.engine.JobRef.of("plotted", "spiderSite"), 0, 170, 5), 3))
+                        dev.asyncjobs.engine.spi.JobRef.of("plotted", "spiderSite"), 0, 170, 5), 3))
                 .append('\n')
-                .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.JobRef(
+                .append(PollingBenchmark.plot(cases.get(2), new PollSimulation.SimJob(new dev.asyncjobs.engine.spi.JobRef(
                         "plotted", null, Map.of("workflowId", "wf", "estimate", "600")), 0, 655, 0), 10))
                 .append("```\n\n");
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.learn.DurationFeatures;
 import dev.asyncjobs.engine.learn.DurationLearner;
 import dev.asyncjobs.engine.learn.JobFeatures;

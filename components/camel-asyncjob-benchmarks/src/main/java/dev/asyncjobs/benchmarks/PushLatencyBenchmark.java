@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.store.JobStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -38,7 +38,7 @@ public class StoreTransitionBenchmark {
     @Param({ "1000", "10000", "100000" })
     public int jobs;
 
-    @Param("dev.asyncjobs.engine.tracking.InMemoryJobStore")
+    @Param("dev.asyncjobs.engine.store.InMemoryJobStore")
     public String store;
 
     private JobStore jobStore;

@@ -3,7 +3,7 @@ package dev.asyncjobs.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.learn.PollSimulation;
 import dev.asyncjobs.engine.learn.PollSimulation.SimJob;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class PollingBenchmarkTest {
         PollingBenchmark.Case sateais = PollingBenchmark.cases(300, 5).get(0);
         PollingBenchmark.Row row = PollingBenchmark.run(sateais);
         assertEquals(row.fixed().jobs(), row.fixed().seenRunning());
-        SimJob job = new SimJob(dev.asyncjobs.engine.JobRef.of("plotted", "ship"), 0, 920, 120);
+        SimJob job = new SimJob(dev.asyncjobs.engine.spi.JobRef.of("plotted", "ship"), 0, 920, 120);
         String plot = PollingBenchmark.plot(sateais, job, 15);
         String noFilter = plot.lines().filter(l -> l.startsWith("no filter")).findFirst().orElseThrow();
         assertEquals(20, noFilter.indexOf('R') - "no filter     ".length(), plot); // 300 s / 15 s

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import dev.asyncjobs.simulator.VendorSimulator;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;

@@ -1,7 +1,7 @@
 package dev.asyncjobs.testkit;
 
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.simulator.VendorSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;

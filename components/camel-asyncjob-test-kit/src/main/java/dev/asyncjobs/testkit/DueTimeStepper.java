@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.simulator.VendorSimulator;
 
 import static org.awaitility.Awaitility.await;

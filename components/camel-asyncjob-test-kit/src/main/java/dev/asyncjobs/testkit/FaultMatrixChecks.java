@@ -3,7 +3,7 @@ package dev.asyncjobs.testkit;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.simulator.VendorSimulator;
 import dev.asyncjobs.simulator.camel.FaultMatrix;
 import org.apache.camel.Exchange;

@@ -2,8 +2,8 @@ package dev.asyncjobs.pixxel;
 
 import java.util.Map;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;

@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.camel.AsyncJobProducer;
 import dev.asyncjobs.pixxel.api.PixxelApi;

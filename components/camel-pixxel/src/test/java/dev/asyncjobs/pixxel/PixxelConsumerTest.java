@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.pixxel.api.PixxelJob;
 import dev.asyncjobs.pixxel.api.PixxelTask;
@@ -230,12 +230,12 @@ class PixxelConsumerTest extends PixxelTestSupport {
         consume("pixxel:jobs?delay=20&initialDelay=0&pollingMode=fixed&firstPollDelay=250ms&pollInterval=250ms");
         String jobId = create();
         Instant created = simulator.clock().now();
-        await().until(() -> tracker().get(jobId).map(dev.asyncjobs.engine.tracking.JobRecord::nextPollAt).isPresent());
-        assertEquals(created.plus(Duration.ofMillis(250)), tracker().get(jobId).map(dev.asyncjobs.engine.tracking.JobRecord::nextPollAt).orElseThrow());
+        await().until(() -> tracker().get(jobId).map(dev.asyncjobs.engine.store.JobRecord::nextPollAt).isPresent());
+        assertEquals(created.plus(Duration.ofMillis(250)), tracker().get(jobId).map(dev.asyncjobs.engine.store.JobRecord::nextPollAt).orElseThrow());
         advance(Duration.ofMillis(250));
         awaitPolls(jobId, 1);
-        await().until(() -> tracker().get(jobId).map(dev.asyncjobs.engine.tracking.JobRecord::nextPollAt).orElseThrow().isAfter(simulator.clock().now()));
-        assertEquals(created.plus(Duration.ofMillis(500)), tracker().get(jobId).map(dev.asyncjobs.engine.tracking.JobRecord::nextPollAt).orElseThrow());
+        await().until(() -> tracker().get(jobId).map(dev.asyncjobs.engine.store.JobRecord::nextPollAt).orElseThrow().isAfter(simulator.clock().now()));
+        assertEquals(created.plus(Duration.ofMillis(500)), tracker().get(jobId).map(dev.asyncjobs.engine.store.JobRecord::nextPollAt).orElseThrow());
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.asyncjobs.pixxel;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
 import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.CamelContext;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.pixxel.api.PixxelJob;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;

@@ -3,7 +3,7 @@ package dev.asyncjobs.pixxel;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.asyncjobs.engine.SubmitUnconfirmedException;
+import dev.asyncjobs.engine.spi.SubmitUnconfirmedException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.simulator.pixxel.PixxelSimulator;
 import dev.asyncjobs.testkit.Stop;

@@ -3,11 +3,11 @@ package dev.asyncjobs.plangrep;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobConsumer;
 import dev.asyncjobs.engine.client.ApiPath;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

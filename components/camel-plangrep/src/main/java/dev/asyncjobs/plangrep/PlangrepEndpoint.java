@@ -2,8 +2,8 @@ package dev.asyncjobs.plangrep;
 
 import java.time.Duration;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobProducer;
 import dev.asyncjobs.plangrep.api.CreatedJob;
 import dev.asyncjobs.plangrep.api.PlangrepApi;

@@ -3,7 +3,7 @@ package dev.asyncjobs.plangrep;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobWaitTimeoutException;
+import dev.asyncjobs.engine.spi.JobWaitTimeoutException;
 import dev.asyncjobs.simulator.RecordedRequest;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import org.apache.camel.Exchange;

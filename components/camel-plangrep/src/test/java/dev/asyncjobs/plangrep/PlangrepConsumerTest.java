@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.plangrep.api.PlangrepJob;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import org.apache.camel.Exchange;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import dev.asyncjobs.testkit.DocsTestSupport;
 import org.apache.camel.CamelContext;

@@ -19,8 +19,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.plangrep.api.PlangrepJob;
 import dev.asyncjobs.plangrep.api.UploadInstruction;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
@@ -322,7 +322,7 @@ class PlangrepProducerTest extends PlangrepTestSupport {
     void pollingIsEvery15SecondsAndAnIntervalUnderTheFloorIsRefused() {
         PlangrepEndpoint defaults = context.getEndpoint("plangrep:jobs", PlangrepEndpoint.class);
         assertEquals(Duration.ofSeconds(15), defaults.getPollPolicy().nextPollDelay(null, null));
-        assertEquals(Duration.ofSeconds(15), defaults.getPollPolicy().firstPollDelay(dev.asyncjobs.engine.JobRef.of("j")));
+        assertEquals(Duration.ofSeconds(15), defaults.getPollPolicy().firstPollDelay(dev.asyncjobs.engine.spi.JobRef.of("j")));
         Exception tooFast = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> context.getEndpoint("plangrep:jobs?pollInterval=1s"));
         String message = rootMessage(tooFast);

@@ -3,7 +3,7 @@ package dev.asyncjobs.plangrep;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.asyncjobs.engine.SubmitUnconfirmedException;
+import dev.asyncjobs.engine.spi.SubmitUnconfirmedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.simulator.SimulatorClock;
 import dev.asyncjobs.simulator.plangrep.PlangrepSimulator;
 import dev.asyncjobs.testkit.ComponentTestSupport;
@@ -58,7 +58,7 @@ abstract class PlangrepTestSupport extends ComponentTestSupport<PlangrepSimulato
     /** Whether the consumer has polled the job since the clocks last moved (or let it go, once terminal). */
     boolean polledSinceLastMove(String jobId) {
         var tracker = tracker();
-        return tracker.get(jobId).map(dev.asyncjobs.engine.tracking.JobRecord::nextPollAt).map(at -> at.isAfter(clock.instant())).orElse(!tracker.isTracked(jobId));
+        return tracker.get(jobId).map(dev.asyncjobs.engine.store.JobRecord::nextPollAt).map(at -> at.isAfter(clock.instant())).orElse(!tracker.isTracked(jobId));
     }
 
     /** Moves the simulator's clock and the component's by the same amount. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.JobAdoption;
+import dev.asyncjobs.engine.follow.JobAdoption;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;

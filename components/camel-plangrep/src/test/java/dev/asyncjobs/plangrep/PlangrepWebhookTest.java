@@ -168,7 +168,7 @@ class PlangrepWebhookTest extends PlangrepTestSupport {
 
     /** The burst made the job due at the floor, not now. */
     private void awaitPolledAfterBurst(String id) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> tracker().get(id).map(dev.asyncjobs.engine.tracking.JobRecord::nextPollAt)
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker().get(id).map(dev.asyncjobs.engine.store.JobRecord::nextPollAt)
                 .map(at -> at.equals(clock.instant().plusSeconds(5))).orElse(false));
     }
 

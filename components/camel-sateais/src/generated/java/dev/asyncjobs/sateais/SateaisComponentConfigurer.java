@@ -80,7 +80,7 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "jobretention":
         case "jobRetention": target.setJobRetention(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobstore":
-        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
+        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.store.JobStore.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leaseduration":
@@ -208,7 +208,7 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "jobretention":
         case "jobRetention": return java.time.Duration.class;
         case "jobstore":
-        case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
+        case "jobStore": return dev.asyncjobs.engine.store.JobStore.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "leaseduration":

@@ -1,6 +1,6 @@
 package dev.asyncjobs.sateais;
 
-import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;

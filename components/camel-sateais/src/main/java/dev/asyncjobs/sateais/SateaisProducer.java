@@ -3,8 +3,8 @@ package dev.asyncjobs.sateais;
 import java.util.Arrays;
 import java.util.Locale;
 
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.camel.AsyncJobProducer;
 import dev.asyncjobs.sateais.api.DetectionType;

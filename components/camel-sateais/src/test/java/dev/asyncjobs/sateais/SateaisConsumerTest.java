@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.tracking.InMemoryJobStore;
-import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.store.InMemoryJobStore;
+import dev.asyncjobs.engine.store.JobRecord;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.Exchange;

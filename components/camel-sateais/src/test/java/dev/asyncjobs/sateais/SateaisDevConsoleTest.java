@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.console.AsyncJobDevConsole;
-import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.store.JobRecord;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

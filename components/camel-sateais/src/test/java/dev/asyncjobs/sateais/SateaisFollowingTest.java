@@ -9,8 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobWaitStoppedException;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobWaitStoppedException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.Exchange;

@@ -9,8 +9,8 @@ import java.util.Random;
 
 import dev.asyncjobs.engine.learn.DurationLearner;
 import dev.asyncjobs.engine.learn.LearnedPollPolicy;
-import dev.asyncjobs.engine.tracking.JobTracker;
-import dev.asyncjobs.engine.tracking.MvStoreJobStore;
+import dev.asyncjobs.engine.follow.JobTracker;
+import dev.asyncjobs.engine.store.MvStoreJobStore;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.camel.AsyncJobComponent;
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.simulator.camel.SimulatorSupport;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;

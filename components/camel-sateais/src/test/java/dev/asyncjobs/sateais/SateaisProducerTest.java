@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobWaitTimeoutException;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobWaitTimeoutException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.DetectionRequest;
 import dev.asyncjobs.sateais.api.ResultExpiredException;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.MvStoreJobStore;
+import dev.asyncjobs.engine.store.MvStoreJobStore;
 import dev.asyncjobs.sateais.api.SateaisJob;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.MvStoreJobStore;
+import dev.asyncjobs.engine.store.MvStoreJobStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;

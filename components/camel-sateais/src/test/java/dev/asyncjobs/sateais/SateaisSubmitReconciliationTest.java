@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.asyncjobs.engine.SubmitUnconfirmedException;
+import dev.asyncjobs.engine.spi.SubmitUnconfirmedException;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.follow.SubmitReconciler;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.simulator.sateais.SateaisSimulator;
 import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.Exchange;

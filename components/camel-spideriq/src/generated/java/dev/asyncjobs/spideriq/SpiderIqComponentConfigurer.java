@@ -78,7 +78,7 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobretention":
         case "jobRetention": target.setJobRetention(property(camelContext, java.time.Duration.class, value)); return true;
         case "jobstore":
-        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.tracking.JobStore.class, value)); return true;
+        case "jobStore": target.setJobStore(property(camelContext, dev.asyncjobs.engine.store.JobStore.class, value)); return true;
         case "jobtype":
         case "jobType": getOrCreateConfiguration(target).setJobType(property(camelContext, dev.asyncjobs.spideriq.api.SpiderIqJobType.class, value)); return true;
         case "lazystartproducer":
@@ -211,7 +211,7 @@ public class SpiderIqComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobretention":
         case "jobRetention": return java.time.Duration.class;
         case "jobstore":
-        case "jobStore": return dev.asyncjobs.engine.tracking.JobStore.class;
+        case "jobStore": return dev.asyncjobs.engine.store.JobStore.class;
         case "jobtype":
         case "jobType": return dev.asyncjobs.spideriq.api.SpiderIqJobType.class;
         case "lazystartproducer":

@@ -2,7 +2,7 @@ package dev.asyncjobs.spideriq;
 
 import java.util.List;
 
-import dev.asyncjobs.engine.AsyncJobApi;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
 import dev.asyncjobs.engine.camel.AsyncJobEndpoint;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ErrorDecoder;

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.engine.camel.AsyncJobProducer;
 import dev.asyncjobs.spideriq.api.JobPage;

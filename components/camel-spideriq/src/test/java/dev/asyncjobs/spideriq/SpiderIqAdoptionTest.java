@@ -6,8 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
-import dev.asyncjobs.engine.tracking.JobAdoption;
-import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.follow.JobAdoption;
+import dev.asyncjobs.engine.store.JobRecord;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

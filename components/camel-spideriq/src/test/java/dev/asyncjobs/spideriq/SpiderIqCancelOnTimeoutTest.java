@@ -3,8 +3,8 @@ package dev.asyncjobs.spideriq;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobWaitTimeoutException;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobWaitTimeoutException;
 import dev.asyncjobs.simulator.RecordedRequest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.spideriq.api.JobResults;
 import dev.asyncjobs.spideriq.api.SpiderIqJob;
 import org.apache.camel.Exchange;

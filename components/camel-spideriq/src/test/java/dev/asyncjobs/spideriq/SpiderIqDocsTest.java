@@ -2,7 +2,7 @@ package dev.asyncjobs.spideriq;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import dev.asyncjobs.spideriq.api.SpiderSiteRequest;
 import dev.asyncjobs.testkit.DocsTestSupport;

@@ -15,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.NotFoundException;
+import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.NotFoundException;
 import dev.asyncjobs.spideriq.api.CancelledJob;
 import dev.asyncjobs.spideriq.api.JobNotCancellableException;
 import dev.asyncjobs.spideriq.api.JobPage;

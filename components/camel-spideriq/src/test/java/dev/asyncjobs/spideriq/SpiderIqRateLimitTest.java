@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.simulator.FixedWindowRateLimiter;
 import dev.asyncjobs.simulator.RecordedRequest;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
@@ -63,7 +63,7 @@ class SpiderIqRateLimitTest {
                     String id = exchange.getMessage().getHeader(SpiderIqConstants.JOB_ID, String.class);
                     emitted.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
                             .add(exchange.getMessage().getHeader(SpiderIqConstants.STATUS, String.class));
-                    maxStretch.accumulateAndGet(tracker().get(id).map(dev.asyncjobs.engine.tracking.JobRecord::stretch).orElse(0), Math::max);
+                    maxStretch.accumulateAndGet(tracker().get(id).map(dev.asyncjobs.engine.store.JobRecord::stretch).orElse(0), Math::max);
                 });
             }
         });

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.engine.follow.SubmitReconciler;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import org.apache.camel.builder.RouteBuilder;

@@ -19,12 +19,12 @@ import dev.asyncjobs.engine.client.RequestListener;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.metrics.AsyncJobMetricsFactory;
-import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.store.InMemoryJobStore;
 import dev.asyncjobs.engine.follow.Account;
 import dev.asyncjobs.engine.follow.FollowLoop;
-import dev.asyncjobs.engine.tracking.JobStore;
-import dev.asyncjobs.engine.tracking.JobTracker;
-import dev.asyncjobs.engine.tracking.MvStoreJobStore;
+import dev.asyncjobs.engine.store.JobStore;
+import dev.asyncjobs.engine.follow.JobTracker;
+import dev.asyncjobs.engine.store.MvStoreJobStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
@@ -46,7 +46,7 @@ import org.apache.hc.core5.io.CloseMode;
 public abstract class AsyncJobComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(label = "advanced", autowired = true,
-              description = "Where followed jobs are kept (a bean implementing dev.asyncjobs.engine.tracking.JobStore, e.g. the JDBC store for several nodes); default in memory, or trackingFile.")
+              description = "Where followed jobs are kept (a bean implementing dev.asyncjobs.engine.store.JobStore, e.g. the JDBC store for several nodes); default in memory, or trackingFile.")
     private JobStore jobStore;
     @Metadata(label = "advanced",
               description = "A file in which followed jobs are kept across restarts, for one process (used when no jobStore is set); a second process opening it fails at start.")

@@ -25,7 +25,7 @@ public class AsyncJobConstants {
               description = "The status emitted before this one for the job (null for the first one seen).",
               javaType = "String")
     public static final String PREVIOUS_STATUS = "CamelAsyncJobPreviousStatus";
-    @Metadata(description = "The vendor-neutral phase of the status.", javaType = "dev.asyncjobs.engine.JobPhase",
+    @Metadata(description = "The vendor-neutral phase of the status.", javaType = "dev.asyncjobs.engine.spi.JobPhase",
               enums = "QUEUED,RUNNING,WAITING_FOR_USER,SUCCEEDED,PARTIALLY_SUCCEEDED,FAILED,CANCELLED,EXPIRED,NOT_FOUND,UNKNOWN")
     public static final String PHASE = "CamelAsyncJobPhase";
     @Metadata(description = "Whether the job will not change any more.", javaType = "Boolean")

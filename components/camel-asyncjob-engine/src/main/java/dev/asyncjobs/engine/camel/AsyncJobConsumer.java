@@ -6,14 +6,14 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 import dev.asyncjobs.engine.follow.Delivery;
 import dev.asyncjobs.engine.follow.FollowLoop;
 import dev.asyncjobs.engine.follow.Group;
-import dev.asyncjobs.engine.tracking.JobAdoption;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobAdoption;
+import dev.asyncjobs.engine.follow.JobTracker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -149,7 +149,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         if (filter.isEmpty()) {
             return true;
         }
-        dev.asyncjobs.engine.StatusMapping mapping = endpoint.getApi().statusMapping();
+        dev.asyncjobs.engine.spi.StatusMapping mapping = endpoint.getApi().statusMapping();
         for (String f : filter) {
             JobPhase phase = java.util.Arrays.stream(JobPhase.values()).filter(p -> p.name().equalsIgnoreCase(f))
                     .findFirst().orElseGet(() -> mapping.phaseOf(f.toLowerCase(Locale.ROOT)));

@@ -2,7 +2,7 @@ package dev.asyncjobs.engine.camel;
 
 import java.util.Map;
 
-import dev.asyncjobs.engine.AuthenticationException;
+import dev.asyncjobs.engine.spi.AuthenticationException;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ApiPath;
@@ -19,7 +19,7 @@ import dev.asyncjobs.engine.client.ErrorDecoder;
 import dev.asyncjobs.engine.learn.LearnedPollPolicy;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.follow.Account;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.follow.JobTracker;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -189,9 +189,9 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         JobTracker tracker = getTracker();
         getMetrics().trackJobs(() -> {
             Map<JobPhase, Long> counts = new java.util.EnumMap<>(JobPhase.class);
-            for (dev.asyncjobs.engine.tracking.JobRecord job : tracker.all()) {
+            for (dev.asyncjobs.engine.store.JobRecord job : tracker.all()) {
                 // the phase the account's groups have reached (their first cursor), else what the submit said
-                dev.asyncjobs.engine.tracking.JobRecord.Cursor at = job.cursors().isEmpty() ? job.baseline()
+                dev.asyncjobs.engine.store.JobRecord.Cursor at = job.cursors().isEmpty() ? job.baseline()
                         : job.cursors().values().iterator().next();
                 JobPhase phase = at == null || at.status() == null ? JobPhase.QUEUED
                         : getApi().statusMapping().phaseOf(at.status());

@@ -1,7 +1,7 @@
 package dev.asyncjobs.engine.camel;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 import org.apache.camel.Message;
 
 /** Writes a job snapshot onto a message as the common headers, the same way for producers and consumers. */

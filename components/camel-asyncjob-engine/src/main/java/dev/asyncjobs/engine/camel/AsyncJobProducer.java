@@ -3,17 +3,17 @@ package dev.asyncjobs.engine.camel;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobWaitTimeoutException;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobWaitTimeoutException;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
-import dev.asyncjobs.engine.tracking.JobTracker;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
-import dev.asyncjobs.engine.RateLimitedException;
-import dev.asyncjobs.engine.SubmitUnconfirmedException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.follow.JobTracker;
+import dev.asyncjobs.engine.store.SubmitIntent;
+import dev.asyncjobs.engine.spi.RateLimitedException;
+import dev.asyncjobs.engine.spi.SubmitUnconfirmedException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import java.util.Map;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -308,7 +308,7 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
             }
             return value;
         } catch (org.apache.camel.NoTypeConversionAvailableException | org.apache.camel.TypeConversionException e) {
-            throw dev.asyncjobs.engine.InvalidRequestException.beforeSending(endpoint.vendorName(), name,
+            throw dev.asyncjobs.engine.spi.InvalidRequestException.beforeSending(endpoint.vendorName(), name,
                     endpoint.vendorName() + " request not sent: the " + name + " header '" + raw + "' is not "
                             + allowed);
         }

@@ -6,13 +6,13 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.RateLimitedException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.GoneException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.NotFoundException;
+import dev.asyncjobs.engine.spi.RateLimitedException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 
 /**
  * Turns an error answer (status 400 and above) into the engine's exceptions, with the vendor's own

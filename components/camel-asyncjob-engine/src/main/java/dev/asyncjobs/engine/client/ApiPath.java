@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 
 /**
  * The one place a request path is built from values a user supplies (job ids, workflow ids, task ids). A template

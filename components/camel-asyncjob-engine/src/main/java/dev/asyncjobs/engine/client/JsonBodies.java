@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 
 /**
  * The one conversion of what a user hands to a request (a Jackson tree, JSON text or bytes, a Map, a POJO) into a

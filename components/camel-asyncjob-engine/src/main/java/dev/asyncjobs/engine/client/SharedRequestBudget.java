@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The request budget of one API key as other processes (nodes) using the same key see it too: the vendor counts
  * requests per key, not per process, so every node's {@link RequestPacer} takes its slots from this one budget. A
- * {@link dev.asyncjobs.engine.tracking.JobStore} shared by several nodes offers one
- * ({@link dev.asyncjobs.engine.tracking.JobStore#requestBudget}); the JDBC store keeps it in the database.
+ * {@link dev.asyncjobs.engine.store.JobStore} shared by several nodes offers one
+ * ({@link dev.asyncjobs.engine.store.JobStore#requestBudget}); the JDBC store keeps it in the database.
  * <p>
  * The rule is the pacer's own: a request holds its slot while in flight and for one window after its answer arrived,
  * so that no interval of one window's length holds more requests than there are slots, whichever window the vendor

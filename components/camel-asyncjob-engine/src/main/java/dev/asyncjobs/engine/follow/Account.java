@@ -6,17 +6,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.client.ApiHealth;
 import dev.asyncjobs.engine.client.RequestListener;
 import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.learn.DurationLearner;
 import dev.asyncjobs.engine.learn.LearnerStore;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
-import dev.asyncjobs.engine.tracking.JobTracker;
 
 /**
  * Everything the engine keeps for one account (a vendor's API key at a base URL, known only by an opaque hash): its

@@ -1,8 +1,8 @@
 package dev.asyncjobs.engine.follow;
 
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 
 /**
  * One transition handed to one group.

@@ -1,6 +1,6 @@
 package dev.asyncjobs.engine.follow;
 
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 
 /**
  * A consumer group's subscription to an account's jobs: its options and how it runs one delivery. Every group

@@ -3,7 +3,7 @@ package dev.asyncjobs.engine.follow;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.PollPolicy;
 
 /**
  * When a 404 means a job is gone: {@code confirmations} answers in a row spread over at least {@code window} (a lagging

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.RateLimitedException;
-import dev.asyncjobs.engine.TransientApiException;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
-import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.RateLimitedException;
+import dev.asyncjobs.engine.spi.TransientApiException;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.store.JobRecord.Cursor;
+import dev.asyncjobs.engine.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +46,10 @@ final class Settlement {
     }
 
     /** Told of every job that leaves tracking at its end (the account keeps its id as followed). */
-    private java.util.function.Consumer<dev.asyncjobs.engine.JobRef> onLeave = ref -> {
+    private java.util.function.Consumer<dev.asyncjobs.engine.spi.JobRef> onLeave = ref -> {
     };
 
-    Settlement onLeave(java.util.function.Consumer<dev.asyncjobs.engine.JobRef> listener) {
+    Settlement onLeave(java.util.function.Consumer<dev.asyncjobs.engine.spi.JobRef> listener) {
         this.onLeave = listener;
         return this;
     }

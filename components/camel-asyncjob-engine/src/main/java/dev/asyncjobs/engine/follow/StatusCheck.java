@@ -2,13 +2,13 @@ package dev.asyncjobs.engine.follow;
 
 import java.time.Instant;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.NotFoundException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
-import dev.asyncjobs.engine.tracking.JobRecord;
+import dev.asyncjobs.engine.store.JobRecord;
 
 /**
  * One status request of a claimed job, and what it means: a status seen (a 404 counts as one, NOT_FOUND, only once the

@@ -3,15 +3,13 @@ package dev.asyncjobs.engine.follow;
 import java.time.Duration;
 import java.util.List;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.StatusMapping;
-import dev.asyncjobs.engine.SubmitReconciliation;
-import dev.asyncjobs.engine.tracking.JobTracker;
-import dev.asyncjobs.engine.tracking.LostSubmits;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.StatusMapping;
+import dev.asyncjobs.engine.spi.SubmitReconciliation;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

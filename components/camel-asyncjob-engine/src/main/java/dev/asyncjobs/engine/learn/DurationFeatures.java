@@ -3,9 +3,9 @@ package dev.asyncjobs.engine.learn;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.Timestamps;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.Timestamps;
 
 /**
  * The vendor's hook that tells the learner a job's size class and estimate ({@link JobFeatures}), from the job

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

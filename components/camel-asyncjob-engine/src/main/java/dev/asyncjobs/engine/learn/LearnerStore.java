@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.asyncjobs.engine.tracking.JobStore;
+import dev.asyncjobs.engine.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.engine.client.RequestListener;
 
 /**
@@ -37,7 +37,7 @@ public interface AsyncJobMetrics extends RequestListener {
         if (error == null) {
             return "success";
         }
-        if (error instanceof dev.asyncjobs.engine.AsyncJobApiException api) {
+        if (error instanceof dev.asyncjobs.engine.spi.AsyncJobApiException api) {
             if (api.getHttpStatus() > 0) {
                 return RequestListener.outcome(api.getHttpStatus());
             }

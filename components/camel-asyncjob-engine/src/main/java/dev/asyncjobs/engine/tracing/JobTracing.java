@@ -2,9 +2,9 @@ package dev.asyncjobs.engine.tracing;
 
 import java.time.Instant;
 
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobTrace;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.store.JobTrace;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

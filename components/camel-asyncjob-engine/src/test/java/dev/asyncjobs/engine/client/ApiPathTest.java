@@ -3,7 +3,7 @@ package dev.asyncjobs.engine.client;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,8 +1,8 @@
 package dev.asyncjobs.engine.client;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.AfterEach;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.asyncjobs.engine.MutableClock;
+import dev.asyncjobs.engine.spi.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** A slot taken with begin() counts while the request is in flight and for one window after its answer. */

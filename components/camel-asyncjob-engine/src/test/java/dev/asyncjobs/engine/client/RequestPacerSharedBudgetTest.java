@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.asyncjobs.engine.MutableClock;
+import dev.asyncjobs.engine.spi.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**

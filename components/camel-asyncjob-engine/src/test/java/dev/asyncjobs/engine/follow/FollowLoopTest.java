@@ -8,13 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.asyncjobs.engine.FakeAsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.FakeAsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.client.RequestPacer;
-import dev.asyncjobs.engine.tracking.InMemoryJobStore;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobTracker;
+import dev.asyncjobs.engine.store.InMemoryJobStore;
+import dev.asyncjobs.engine.store.JobRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 
 /**
  * A consumer group for tests of the follower: it records a line per delivery it receives and acknowledges what

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.StatusMapping;
 import dev.asyncjobs.engine.learn.PollSimulation.Result;
 import dev.asyncjobs.engine.learn.PollSimulation.SimJob;
 import dev.asyncjobs.engine.learn.PollSimulation.Snapshots;

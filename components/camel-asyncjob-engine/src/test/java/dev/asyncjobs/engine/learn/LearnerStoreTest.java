@@ -3,9 +3,9 @@ package dev.asyncjobs.engine.learn;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.tracking.InMemoryJobStore;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.store.InMemoryJobStore;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

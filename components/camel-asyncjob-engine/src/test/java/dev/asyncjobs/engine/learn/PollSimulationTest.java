@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.PollPolicy;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.learn.PollSimulation.Result;
 import dev.asyncjobs.engine.learn.PollSimulation.SimJob;
 import dev.asyncjobs.engine.learn.PollSimulation.Snapshots;
@@ -78,7 +78,7 @@ class PollSimulationTest {
             }
 
             @Override
-            public Duration nextPollDelay(JobRef job, dev.asyncjobs.engine.JobSnapshot latest) {
+            public Duration nextPollDelay(JobRef job, dev.asyncjobs.engine.spi.JobSnapshot latest) {
                 return Duration.ZERO;
             }
         };

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.GoneException;
+import dev.asyncjobs.engine.spi.NotFoundException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import dev.asyncjobs.simulator.FaultInjector;
 import dev.asyncjobs.simulator.VendorSimulator;
 

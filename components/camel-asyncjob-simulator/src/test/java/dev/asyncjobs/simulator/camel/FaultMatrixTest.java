@@ -2,8 +2,8 @@ package dev.asyncjobs.simulator.camel;
 
 import java.util.List;
 
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.GoneException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

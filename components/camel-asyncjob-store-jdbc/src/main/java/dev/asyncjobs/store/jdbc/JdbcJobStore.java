@@ -24,12 +24,12 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.client.SharedRequestBudget;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobStore;
-import dev.asyncjobs.engine.tracking.JobTrace;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.store.JobStore;
+import dev.asyncjobs.engine.store.JobTrace;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.store.JobRecord.Cursor;
 
 /**
  * Claim+commit throughput of the JDBC store with 1, 2 and 3 nodes on one PostgreSQL (not a unit test: a main).

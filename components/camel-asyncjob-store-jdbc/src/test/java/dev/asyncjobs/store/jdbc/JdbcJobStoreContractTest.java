@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.asyncjobs.engine.tracking.JobStore;
-import dev.asyncjobs.engine.tracking.JobStoreContractTest;
+import dev.asyncjobs.engine.store.JobStore;
+import dev.asyncjobs.engine.store.JobStoreContractTest;
 import org.junit.jupiter.api.AfterEach;
 
 /**

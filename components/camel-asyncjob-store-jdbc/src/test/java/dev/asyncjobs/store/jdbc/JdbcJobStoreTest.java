@@ -20,10 +20,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.tracking.JobRecord;
-import dev.asyncjobs.engine.tracking.JobRecord.Cursor;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.store.JobRecord;
+import dev.asyncjobs.engine.store.JobRecord.Cursor;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,10 +62,10 @@ class JdbcJobStoreTest {
                 new Cursor("queued", null), Map.of("audit", new Cursor("processing", "42%"), "billing",
                         new Cursor("queued", null)),
                 T0, T0.plusSeconds(5), 2, 1, T0.minusSeconds(1), 1, T0.minusSeconds(3), null, null, false,
-                T0.plus(Duration.ofDays(7)), new dev.asyncjobs.engine.tracking.JobTrace(
+                T0.plus(Duration.ofDays(7)), new dev.asyncjobs.engine.store.JobTrace(
                         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", java.util.List.of(
-                                new dev.asyncjobs.engine.tracking.JobTrace.Transition("queued",
-                                        dev.asyncjobs.engine.JobPhase.QUEUED, T0, "node-1"))), 0);
+                                new dev.asyncjobs.engine.store.JobTrace.Transition("queued",
+                                        dev.asyncjobs.engine.spi.JobPhase.QUEUED, T0, "node-1"))), 0);
 
         JobRecord stored = store.insert(rich).orElseThrow();
 

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
-import dev.asyncjobs.engine.SubmitReconciliation;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.StatusMapping;
+import dev.asyncjobs.engine.spi.SubmitReconciliation;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import java.util.function.Predicate;
 
 /**
@@ -131,7 +131,7 @@ public final class PixxelApi implements AsyncJobApi {
      * the workflow the consumer's endpoint names; none without one.
      */
     @Override
-    public java.util.Optional<List<dev.asyncjobs.engine.ListedJob>> listJobs(Instant since,
+    public java.util.Optional<List<dev.asyncjobs.engine.spi.ListedJob>> listJobs(Instant since,
                                                                           java.util.Map<String, String> scope) {
         String workflowId = scope.get(WORKFLOW_ID);
         if (workflowId == null || workflowId.isBlank()) {
@@ -139,8 +139,8 @@ public final class PixxelApi implements AsyncJobApi {
         }
         return java.util.Optional.of(client.listJobs(workflowId, PixxelJobFilter.none()).stream()
                 .filter(j -> j.id() != null)
-                .map(j -> new dev.asyncjobs.engine.ListedJob(ref(workflowId, j.id()), snapshot(j),
-                        dev.asyncjobs.engine.Timestamps.parse(j.createdAt())))
+                .map(j -> new dev.asyncjobs.engine.spi.ListedJob(ref(workflowId, j.id()), snapshot(j),
+                        dev.asyncjobs.engine.spi.Timestamps.parse(j.createdAt())))
                 .toList());
     }
 
@@ -192,7 +192,7 @@ public final class PixxelApi implements AsyncJobApi {
         if (percent != null) {
             return Duration.ofMillis(Math.round(total.toMillis() * (100 - percent) / 100));
         }
-        Instant started = dev.asyncjobs.engine.Timestamps.parse(job.execCreatedAt() != null ? job.execCreatedAt() : job.createdAt());
+        Instant started = dev.asyncjobs.engine.spi.Timestamps.parse(job.execCreatedAt() != null ? job.execCreatedAt() : job.createdAt());
         if (started == null) {
             return total;
         }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.StatusMapping;
 
 /**
  * A Pixxel download request seen as an async job, so a producer can wait for it to be ready through the account's

@@ -3,8 +3,8 @@ package dev.asyncjobs.pixxel.api;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.asyncjobs.engine.InvalidRequestException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;

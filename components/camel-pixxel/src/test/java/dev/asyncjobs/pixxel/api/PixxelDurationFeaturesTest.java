@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.learn.JobFeatures;
 import org.junit.jupiter.api.Test;
 

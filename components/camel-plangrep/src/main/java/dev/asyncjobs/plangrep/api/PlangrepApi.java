@@ -3,14 +3,14 @@ package dev.asyncjobs.plangrep.api;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
-import dev.asyncjobs.engine.SubmitReconciliation;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.StatusMapping;
+import dev.asyncjobs.engine.spi.SubmitReconciliation;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import java.util.function.Predicate;
 
 /** Plangrep described to the engine: its eleven statuses, its polling guidance, and how to read a job. */

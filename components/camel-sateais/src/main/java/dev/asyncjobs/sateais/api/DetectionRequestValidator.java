@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 
 /**
  * Checks a detection request before it is sent, so a request the API would refuse, or a polygon over the vendor's

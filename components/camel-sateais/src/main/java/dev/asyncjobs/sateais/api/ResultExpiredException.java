@@ -1,6 +1,6 @@
 package dev.asyncjobs.sateais.api;
 
-import dev.asyncjobs.engine.GoneException;
+import dev.asyncjobs.engine.spi.GoneException;
 
 /** The result of a job is past SateAIs' 30-day retention (HTTP 410); the job's metadata is still there. */
 public class ResultExpiredException extends GoneException {

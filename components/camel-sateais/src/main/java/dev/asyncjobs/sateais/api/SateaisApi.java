@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
-import dev.asyncjobs.engine.SubmitReconciliation;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.StatusMapping;
+import dev.asyncjobs.engine.spi.SubmitReconciliation;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import java.util.function.Predicate;
 
 /** SateAIs described to the engine: its four statuses, its polling guidance, and how to read a job. */
@@ -94,14 +94,14 @@ public final class SateaisApi implements AsyncJobApi {
      * bring the recently ended ones. Three requests, each through the client and its request budget.
      */
     @Override
-    public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(java.time.Instant since,
+    public java.util.Optional<java.util.List<dev.asyncjobs.engine.spi.ListedJob>> listJobs(java.time.Instant since,
                                                                                      Map<String, String> scope) {
-        Map<String, dev.asyncjobs.engine.ListedJob> found = new java.util.LinkedHashMap<>();
+        Map<String, dev.asyncjobs.engine.spi.ListedJob> found = new java.util.LinkedHashMap<>();
         for (String status : java.util.Arrays.asList("pending", "processing", null)) {
             for (SateaisJob job : client.listJobs(status, SateaisClient.MAX_LIST_LIMIT).jobs()) {
                 if (job.jobId() != null) {
-                    found.putIfAbsent(job.jobId(), new dev.asyncjobs.engine.ListedJob(JobRef.of(job.jobId()),
-                            snapshot(job), dev.asyncjobs.engine.Timestamps.parse(job.createdAt())));
+                    found.putIfAbsent(job.jobId(), new dev.asyncjobs.engine.spi.ListedJob(JobRef.of(job.jobId()),
+                            snapshot(job), dev.asyncjobs.engine.spi.Timestamps.parse(job.createdAt())));
                 }
             }
         }

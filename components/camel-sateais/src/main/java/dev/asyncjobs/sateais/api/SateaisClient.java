@@ -6,8 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.GoneException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;
@@ -89,7 +89,7 @@ public final class SateaisClient {
             String geoJson = new String(response.body(), StandardCharsets.UTF_8);
             if (http.readTreeOrNull(response) == null) {
                 // a truncated or foreign body must not pass for the result
-                throw new dev.asyncjobs.engine.TransientApiException(VENDOR, response.status(), "MALFORMED_RESPONSE",
+                throw new dev.asyncjobs.engine.spi.TransientApiException(VENDOR, response.status(), "MALFORMED_RESPONSE",
                         null, "SateAIs result of job " + jobId + " is not the documented GeoJSON; try getResult again",
                         null);
             }

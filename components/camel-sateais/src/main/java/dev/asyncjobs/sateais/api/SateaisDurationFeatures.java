@@ -2,8 +2,8 @@ package dev.asyncjobs.sateais.api;
 
 import java.time.Duration;
 
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
 import dev.asyncjobs.engine.learn.DurationFeatures;
 import dev.asyncjobs.engine.learn.JobFeatures;
 

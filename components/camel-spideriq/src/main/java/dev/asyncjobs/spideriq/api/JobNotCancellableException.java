@@ -1,6 +1,6 @@
 package dev.asyncjobs.spideriq.api;
 
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 
 /** The API refused to cancel a job: only queued or processing jobs can be cancelled (HTTP 400). */
 public class JobNotCancellableException extends InvalidRequestException {

@@ -1,6 +1,6 @@
 package dev.asyncjobs.spideriq.api;
 
-import dev.asyncjobs.engine.GoneException;
+import dev.asyncjobs.engine.spi.GoneException;
 
 /** The results endpoint answered 410: the job failed or was cancelled, so it has no results and never will. */
 public class ResultsGoneException extends GoneException {

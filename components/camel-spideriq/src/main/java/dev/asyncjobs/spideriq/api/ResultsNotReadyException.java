@@ -1,6 +1,6 @@
 package dev.asyncjobs.spideriq.api;
 
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 
 /**
  * The results endpoint answered 202: the job is still queued or processing. Asking again later will succeed once the

@@ -3,15 +3,15 @@ package dev.asyncjobs.spideriq.api;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.asyncjobs.engine.AsyncJobApi;
-import dev.asyncjobs.engine.AsyncJobApiException;
-import dev.asyncjobs.engine.JobPhase;
-import dev.asyncjobs.engine.JobRef;
-import dev.asyncjobs.engine.JobSnapshot;
-import dev.asyncjobs.engine.PollPolicy;
-import dev.asyncjobs.engine.StatusMapping;
-import dev.asyncjobs.engine.SubmitReconciliation;
-import dev.asyncjobs.engine.tracking.SubmitIntent;
+import dev.asyncjobs.engine.spi.AsyncJobApi;
+import dev.asyncjobs.engine.spi.AsyncJobApiException;
+import dev.asyncjobs.engine.spi.JobPhase;
+import dev.asyncjobs.engine.spi.JobRef;
+import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.spi.PollPolicy;
+import dev.asyncjobs.engine.spi.StatusMapping;
+import dev.asyncjobs.engine.spi.SubmitReconciliation;
+import dev.asyncjobs.engine.store.SubmitIntent;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,14 +118,14 @@ public final class SpiderIqApi implements AsyncJobApi {
      * and its request budget.
      */
     @Override
-    public java.util.Optional<java.util.List<dev.asyncjobs.engine.ListedJob>> listJobs(java.time.Instant since,
+    public java.util.Optional<java.util.List<dev.asyncjobs.engine.spi.ListedJob>> listJobs(java.time.Instant since,
                                                                                      java.util.Map<String, String> scope) {
-        java.util.List<dev.asyncjobs.engine.ListedJob> found = new java.util.ArrayList<>();
+        java.util.List<dev.asyncjobs.engine.spi.ListedJob> found = new java.util.ArrayList<>();
         for (int page = 1;; page++) {
             JobPage answer = client.listJobs(new ListQuery(null, null, page, SpiderIqClient.MAX_PAGE_SIZE));
             boolean reachedSince = false;
             for (JobPage.JobSummary job : answer.jobs()) {
-                java.time.Instant created = dev.asyncjobs.engine.Timestamps.parse(job.createdAt());
+                java.time.Instant created = dev.asyncjobs.engine.spi.Timestamps.parse(job.createdAt());
                 if (created != null && created.isBefore(since)) {
                     reachedSince = true;
                     continue;
@@ -133,7 +133,7 @@ public final class SpiderIqApi implements AsyncJobApi {
                 if (job.jobId() != null) {
                     SpiderIqJob status = new SpiderIqJob(true, job.jobId(), job.type(), job.status(), job.createdAt(),
                             job.updatedAt(), job.workerId());
-                    found.add(new dev.asyncjobs.engine.ListedJob(JobRef.of(job.jobId(), job.type()),
+                    found.add(new dev.asyncjobs.engine.spi.ListedJob(JobRef.of(job.jobId(), job.type()),
                             snapshot(status, null), created));
                 }
             }

@@ -1,8 +1,8 @@
 package dev.asyncjobs.spideriq.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.asyncjobs.engine.GoneException;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.GoneException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.ApiPath;
 import dev.asyncjobs.engine.client.ApiRequest;
@@ -70,7 +70,7 @@ public final class SpiderIqClient {
      *
      * @throws ResultsNotReadyException while the job is queued or processing (HTTP 202)
      * @throws ResultsGoneException     when the job failed or was cancelled (HTTP 410)
-     * @throws dev.asyncjobs.engine.NotFoundException when the API does not know the job (HTTP 404)
+     * @throws dev.asyncjobs.engine.spi.NotFoundException when the API does not know the job (HTTP 404)
      */
     public JobResults getResults(String jobId) {
         ApiRequest request = ApiRequest.get(RESULTS.expand(VENDOR, jobId));

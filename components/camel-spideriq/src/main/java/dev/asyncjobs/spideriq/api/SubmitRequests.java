@@ -6,7 +6,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.asyncjobs.engine.InvalidRequestException;
+import dev.asyncjobs.engine.spi.InvalidRequestException;
 import dev.asyncjobs.engine.client.JsonBodies;
 
 /**

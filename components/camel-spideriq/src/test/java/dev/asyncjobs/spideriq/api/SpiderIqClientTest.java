@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.asyncjobs.engine.AuthenticationException;
-import dev.asyncjobs.engine.NotFoundException;
-import dev.asyncjobs.engine.RateLimitedException;
-import dev.asyncjobs.engine.TransientApiException;
+import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.NotFoundException;
+import dev.asyncjobs.engine.spi.RateLimitedException;
+import dev.asyncjobs.engine.spi.TransientApiException;
 import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.client.HttpClientSettings;
 import dev.asyncjobs.engine.client.PooledHttpClients;
@@ -140,7 +140,7 @@ class SpiderIqClientTest {
         assertEquals("page=1&page_size=2&status_filter=queued&type_filter=spiderSite",
                 sim.requests().get(sim.requests().size() - 1).query());
         assertEquals(4, client.listJobs(ListQuery.all()).total());
-        assertThrows(dev.asyncjobs.engine.InvalidRequestException.class,
+        assertThrows(dev.asyncjobs.engine.spi.InvalidRequestException.class,
                 () -> client.listJobs(new ListQuery(null, null, null, 101)));
     }
 
@@ -163,7 +163,7 @@ class SpiderIqClientTest {
 
     @Test
     void invalidSubmitsAreNotSent() {
-        assertThrows(dev.asyncjobs.engine.InvalidRequestException.class,
+        assertThrows(dev.asyncjobs.engine.spi.InvalidRequestException.class,
                 () -> client.submit(SpiderIqJobType.spiderMaps, SpiderMapsRequest.of("cafes").maxResults(101)));
         assertEquals(0, sim.requestCount(null, null));
     }

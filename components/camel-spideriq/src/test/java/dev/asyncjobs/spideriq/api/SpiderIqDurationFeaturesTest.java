@@ -2,7 +2,7 @@ package dev.asyncjobs.spideriq.api;
 
 import java.time.Duration;
 
-import dev.asyncjobs.engine.JobRef;
+import dev.asyncjobs.engine.spi.JobRef;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package dev.asyncjobs.examples.sateais;
 
-import dev.asyncjobs.engine.JobPhase;
+import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.sateais.api.DetectionRequest;
 import org.apache.camel.Exchange;

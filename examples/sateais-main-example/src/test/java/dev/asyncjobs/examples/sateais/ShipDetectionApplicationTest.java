@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.asyncjobs.engine.tracking.MvStoreJobStore;
+import dev.asyncjobs.engine.store.MvStoreJobStore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1368,7 +1368,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1383,7 +1384,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1978,7 +1980,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1993,7 +1996,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2212,7 +2216,8 @@ public interface PixxelEndpointBuilderFactory {
 
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2227,7 +2232,8 @@ public interface PixxelEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2657,7 +2663,7 @@ public interface PixxelEndpointBuilderFactory {
         /**
          * The vendor-neutral phase of the status.
          * 
-         * The option is a: {@code dev.asyncjobs.engine.JobPhase} type.
+         * The option is a: {@code dev.asyncjobs.engine.spi.JobPhase} type.
          * 
          * Group: common
          * 

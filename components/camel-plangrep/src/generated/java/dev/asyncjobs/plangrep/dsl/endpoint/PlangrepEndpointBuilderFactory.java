@@ -1389,7 +1389,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1404,7 +1405,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1882,7 +1884,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1897,7 +1900,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2086,7 +2090,8 @@ public interface PlangrepEndpointBuilderFactory {
 
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2101,7 +2106,8 @@ public interface PlangrepEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2506,7 +2512,7 @@ public interface PlangrepEndpointBuilderFactory {
         /**
          * The vendor-neutral phase of the status.
          * 
-         * The option is a: {@code dev.asyncjobs.engine.JobPhase} type.
+         * The option is a: {@code dev.asyncjobs.engine.spi.JobPhase} type.
          * 
          * Group: common
          * 

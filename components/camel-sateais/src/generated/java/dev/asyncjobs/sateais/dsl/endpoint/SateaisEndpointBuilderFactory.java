@@ -1336,7 +1336,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1351,7 +1352,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1819,7 +1821,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1834,7 +1837,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2021,7 +2025,8 @@ public interface SateaisEndpointBuilderFactory {
 
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2036,7 +2041,8 @@ public interface SateaisEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2278,7 +2284,7 @@ public interface SateaisEndpointBuilderFactory {
         /**
          * The vendor-neutral phase of the status.
          * 
-         * The option is a: {@code dev.asyncjobs.engine.JobPhase} type.
+         * The option is a: {@code dev.asyncjobs.engine.spi.JobPhase} type.
          * 
          * Group: common
          * 

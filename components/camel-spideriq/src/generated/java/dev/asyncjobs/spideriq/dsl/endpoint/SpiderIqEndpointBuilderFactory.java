@@ -1336,7 +1336,8 @@ public interface SpiderIqEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1351,7 +1352,8 @@ public interface SpiderIqEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -1913,7 +1915,8 @@ public interface SpiderIqEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -1928,7 +1931,8 @@ public interface SpiderIqEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2115,7 +2119,8 @@ public interface SpiderIqEndpointBuilderFactory {
 
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option is a: <code>java.time.Duration</code> type.
          * 
@@ -2130,7 +2135,8 @@ public interface SpiderIqEndpointBuilderFactory {
         }
         /**
          * Delay from the submit to a job's first status request, kept as set;
-         * defaults to the vendor's guidance for the job type.
+         * defaults to the vendor's guidance for the job type, or to
+         * pollInterval where the vendor gives none apart from its interval.
          * 
          * The option will be converted to a <code>java.time.Duration</code>
          * type.
@@ -2496,7 +2502,7 @@ public interface SpiderIqEndpointBuilderFactory {
         /**
          * The vendor-neutral phase of the status.
          * 
-         * The option is a: {@code dev.asyncjobs.engine.JobPhase} type.
+         * The option is a: {@code dev.asyncjobs.engine.spi.JobPhase} type.
          * 
          * Group: common
          * 

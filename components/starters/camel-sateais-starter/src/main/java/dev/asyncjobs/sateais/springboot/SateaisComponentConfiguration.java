@@ -220,7 +220,8 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
     private java.lang.Long connectTimeout;
     /**
      * Delay from the submit to a job's first status request, kept as set; defaults to the vendor's
-     * guidance for the job type. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
+     * guidance for the job type, or to pollInterval where the vendor gives none apart from its
+     * interval. The option is a java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
     private java.time.Duration firstPollDelay;
     /**
@@ -235,11 +236,11 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
      */
     private java.time.Duration jobRetention;
     /**
-     * Where followed jobs are kept (a bean implementing dev.asyncjobs.engine.tracking.JobStore,
-     * e.g. the JDBC store for several nodes); default in memory, or trackingFile. The option is a
-     * dev.asyncjobs.engine.tracking.JobStore type: refer to a bean with #bean:name.
+     * Where followed jobs are kept (a bean implementing dev.asyncjobs.engine.store.JobStore, e.g.
+     * the JDBC store for several nodes); default in memory, or trackingFile. The option is a
+     * dev.asyncjobs.engine.store.JobStore type: refer to a bean with #bean:name.
      */
-    private dev.asyncjobs.engine.tracking.JobStore jobStore;
+    private dev.asyncjobs.engine.store.JobStore jobStore;
     /**
      * The longest pause between status requests of a job after repeated transient errors (5xx,
      * timeouts, malformed answers), or while the request budget is too short for every due job. The
@@ -646,11 +647,11 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
         this.jobRetention = jobRetention;
     }
 
-    public dev.asyncjobs.engine.tracking.JobStore getJobStore() {
+    public dev.asyncjobs.engine.store.JobStore getJobStore() {
         return jobStore;
     }
 
-    public void setJobStore(dev.asyncjobs.engine.tracking.JobStore jobStore) {
+    public void setJobStore(dev.asyncjobs.engine.store.JobStore jobStore) {
         this.jobStore = jobStore;
     }
 

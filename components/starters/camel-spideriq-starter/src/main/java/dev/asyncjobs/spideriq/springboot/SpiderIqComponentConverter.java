@@ -28,7 +28,7 @@ public class SpiderIqComponentConverter implements GenericConverter {
     public Set<ConvertiblePair> getConvertibleTypes() {
         Set<ConvertiblePair> answer = new LinkedHashSet<>();
         answer.add(new ConvertiblePair(String.class, com.fasterxml.jackson.databind.ObjectMapper.class));
-        answer.add(new ConvertiblePair(String.class, dev.asyncjobs.engine.tracking.JobStore.class));
+        answer.add(new ConvertiblePair(String.class, dev.asyncjobs.engine.store.JobStore.class));
         answer.add(new ConvertiblePair(String.class, dev.asyncjobs.spideriq.SpiderIqConfiguration.class));
         answer.add(new ConvertiblePair(String.class, org.apache.camel.component.http.HttpClientConfigurer.class));
         answer.add(new ConvertiblePair(String.class, org.apache.camel.support.jsse.SSLContextParameters.class));
@@ -47,7 +47,7 @@ public class SpiderIqComponentConverter implements GenericConverter {
         ref = ref.startsWith("#bean:") ? ref.substring(6) : ref.substring(1);
         switch (targetType.getName()) {
             case "com.fasterxml.jackson.databind.ObjectMapper": return applicationContext.getBean(ref, com.fasterxml.jackson.databind.ObjectMapper.class);
-            case "dev.asyncjobs.engine.tracking.JobStore": return applicationContext.getBean(ref, dev.asyncjobs.engine.tracking.JobStore.class);
+            case "dev.asyncjobs.engine.store.JobStore": return applicationContext.getBean(ref, dev.asyncjobs.engine.store.JobStore.class);
             case "dev.asyncjobs.spideriq.SpiderIqConfiguration": return applicationContext.getBean(ref, dev.asyncjobs.spideriq.SpiderIqConfiguration.class);
             case "org.apache.camel.component.http.HttpClientConfigurer": return applicationContext.getBean(ref, org.apache.camel.component.http.HttpClientConfigurer.class);
             case "org.apache.camel.support.jsse.SSLContextParameters": return applicationContext.getBean(ref, org.apache.camel.support.jsse.SSLContextParameters.class);
