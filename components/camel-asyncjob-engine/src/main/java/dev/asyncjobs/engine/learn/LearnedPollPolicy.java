@@ -227,16 +227,16 @@ public final class LearnedPollPolicy implements PollPolicy {
         if (sinceSubmit == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
         }
-        synchronized (vendorPaced) {
-            if (vendorPaced.containsKey(job.jobId())) {
-                return atLeastFloor(vendor.nextPollDelay(job, latest));
-            }
-        }
         double age = sinceSubmit.toNanos() / 1e9;
         double[] window = progressWindow(latest, age);
         if (window != null) {
             synchronized (predictions) {
                 predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
+            }
+        }
+        synchronized (vendorPaced) {
+            if (vendorPaced.containsKey(job.jobId())) {
+                return atLeastFloor(vendor.nextPollDelay(job, latest));
             }
         }
         double[] range = planned(latest) ? ready(job, latest) : null;
