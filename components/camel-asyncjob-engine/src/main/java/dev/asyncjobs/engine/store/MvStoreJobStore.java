@@ -58,8 +58,7 @@ import org.slf4j.LoggerFactory;
  * <li>the file is damaged, not a job store, or unreadable.</li>
  * </ul>
  * A file deleted or replaced while the store is open is reported, never silently taken for an empty store: every
- * later write fails with a message naming the file (logged once at ERROR with the jobs it held), and so does
- * {@link #check()}, which the engine calls on its sweeps.
+ * later write fails with a message naming the file (logged once at ERROR with the jobs it held).
  * <p>
  * A store that lost commits while it was closed says so too. Each durable commit carries a generation, and is then
  * recorded beside the file ({@link GenerationFile}, {@code <file>.generation}), where a truncation cannot take it
@@ -239,18 +238,6 @@ public final class MvStoreJobStore extends LocalJobStore {
         } catch (RuntimeException e) {
             s.closeImmediately();
             throw unusable("it could not be read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /**
-     * Reports a store that can no longer keep its promise: its file was deleted or replaced since {@link #open()}, or
-     * MVStore stopped after a write error. The engine calls it on its sweeps; a no-op while the store is not open.
-     *
-     * @throws IllegalStateException naming the file, what happened and the fix
-     */
-    public synchronized void check() {
-        if (store != null) {
-            ensureWritable();
         }
     }
 

@@ -1,17 +1,12 @@
 package dev.asyncjobs.engine.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,46 +33,46 @@ class MvStoreJobStoreLossTest {
     @BeforeEach
     void writeThreeJobsAndDie() throws Exception {
         file = dir.resolve("jobs.mv.db");
-        Child writer = runChild("crash", file.toString(), "3");
-        assertTrue(writer.output.contains("WRITTEN"), writer.output);
+        MvStoreJobStoreProcess.Run writer = MvStoreJobStoreProcess.run("crash", file.toString(), "3");
+        assertTrue(writer.output().contains("WRITTEN"), writer.output());
         assertTrue(Files.exists(dir.resolve("jobs.mv.db.generation")), "the commits are recorded beside the file");
     }
 
     @Test
     void anIntactStoreOpensWithoutAWord() throws Exception {
-        Child opened = runChild("open", file.toString());
+        MvStoreJobStoreProcess.Run opened = MvStoreJobStoreProcess.run("open", file.toString());
 
-        assertTrue(opened.output.contains("OPENED 3"), opened.output);
-        assertFalse(opened.output.contains("LOSS"), opened.output);
-        assertFalse(opened.output.contains("WARN"), opened.output);
+        assertTrue(opened.output().contains("OPENED 3"), opened.output());
+        assertFalse(opened.output().contains("LOSS"), opened.output());
+        assertFalse(opened.output().contains("WARN"), opened.output());
     }
 
     @Test
     void aDeletedFileIsAMissingStore() throws Exception {
         Files.delete(file);
 
-        Child opened = runChild("open", file.toString());
+        MvStoreJobStoreProcess.Run opened = MvStoreJobStoreProcess.run("open", file.toString());
 
-        assertTrue(opened.output.contains("OPENED 0"), opened.output);
+        assertTrue(opened.output().contains("OPENED 0"), opened.output());
         assertLoss(opened, "is missing", "jobs.mv.db.generation");
         // not recovered: the next start says so again, although a new file exists now
-        assertLoss(runChild("open", file.toString()), "is not the store last committed");
+        assertLoss(MvStoreJobStoreProcess.run("open", file.toString()), "is not the store last committed");
     }
 
     @Test
     void aFileCutToHalfWentBackInTime() throws Exception {
         cutTo(Files.size(file) / 2);
 
-        assertLoss(runChild("open", file.toString()), "went back in time");
+        assertLoss(MvStoreJobStoreProcess.run("open", file.toString()), "went back in time");
     }
 
     @Test
     void aFileCutBackToItsFirstVersionWentBackInTime() throws Exception {
         cutTo(3 * 4096); // its two header copies and its first chunk: the store as created
 
-        Child opened = runChild("open", file.toString());
+        MvStoreJobStoreProcess.Run opened = MvStoreJobStoreProcess.run("open", file.toString());
 
-        assertTrue(opened.output.contains("OPENED 0"), opened.output);
+        assertTrue(opened.output().contains("OPENED 0"), opened.output());
         assertLoss(opened, "went back in time", "holds generation 0");
     }
 
@@ -87,10 +82,10 @@ class MvStoreJobStoreLossTest {
             ch.write(java.nio.ByteBuffer.wrap(new byte[4096]));
         }
 
-        Child opened = runChild("open", file.toString());
+        MvStoreJobStoreProcess.Run opened = MvStoreJobStoreProcess.run("open", file.toString());
 
-        assertTrue(opened.output.contains("OPENED 3"), opened.output);
-        assertFalse(opened.output.contains("LOSS"), opened.output);
+        assertTrue(opened.output().contains("OPENED 3"), opened.output());
+        assertFalse(opened.output().contains("LOSS"), opened.output());
         assertOneWarning(opened, "first copy of its header is damaged");
     }
 
@@ -109,10 +104,10 @@ class MvStoreJobStoreLossTest {
         Files.write(file, Arrays.copyOfRange(grown, base.length, base.length + (grown.length - base.length) / 2),
                 StandardOpenOption.APPEND);
 
-        Child opened = runChild("open", file.toString());
+        MvStoreJobStoreProcess.Run opened = MvStoreJobStoreProcess.run("open", file.toString());
 
-        assertTrue(opened.output.contains("OPENED 3"), opened.output);
-        assertFalse(opened.output.contains("LOSS"), opened.output);
+        assertTrue(opened.output().contains("OPENED 3"), opened.output());
+        assertFalse(opened.output().contains("LOSS"), opened.output());
         assertOneWarning(opened, "is incomplete");
     }
 
@@ -122,10 +117,10 @@ class MvStoreJobStoreLossTest {
         cutTo(3 * 4096);
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
 
-        assertLoss(runChild("recover", file.toString()), "went back in time");
-        Child again = runChild("open", file.toString());
+        assertLoss(MvStoreJobStoreProcess.run("recover", file.toString()), "went back in time");
+        MvStoreJobStoreProcess.Run again = MvStoreJobStoreProcess.run("open", file.toString());
 
-        assertFalse(again.output.contains("LOSS"), again.output);
+        assertFalse(again.output().contains("LOSS"), again.output());
     }
 
     private void cutTo(long size) throws IOException {
@@ -134,41 +129,19 @@ class MvStoreJobStoreLossTest {
         }
     }
 
-    private void assertLoss(Child opened, String... parts) {
-        String line = opened.output.lines().filter(l -> l.startsWith("LOSS ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no loss reported: " + opened.output));
+    private void assertLoss(MvStoreJobStoreProcess.Run opened, String... parts) {
+        String line = opened.output().lines().filter(l -> l.startsWith("LOSS ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no loss reported: " + opened.output()));
         assertTrue(line.contains(file.toString()), line);
         for (String part : parts) {
             assertTrue(line.contains(part), "'" + part + "' missing in: " + line);
         }
-        assertFalse(opened.output.contains("WARN"), "a loss is the engine's to report: " + opened.output);
+        assertFalse(opened.output().contains("WARN"), "a loss is the engine's to report: " + opened.output());
     }
 
-    private static void assertOneWarning(Child opened, String part) {
-        List<String> warnings = opened.output.lines().filter(l -> l.contains(" WARN ")).toList();
-        assertEquals(1, warnings.size(), opened.output);
+    private static void assertOneWarning(MvStoreJobStoreProcess.Run opened, String part) {
+        List<String> warnings = opened.output().lines().filter(l -> l.contains(" WARN ")).toList();
+        assertEquals(1, warnings.size(), opened.output());
         assertTrue(warnings.get(0).contains("jobs.mv.db") && warnings.get(0).contains(part), warnings.get(0));
-    }
-
-    private record Child(int exit, String output) {
-    }
-
-    private static Child runChild(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MvStoreJobStoreProcess.class.getName());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = p.getInputStream()) {
-            in.transferTo(out);
-        }
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the process did not end: " + out);
-        }
-        return new Child(p.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,15 @@
 package dev.asyncjobs.engine.store;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.spi.JobRef;
 
@@ -22,6 +28,30 @@ public final class MvStoreJobStoreProcess {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private MvStoreJobStoreProcess() {
+    }
+
+    /** How a run of this process ended: its exit code and everything it printed. */
+    record Run(int exit, String output) {
+    }
+
+    /** Runs this process with {@code args} in a JVM of its own, with the test classpath, and waits for its end. */
+    static Run run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MvStoreJobStoreProcess.class.getName());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = p.getInputStream()) {
+            in.transferTo(out);
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the second process did not end: " + out);
+        }
+        return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,5 @@
 package dev.asyncjobs.engine.store;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import dev.asyncjobs.engine.spi.JobRef;
 import org.h2.mvstore.MVStore;
@@ -152,9 +148,9 @@ class MvStoreJobStoreTest {
 
     @Test
     void durableWritesSurviveAProcessThatDiesWithoutClosing() throws Exception {
-        Child crashed = runChild("crash", file().toString(), "40");
-        assertEquals(0, crashed.exit, crashed.output);
-        assertMessage(crashed.output, "WRITTEN");
+        MvStoreJobStoreProcess.Run crashed = MvStoreJobStoreProcess.run("crash", file().toString(), "40");
+        assertEquals(0, crashed.exit(), crashed.output());
+        assertMessage(crashed.output(), "WRITTEN");
 
         MvStoreJobStore s = opened();
 
@@ -174,16 +170,16 @@ class MvStoreJobStoreTest {
         MvStoreJobStore first = opened();
         first.insert(record("job-1", T0));
 
-        Child refused = runChild("open", file().toString());
+        MvStoreJobStoreProcess.Run refused = MvStoreJobStoreProcess.run("open", file().toString());
 
-        assertEquals(2, refused.exit, refused.output);
-        assertMessage(refused.output, "FAILED", file().toString(), "in use by another process", "JDBC job store");
+        assertEquals(2, refused.exit(), refused.output());
+        assertMessage(refused.output(), "FAILED", file().toString(), "in use by another process", "JDBC job store");
 
         first.close();
-        Child opened = runChild("open", file().toString());
+        MvStoreJobStoreProcess.Run opened = MvStoreJobStoreProcess.run("open", file().toString());
 
-        assertEquals(0, opened.exit, opened.output);
-        assertMessage(opened.output, "OPENED 1");
+        assertEquals(0, opened.exit(), opened.output());
+        assertMessage(opened.output(), "OPENED 1");
     }
 
     @Test
@@ -286,18 +282,15 @@ class MvStoreJobStoreTest {
     // --- a file that disappears ---
 
     @Test
-    void aDeletedFileIsReportedOnTheNextWriteAndByCheck() throws Exception {
+    void aDeletedFileIsReportedOnEveryWrite() throws Exception {
         MvStoreJobStore s = opened();
         JobRecord r = s.insert(record("job-1", T0)).orElseThrow();
-        s.check();
 
         Files.delete(file());
 
         IllegalStateException onWrite = assertThrows(IllegalStateException.class,
                 () -> s.update(r.withCursor("g", new JobRecord.Cursor("DONE", null)), true));
         assertMessage(onWrite.getMessage(), file().toString(), "was deleted", "1 jobs", "restart");
-        IllegalStateException onCheck = assertThrows(IllegalStateException.class, s::check);
-        assertEquals(onWrite.getMessage(), onCheck.getMessage());
         assertThrows(IllegalStateException.class, () -> s.saveIntent(
                 new SubmitIntent(ACCOUNT, "i", "v", "op", Map.of(), "{}", T0, "n", 0)));
         // nothing is emptied: the jobs are still followed in memory, with their last saved state
@@ -306,51 +299,14 @@ class MvStoreJobStoreTest {
     }
 
     @Test
-    void aFileReplacedUnderTheSameNameIsReported() throws Exception {
+    void aFileReplacedUnderTheSameNameIsReportedOnTheNextWrite() throws Exception {
         MvStoreJobStore s = opened();
         s.insert(record("job-1", T0));
         Files.delete(file());
         Files.writeString(file(), "something else");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, s::check);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.insert(record("job-2", T0)));
 
         assertMessage(e.getMessage(), file().toString(), "was replaced");
-        assertThrows(IllegalStateException.class, () -> s.insert(record("job-2", T0)));
-    }
-
-    @Test
-    void checkPassesOnAHealthyStoreAndWhenClosed() {
-        MvStoreJobStore s = opened();
-        s.insert(record("job-1", T0));
-
-        s.check();
-        s.close();
-        s.check();
-
-        assertTrue(Files.exists(file()));
-    }
-
-    // --- the second process ---
-
-    private record Child(int exit, String output) {
-    }
-
-    private static Child runChild(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MvStoreJobStoreProcess.class.getName());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = p.getInputStream()) {
-            in.transferTo(out);
-        }
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the second process did not end: " + out);
-        }
-        return new Child(p.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 }
