@@ -95,16 +95,6 @@ public final class LearnedPollPolicy implements PollPolicy {
             return size() > 4096;
         }
     };
-    /**
-     * Jobs whose first poll the vendor's pace placed because too few jobs had ended then (bounded): they keep that
-     * pace to their end, so a type's first jobs are never seen ending later than fixed polling would see them.
-     */
-    private final Map<String, Boolean> vendorPaced = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 4096;
-        }
-    };
     private long progressChecks;
     private long progressMisses;
     /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
@@ -201,15 +191,7 @@ public final class LearnedPollPolicy implements PollPolicy {
     /** At submit ({@code known} is what the submit answered): the first poll of the learned plan. */
     @Override
     public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-        boolean learned = ready(job, known) != null;
-        synchronized (vendorPaced) {
-            if (learned) {
-                vendorPaced.remove(job.jobId());
-            } else {
-                vendorPaced.put(job.jobId(), Boolean.TRUE);
-            }
-        }
-        double[] range = learned && planned(known) ? ready(job, known) : null;
+        double[] range = planned(known) ? ready(job, known) : null;
         if (range == null) {
             return atLeastFloor(vendor.firstPollDelay(job, known));
         }
@@ -232,11 +214,6 @@ public final class LearnedPollPolicy implements PollPolicy {
         if (window != null) {
             synchronized (predictions) {
                 predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
-            }
-        }
-        synchronized (vendorPaced) {
-            if (vendorPaced.containsKey(job.jobId())) {
-                return atLeastFloor(vendor.nextPollDelay(job, latest));
             }
         }
         double[] range = planned(latest) ? ready(job, latest) : null;
@@ -379,9 +356,6 @@ public final class LearnedPollPolicy implements PollPolicy {
                 if (recentlyEnded.put(job.jobId(), Boolean.TRUE) != null) {
                     return;
                 }
-            }
-            synchronized (vendorPaced) {
-                vendorPaced.remove(job.jobId());
             }
             observe(job, terminal, lastSeenRunning, seenTerminal);
             learner.changed();

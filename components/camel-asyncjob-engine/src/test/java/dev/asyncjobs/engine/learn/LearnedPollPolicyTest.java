@@ -183,27 +183,6 @@ class LearnedPollPolicyTest {
     }
 
     @Test
-    void aJobFirstPolledAtTheVendorsPaceKeepsItOnceEnoughJobsEnded() {
-        LearnedPollPolicy policy = learned(SHIP, PollSimulation.REPORTED);
-        JobRef early = JobRef.of("early", "ship");
-        JobSnapshot running = Snapshots.PLAIN.at(new SimJob(early, 0, 1000), 0, false);
-        assertEquals(Duration.ofMinutes(5), policy.firstPollDelay(early, running), "nothing learned yet");
-        for (int i = 0; i < LearnedPollPolicy.DEFAULT_MIN_SAMPLES; i++) {
-            policy.observe(JobRef.of("done-" + i, "ship"), null, Duration.ofMinutes(15));
-        }
-        // its polls stay on the vendor's grid, so no end of the first jobs is seen later than fixed polling sees it
-        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(early, running, Duration.ofMinutes(6)));
-        assertEquals(Duration.ofMinutes(1), policy.nextPollDelay(early, running, Duration.ofMinutes(12)));
-        // a job submitted now is planned
-        JobRef late = JobRef.of("late", "ship");
-        assertTrue(policy.firstPollDelay(late, running).compareTo(Duration.ofMinutes(14)) > 0);
-        assertTrue(policy.nextPollDelay(late, running, Duration.ofMinutes(6)).compareTo(Duration.ofMinutes(8)) > 0);
-        // its end forgets it: an id used again is planned like any other
-        policy.jobEnded(early, running, Duration.ofMinutes(14), Duration.ofMinutes(15));
-        assertTrue(policy.nextPollDelay(early, running, Duration.ofMinutes(6)).compareTo(Duration.ofMinutes(8)) > 0);
-    }
-
-    @Test
     void placesPollsByTheJobsAge() {
         LearnedPollPolicy policy = learned(SHIP, DurationFeatures.NONE);
         Random random = new Random(3);
