@@ -17,14 +17,15 @@ import dev.asyncjobs.engine.client.HttpClientSettings;
 import dev.asyncjobs.engine.client.PooledHttpClients;
 import dev.asyncjobs.engine.client.RequestListener;
 import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.follow.Account;
+import dev.asyncjobs.engine.follow.FollowLoop;
+import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
 import dev.asyncjobs.engine.metrics.AsyncJobMetricsFactory;
 import dev.asyncjobs.engine.store.InMemoryJobStore;
-import dev.asyncjobs.engine.follow.Account;
-import dev.asyncjobs.engine.follow.FollowLoop;
 import dev.asyncjobs.engine.store.JobStore;
-import dev.asyncjobs.engine.follow.JobTracker;
 import dev.asyncjobs.engine.store.MvStoreJobStore;
+import dev.asyncjobs.engine.tracing.JobTracing;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
@@ -251,7 +252,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
             if (account == null) {
                 JobTracker tracker = new JobTracker(getStore(), clock, id);
                 tracker.setRetention(jobRetention);
-                tracker.setTracing(dev.asyncjobs.engine.tracing.JobTracing.of(getCamelContext(), metricsVendorTag(),
+                tracker.setTracing(JobTracing.of(getCamelContext(), metricsVendorTag(),
                         nodeId));
                 account = new Account(id, vendorName(), tracker, newPacer(id), new ApiHealth(Clock.systemUTC()),
                         AsyncJobMetricsFactory.create(getCamelContext(), metricsVendorTag(), id), nodeId, threads);

@@ -1,9 +1,5 @@
 package dev.asyncjobs.engine.follow;
 
-import dev.asyncjobs.engine.store.JobRecord;
-import dev.asyncjobs.engine.store.JobStore;
-import dev.asyncjobs.engine.store.SubmitIntent;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +12,11 @@ import java.util.function.UnaryOperator;
 
 import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.spi.JobSnapshot;
+import dev.asyncjobs.engine.store.JobRecord;
 import dev.asyncjobs.engine.store.JobRecord.Cursor;
+import dev.asyncjobs.engine.store.JobStore;
+import dev.asyncjobs.engine.store.SubmitIntent;
+import dev.asyncjobs.engine.tracing.JobTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ public final class JobTracker {
     private final Set<String> submitsInFlight = ConcurrentHashMap.newKeySet();
     private volatile Duration retention = Duration.ofDays(1);
     private final AdoptedSubmits adoptedSubmits = new AdoptedSubmits();
-    private volatile dev.asyncjobs.engine.tracing.JobTracing tracing = dev.asyncjobs.engine.tracing.JobTracing.NONE;
+    private volatile JobTracing tracing = JobTracing.NONE;
     /** The jobs this account followed to their end lately, kept after they left the store (lost submits, adoption). */
     private final FollowedJobs followed;
     private volatile Listener listener;
@@ -111,12 +111,12 @@ public final class JobTracker {
         return adoptedSubmits;
     }
 
-    /** How the account's jobs are traced ({@link dev.asyncjobs.engine.tracing.JobTracing#NONE} by default). */
-    public void setTracing(dev.asyncjobs.engine.tracing.JobTracing tracing) {
+    /** How the account's jobs are traced ({@link JobTracing#NONE} by default). */
+    public void setTracing(JobTracing tracing) {
         this.tracing = tracing;
     }
 
-    public dev.asyncjobs.engine.tracing.JobTracing tracing() {
+    public JobTracing tracing() {
         return tracing;
     }
 

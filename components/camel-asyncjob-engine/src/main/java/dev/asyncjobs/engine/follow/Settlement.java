@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.asyncjobs.engine.spi.AsyncJobApiException;
 import dev.asyncjobs.engine.spi.AuthenticationException;
+import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.spi.JobSnapshot;
 import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.spi.RateLimitedException;
@@ -46,10 +48,10 @@ final class Settlement {
     }
 
     /** Told of every job that leaves tracking at its end (the account keeps its id as followed). */
-    private java.util.function.Consumer<dev.asyncjobs.engine.spi.JobRef> onLeave = ref -> {
+    private Consumer<JobRef> onLeave = ref -> {
     };
 
-    Settlement onLeave(java.util.function.Consumer<dev.asyncjobs.engine.spi.JobRef> listener) {
+    Settlement onLeave(Consumer<JobRef> listener) {
         this.onLeave = listener;
         return this;
     }

@@ -1,7 +1,6 @@
 package dev.asyncjobs.store.jdbc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import dev.asyncjobs.spideriq.SpiderIqComponent;
 import dev.asyncjobs.spideriq.api.SpiderSiteRequest;
+import dev.asyncjobs.store.jdbc.multinode.JvmProcesses;
 import dev.asyncjobs.store.jdbc.multinode.TracedNodeProcess;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -37,6 +37,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.asyncjobs.store.jdbc.multinode.JvmProcesses.awaitLine;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,28 +180,11 @@ class OneTracePerJobTest {
     private static final Path LOGS = Path.of("target", "multinode");
 
     private Process java(Class<?> main, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), main.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = JvmProcesses.start(main, log, args);
         processes.add(p);
         return p;
     }
 
-    /** The first line of the process's log that starts with {@code start}, once it is there. */
-    private static String awaitLine(Path log, String start, Process process) {
-        String[] found = new String[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-            lines.stream().filter(l -> l.startsWith(start)).findFirst().ifPresent(l -> found[0] = l);
-            if (found[0] == null && !process.isAlive()) {
-                throw new AssertionError(log + ": the process ended (exit " + process.exitValue() + ")");
-            }
-            return found[0] != null;
-        });
-        return found[0];
-    }
 
     private List<SpanData> jobSpans(Node node) {
         return node.spans().getFinishedSpanItems().stream().filter(s -> s.getName().equals("spideriq job")).toList();

@@ -1,6 +1,5 @@
 package dev.asyncjobs.store.jdbc.multinode;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static dev.asyncjobs.store.jdbc.multinode.JvmProcesses.awaitLine;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -246,39 +246,11 @@ class MultiNodeFollowingTest {
     }
 
     private Process java(Class<?> main, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        command.add(main.getName());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = JvmProcesses.start(main, log, args);
         processes.add(p);
         return p;
     }
 
-    private static String awaitLine(Path log, String start, Process process) {
-        String[] found = new String[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive() && found[0] == null && !Files.readString(log).contains(start)) {
-                throw new AssertionError(log + ": the process ended (exit " + process.exitValue() + ")");
-            }
-            File f = log.toFile();
-            if (!f.exists()) {
-                return false;
-            }
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith(start)) {
-                    found[0] = line;
-                }
-            }
-            return found[0] != null;
-        });
-        return found[0];
-    }
 
     // ---------------------------------------------------------------- what the nodes delivered
 
