@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -279,6 +278,28 @@ public abstract class JobStoreContractTest {
         for (int i = 0; i < jobs; i++) {
             store.insert(record(String.format("job-%03d", i), T0.minusMillis(i)));
         }
+        assertRacingClaimersTakeEachOnce("claimer-", jobs, "record", (node, owner) -> {
+            List<JobRecord> batch = node.claimDue(ACCOUNT, T0, 7, owner, T0.plusSeconds(60));
+            for (JobRecord r : batch) {
+                assertEquals(owner, r.leaseOwner());
+            }
+            return ids(batch);
+        });
+    }
+
+    /** One claim of a batch by one claimer: the ids it got, none when nothing is left to claim. */
+    @FunctionalInterface
+    private interface BatchClaim {
+        List<String> claim(JobStore node, String owner) throws Exception;
+    }
+
+    /**
+     * Four claimers, two on {@code store} and two on {@link #node2()}, started together, each claiming batches until
+     * it gets none; then every one of {@code expected} ids was claimed, none twice. Each claimer's owner is
+     * {@code ownerPrefix} and its number.
+     */
+    private void assertRacingClaimersTakeEachOnce(String ownerPrefix, int expected, String what,
+            BatchClaim claimBatch) throws Exception {
         JobStore[] nodes = {store, node2(), store, node2()};
         ExecutorService pool = Executors.newFixedThreadPool(nodes.length);
         try {
@@ -286,42 +307,32 @@ public abstract class JobStoreContractTest {
             List<Future<List<String>>> results = new ArrayList<>();
             for (int n = 0; n < nodes.length; n++) {
                 JobStore node = nodes[n];
-                String owner = "claimer-" + n;
-                Callable<List<String>> claimer = () -> {
+                String owner = ownerPrefix + n;
+                results.add(pool.submit(() -> {
                     start.await();
                     List<String> mine = new ArrayList<>();
                     while (true) {
-                        List<JobRecord> batch = node.claimDue(ACCOUNT, T0, 7, owner, T0.plusSeconds(60));
+                        List<String> batch = claimBatch.claim(node, owner);
                         if (batch.isEmpty()) {
                             return mine;
                         }
-                        for (JobRecord r : batch) {
-                            assertEquals(owner, r.leaseOwner());
-                            mine.add(r.jobId());
-                        }
+                        mine.addAll(batch);
                     }
-                };
-                results.add(pool.submit(claimer));
+                }));
             }
             start.countDown();
-            assertEachClaimedOnce(results, jobs, "record");
+            Set<String> all = new HashSet<>();
+            int total = 0;
+            for (Future<List<String>> f : results) {
+                List<String> got = f.get(60, TimeUnit.SECONDS);
+                total += got.size();
+                all.addAll(got);
+            }
+            assertEquals(expected, all.size(), "every " + what + " is claimed");
+            assertEquals(expected, total, "no " + what + " is claimed twice");
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** What concurrent claimers got (each a list of ids): every one of {@code expected} ids claimed, none twice. */
-    private static void assertEachClaimedOnce(List<Future<List<String>>> claimers, int expected, String what)
-            throws Exception {
-        Set<String> all = new HashSet<>();
-        int total = 0;
-        for (Future<List<String>> f : claimers) {
-            List<String> got = f.get(60, TimeUnit.SECONDS);
-            total += got.size();
-            all.addAll(got);
-        }
-        assertEquals(expected, all.size(), "every " + what + " is claimed");
-        assertEquals(expected, total, "no " + what + " is claimed twice");
     }
 
     @Test
@@ -476,32 +487,11 @@ public abstract class JobStoreContractTest {
         for (int i = 0; i < count; i++) {
             store.saveIntent(intent(ACCOUNT, String.format("i-%02d", i), T0.minusMillis(i)));
         }
-        JobStore[] nodes = {store, node2(), store, node2()};
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.length);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int n = 0; n < nodes.length; n++) {
-                JobStore node = nodes[n];
-                String owner = "reconciler-" + n;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    List<String> mine = new ArrayList<>();
-                    while (true) {
-                        List<SubmitIntent> batch = node.claimIntents(ACCOUNT, T0, T0, 7, owner, T0.plusSeconds(60));
-                        if (batch.isEmpty()) {
-                            return mine;
-                        }
-                        assertTrue(batch.size() <= 7, "at most max per claim: " + batch.size());
-                        batch.forEach(i -> mine.add(i.intentId()));
-                    }
-                }));
-            }
-            start.countDown();
-            assertEachClaimedOnce(results, count, "intent");
-        } finally {
-            pool.shutdownNow();
-        }
+        assertRacingClaimersTakeEachOnce("reconciler-", count, "intent", (node, owner) -> {
+            List<SubmitIntent> batch = node.claimIntents(ACCOUNT, T0, T0, 7, owner, T0.plusSeconds(60));
+            assertTrue(batch.size() <= 7, "at most max per claim: " + batch.size());
+            return batch.stream().map(SubmitIntent::intentId).toList();
+        });
     }
 
     @Test
