@@ -122,7 +122,8 @@ final class OpenTelemetryJobTracing extends JobTracing {
         return GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : null;
     }
 
-    private static Context parse(String traceParent) {
+    /** The context a W3C {@code traceparent} header names. Package-private: tests read headers as the engine does. */
+    static Context parse(String traceParent) {
         Map<String, String> carrier = new HashMap<>();
         carrier.put(AsyncJobConstants.TRACEPARENT, traceParent);
         return W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, MAP_GETTER);

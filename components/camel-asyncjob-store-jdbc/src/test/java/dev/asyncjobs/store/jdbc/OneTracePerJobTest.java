@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
+import dev.asyncjobs.engine.tracing.TraceParentHeader;
 import dev.asyncjobs.simulator.spideriq.SpiderIqSimulator;
 import dev.asyncjobs.spideriq.SpiderIqComponent;
 import dev.asyncjobs.spideriq.api.SpiderSiteRequest;
@@ -21,10 +21,7 @@ import dev.asyncjobs.store.jdbc.multinode.TracedNodeProcess;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -225,7 +222,7 @@ class OneTracePerJobTest {
                         .process(e -> {
                             String traceParent = e.getMessage().getHeader(AsyncJobConstants.TRACEPARENT, String.class);
                             Span route = otel.getTracer("route").spanBuilder("follow").setSpanKind(SpanKind.CONSUMER)
-                                    .setParent(extract(traceParent)).startSpan();
+                                    .setParent(TraceParentHeader.context(traceParent)).startSpan();
                             route.end();
                             seen.add(name + " " + e.getMessage().getHeader(AsyncJobConstants.STATUS) + " "
                                     + route.getSpanContext().getTraceId());
@@ -233,21 +230,5 @@ class OneTracePerJobTest {
             }
         });
         return new Node(context, spideriq, otel, spans);
-    }
-
-    private static Context extract(String traceParent) {
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(),
-                traceParent == null ? Map.<String, String> of() : Map.of(AsyncJobConstants.TRACEPARENT, traceParent),
-                new TextMapGetter<Map<String, String>>() {
-                    @Override
-                    public Iterable<String> keys(Map<String, String> carrier) {
-                        return carrier.keySet();
-                    }
-
-                    @Override
-                    public String get(Map<String, String> carrier, String key) {
-                        return carrier == null ? null : carrier.get(key);
-                    }
-                });
     }
 }
