@@ -1,19 +1,23 @@
 package dev.asyncjobs.store.jdbc.multinode;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * The separate JVMs of the multi-node and crash tests: each a main class of this test tree on the test class path,
- * its output in a log file the test reads.
+ * its output in a log file the test reads, its commands on its standard input. The test's side starts them and reads
+ * their logs; the child's side waits for {@code STOP}.
  */
 public final class JvmProcesses {
 
@@ -56,5 +60,22 @@ public final class JvmProcesses {
             return found[0] != null;
         });
         return found[0];
+    }
+
+    /**
+     * In the child JVM: returns once the test writes {@code STOP} on standard input or closes it (the test's end),
+     * after handing every other line to {@code command}. A child the test kills with kill -9 never returns.
+     */
+    public static void awaitStop(Consumer<String> command) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null && !line.equals("STOP"); line = in.readLine()) {
+            command.accept(line);
+        }
+    }
+
+    /** {@link #awaitStop(Consumer)} for a child that takes no other command. */
+    public static void awaitStop() throws IOException {
+        awaitStop(line -> {
+        });
     }
 }

@@ -1,8 +1,5 @@
 package dev.asyncjobs.store.jdbc.multinode;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -108,11 +105,7 @@ public final class NodeProcess {
         System.out.println("SUBMITTED " + toSubmit);
         System.out.flush();
 
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null && !line.equals("STOP")) {
-            // wait for the test to stop this node (a killed node never gets here)
-        }
+        JvmProcesses.awaitStop(); // a killed node never gets past this
         context.close();
         dataSource.close();
         System.exit(0);

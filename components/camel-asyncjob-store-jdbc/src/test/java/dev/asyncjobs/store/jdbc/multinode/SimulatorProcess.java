@@ -1,8 +1,5 @@
 package dev.asyncjobs.store.jdbc.multinode;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.asyncjobs.simulator.FixedWindowRateLimiter;
@@ -31,16 +28,14 @@ public final class SimulatorProcess {
         System.out.println("BASE_URL " + simulator.baseUrl());
         System.out.println("API_KEY " + simulator.apiKey());
         System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null && !line.equals("STOP")) {
+        JvmProcesses.awaitStop(line -> {
             if (line.equals("STATS")) {
                 FixedWindowRateLimiter limiter = simulator.rateLimiter();
                 System.out.println("STATS " + limiter.requests() + " " + limiter.refused() + " "
                         + limiter.maxRequestsInAnyWindow() + " " + limiter.maxRequestsInAnySlidingWindow());
                 System.out.flush();
             }
-        }
+        });
         simulator.close();
         System.exit(0);
     }

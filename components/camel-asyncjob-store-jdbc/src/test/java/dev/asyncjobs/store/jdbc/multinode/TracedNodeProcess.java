@@ -1,9 +1,5 @@
 package dev.asyncjobs.store.jdbc.multinode;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
@@ -65,11 +61,7 @@ public final class TracedNodeProcess {
         System.out.println("SUBMITTED " + jobId);
         System.out.flush();
 
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null && !line.equals("STOP")) {
-            // the test kills this node with kill -9
-        }
+        JvmProcesses.awaitStop(); // the test kills this node with kill -9
         context.close();
         dataSource.close();
         System.exit(0);
