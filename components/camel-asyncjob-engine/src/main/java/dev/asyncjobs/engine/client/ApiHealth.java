@@ -16,7 +16,7 @@ public final class ApiHealth implements RequestListener {
 
     private final Clock clock;
     private final int unreachableThreshold;
-    private State state = new State(true, 0, null, null, 0, null, null);
+    private volatile State state = new State(true, 0, null, null, 0, null, null);
 
     public ApiHealth(Clock clock) {
         this(clock, DEFAULT_UNREACHABLE_THRESHOLD);
@@ -43,13 +43,25 @@ public final class ApiHealth implements RequestListener {
     }
 
     /** The current state. */
-    public synchronized State state() {
+    public State state() {
         return state;
     }
 
     @Override
-    public synchronized void answered(String method, int status, String errorCode, String message, long nanos) {
+    public void answered(String method, int status, String errorCode, String message, long nanos) {
         Instant now = clock.instant();
+        State current = state;
+        if (current.up() && current.failuresInARow() == 0 && current.since() != null && status < 500 && status != 401
+                && status != 403) {
+            // still up: only the last success moves. Not under the lock, as this is on every request's path; a
+            // concurrent failure may be overwritten by a success that arrived with it, which is what the API is
+            state = new State(true, 0, null, null, 0, current.since(), now);
+            return;
+        }
+        answeredSlowly(status, errorCode, message, now);
+    }
+
+    private synchronized void answeredSlowly(int status, String errorCode, String message, Instant now) {
         if (status == 401 || status == 403) {
             failure(status, errorCode, "the API rejected the key (HTTP " + status + (errorCode != null ? " " + errorCode : "")
                     + (message != null ? ": " + message : "") + "); check the apiKey option (its value is not shown)",

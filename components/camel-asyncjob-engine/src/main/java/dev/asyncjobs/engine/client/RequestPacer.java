@@ -45,7 +45,7 @@ public final class RequestPacer {
     private int waiting;
 
     private long pausedUntil;
-    private Duration nextBackoff = FIRST_BACKOFF;
+    private volatile Duration nextBackoff = FIRST_BACKOFF;
     private int serverRemaining = -1;
     private long serverResetAt;
 
@@ -342,8 +342,12 @@ public final class RequestPacer {
     }
 
     /** A request went through: the 429 backoff starts again from 1 s. */
-    public synchronized void onSuccess() {
-        nextBackoff = FIRST_BACKOFF;
+    public void onSuccess() {
+        if (nextBackoff != FIRST_BACKOFF) { // every answer calls this: the lock only when there is a backoff to undo
+            synchronized (this) {
+                nextBackoff = FIRST_BACKOFF;
+            }
+        }
     }
 
     /**

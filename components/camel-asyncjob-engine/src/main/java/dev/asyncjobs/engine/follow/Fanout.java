@@ -69,8 +69,9 @@ final class Fanout {
                     .filter(fresh -> shared.stillOurs(claimedCopy, fresh)).orElse(claimedCopy);
         }
         JobRecord next = claimed;
-        List<Group> toDeliver = new ArrayList<>();
-        Map<Group, Cursor> from = new LinkedHashMap<>();
+        // most answers repeat the status every group has: nothing is allocated for them
+        List<Group> toDeliver = List.of();
+        Map<Group, Cursor> from = null;
         for (String name : subscriptions.groupNames()) {
             Group g = subscriptions.member(name);
             if (g == null) {
@@ -87,8 +88,15 @@ final class Fanout {
                 next = next.withCursor(name, cursorOf(snapshot));
                 continue;
             }
+            if (from == null) {
+                toDeliver = new ArrayList<>();
+                from = new LinkedHashMap<>();
+            }
             toDeliver.add(g);
             from.put(g, position);
+        }
+        if (toDeliver.isEmpty()) {
+            return new Result(next, false, List.of());
         }
         Object result = null;
         AsyncJobApiException resultError = null;

@@ -482,7 +482,8 @@ public final class FollowLoop implements JobTracker.Listener {
             return null;
         }
         Instant now = clock.instant();
-        if (authPausedUntil.isAfter(now) || pacer.pausedUntil().isAfter(Instant.now()) || pacer.availableNow() <= 0) {
+        // availableNow() is 0 while the key is paused (a 429): one look at the budget covers both
+        if (authPausedUntil.isAfter(now) || pacer.availableNow() <= 0) {
             return null;
         }
         if (inFlight.incrementAndGet() > settings.maxConcurrentPolls()) {
@@ -536,6 +537,8 @@ public final class FollowLoop implements JobTracker.Listener {
     private void seen(Claim c, JobSnapshot snapshot, Instant sentAt, boolean budgetShort) {
         JobRecord claimed = c.record();
         tracker.polled(claimed.jobId());
+        String key = c.source().key(claimed.jobId());
+        Collection<JobWait> waits = subscriptions.waitsOn(key);
         Fanout.Result delivered;
         if (c.source().shared()) {
             try {
@@ -547,14 +550,14 @@ public final class FollowLoop implements JobTracker.Listener {
         } else {
             delivered = new Fanout.Result(claimed, false, List.of());
         }
-        PollPolicy plan = planFor(c);
+        PollPolicy plan = planFor(c, waits);
         if (snapshot.terminal() && claimed.baseline() != null && c.source().resource() == null) {
             // a submitted job seen ended: the policy may learn how long it took
             plan.jobEnded(claimed.ref(), snapshot, claimed.lastPolledAt() == null ? null
                     : Duration.between(claimed.trackedSince(), claimed.lastPolledAt()),
                     Duration.between(claimed.trackedSince(), sentAt));
         }
-        tellWaits(c.source().key(claimed.jobId()), snapshot);
+        tellWaits(waits, snapshot);
         // the job's age at this due time, for a policy that places polls by it (null for a job tracked by id)
         Duration interval = plan.nextPollDelay(claimed.ref(), snapshot, claimed.baseline() == null ? null
                 : Duration.between(claimed.trackedSince(),
@@ -596,8 +599,8 @@ public final class FollowLoop implements JobTracker.Listener {
     }
 
     /** What a status request showed, told to the waits on the job: the end, or NOT_FOUND, ends them. */
-    private void tellWaits(String key, JobSnapshot snapshot) {
-        for (JobWait w : subscriptions.waitsOn(key)) {
+    private void tellWaits(Collection<JobWait> waits, JobSnapshot snapshot) {
+        for (JobWait w : waits) {
             if (snapshot.phase() == JobPhase.NOT_FOUND) {
                 end(w, new NotFoundException(api.vendor(), snapshot.errorCode(), snapshot.errorMessage(),
                         api.vendor() + " no longer knows job " + w.ref().jobId() + " (last status " + w.lastStatus()
@@ -691,8 +694,11 @@ public final class FollowLoop implements JobTracker.Listener {
 
     /** The plan for a claimed job: the groups' (for the account's jobs), and no later than any wait on it asks. */
     private PollPolicy planFor(Claim c) {
+        return planFor(c, subscriptions.waitsOn(c.source().key(c.record().jobId())));
+    }
+
+    private PollPolicy planFor(Claim c, Collection<JobWait> waits) {
         PollPolicy plan = c.source().shared() ? groupsPlan() : null;
-        Collection<JobWait> waits = subscriptions.waitsOn(c.source().key(c.record().jobId()));
         for (JobWait w : waits) {
             plan = plan == null ? w.policy() : PollPolicy.soonest(plan, w.policy());
         }

@@ -49,7 +49,9 @@ final class Subscriptions {
         if (members == null || members.isEmpty()) {
             return null;
         }
-        return members.get(Math.floorMod(roundRobin.getAndIncrement(), members.size()));
+        int size = members.size();
+        // the shared counter is touched only when there is a turn to take (it is on every status answer's path)
+        return size == 1 ? members.get(0) : members.get(Math.floorMod(roundRobin.getAndIncrement(), size));
     }
 
     /** Whether a group wants the statuses before the end, not only the end. */

@@ -36,7 +36,8 @@ public final class JobSnapshot {
         this.job = b.job;
         this.detail = b.detail;
         this.expectedRemaining = b.expectedRemaining;
-        this.vendorHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.vendorHeaders));
+        this.vendorHeaders = b.vendorHeaders == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.vendorHeaders));
         this.changedAt = b.changedAt;
         this.observedAt = java.time.Instant.now();
     }
@@ -136,7 +137,8 @@ public final class JobSnapshot {
         private Object job;
         private String detail;
         private Duration expectedRemaining;
-        private final Map<String, Object> vendorHeaders = new LinkedHashMap<>();
+        /** Made on the first header: most answers carry none, and one is built per status request. */
+        private Map<String, Object> vendorHeaders;
         private java.time.Instant changedAt;
 
         private Builder(String jobId, String status, JobPhase phase) {
@@ -189,6 +191,9 @@ public final class JobSnapshot {
         /** Adds a vendor-specific header; null values are skipped. */
         public Builder header(String name, Object value) {
             if (value != null) {
+                if (vendorHeaders == null) {
+                    vendorHeaders = new LinkedHashMap<>();
+                }
                 vendorHeaders.put(name, value);
             }
             return this;
