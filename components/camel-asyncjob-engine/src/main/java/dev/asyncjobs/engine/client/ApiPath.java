@@ -29,15 +29,23 @@ public final class ApiPath {
 
     private final String template;
     private final List<String> names;
+    /** The text around the placeholders: one more than the names, split once here rather than on every request. */
+    private final String[] literals;
 
     private ApiPath(String template) {
         this.template = template;
         List<String> found = new ArrayList<>();
+        List<String> around = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(template);
+        int last = 0;
         while (m.find()) {
+            around.add(template.substring(last, m.start()));
             found.add(m.group(1));
+            last = m.end();
         }
+        around.add(template.substring(last));
         this.names = List.copyOf(found);
+        this.literals = around.toArray(String[]::new);
     }
 
     /** A path template; placeholders are {@code {name}}, each standing for exactly one path segment. */
@@ -66,16 +74,11 @@ public final class ApiPath {
      * @throws InvalidRequestException naming the placeholder of a missing or impossible value, before anything is sent
      */
     public String expand(String vendor, Map<String, String> values) {
-        StringBuilder path = new StringBuilder();
-        Matcher m = PLACEHOLDER.matcher(template);
-        int last = 0;
-        while (m.find()) {
-            path.append(template, last, m.start());
-            String name = m.group(1);
-            path.append(encodeSegment(vendor, name, values.get(name)));
-            last = m.end();
+        StringBuilder path = new StringBuilder(template.length() + 32);
+        for (int i = 0; i < names.size(); i++) {
+            path.append(literals[i]).append(encodeSegment(vendor, names.get(i), values.get(names.get(i))));
         }
-        return path.append(template.substring(last)).toString();
+        return path.append(literals[names.size()]).toString();
     }
 
     /** Expands a template with a single placeholder. */
@@ -83,7 +86,7 @@ public final class ApiPath {
         if (names.size() != 1) {
             throw new IllegalStateException("The template " + template + " has " + names.size() + " placeholders");
         }
-        return expand(vendor, Map.of(names.get(0), value == null ? "" : value));
+        return literals[0] + encodeSegment(vendor, names.get(0), value == null ? "" : value) + literals[1];
     }
 
     /**
