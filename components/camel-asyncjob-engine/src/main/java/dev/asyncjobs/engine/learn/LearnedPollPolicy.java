@@ -110,8 +110,11 @@ public final class LearnedPollPolicy implements PollPolicy {
         long progressMisses;
         /** Jobs whose end was recorded lately: a terminal answer seen again is not a second observation. */
         final Map<String, Boolean> recentlyEnded = bounded();
-        /** When jobs seen running started (seconds after their creation), for their run time when they end. */
-        final Map<String, Double> starts = bounded();
+        /**
+         * Jobs seen running with a dated start: {@code [start, age when first seen running]}, seconds after their
+         * creation, for their run time when they end.
+         */
+        final Map<String, double[]> starts = bounded();
 
         private static <V> Map<String, V> bounded() {
             return new LinkedHashMap<>(64, 0.75f, false) {
@@ -225,7 +228,7 @@ public final class LearnedPollPolicy implements PollPolicy {
     /** At submit ({@code known} is what the submit answered): the first poll of the learned plan. */
     @Override
     public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-        Range range = plan(job, known);
+        Range range = plan(job, known, 0);
         if (range == null) {
             return atLeastFloor(vendor.firstPollDelay(job, known));
         }
@@ -250,7 +253,7 @@ public final class LearnedPollPolicy implements PollPolicy {
                 state.predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
             }
         }
-        Range range = plan(job, latest);
+        Range range = plan(job, latest, age);
         if (range == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
         }
@@ -294,24 +297,17 @@ public final class LearnedPollPolicy implements PollPolicy {
      * likely ended near the end of it. Being a little wider than the plan's intervals, the window lets a start that
      * was learned too late move earlier again.
      * <p>
-     * Where the vendor dated the job's start, in the terminal answer or in an answer that showed it running, the time
-     * from that start to the end is learned as well.
+     * Where the vendor dated the job's start, in the terminal answer or in an answer that showed it running soon
+     * after the start (see {@link #startToLearn}), the time from that start to the end is learned as well.
      */
     public void observe(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
         Objects.requireNonNull(seenTerminal, "seenTerminal");
         Duration reported = learner.features().reportedDuration(job, terminal);
         double[] predicted;
-        Double seenStart;
         synchronized (state.predictions) {
             predicted = state.predictions.remove(job.jobId());
         }
-        synchronized (state.starts) {
-            seenStart = state.starts.remove(job.jobId());
-        }
-        Duration started = learner.features().reportedStart(job, terminal);
-        if (started == null && seenStart != null) {
-            started = seconds0(seenStart);
-        }
+        Duration started = startToLearn(job, terminal);
         if (predicted != null && reported != null && !reported.isNegative()) {
             checkProgress(job, predicted, reported.toNanos() / 1e9);
         }
@@ -467,11 +463,11 @@ public final class LearnedPollPolicy implements PollPolicy {
      * only while running that is not): from its start when the snapshot shows it running with a dated start and
      * {@code minSamples} run times are known, else from its submit.
      */
-    private Range plan(JobRef job, JobSnapshot snapshot) {
+    private Range plan(JobRef job, JobSnapshot snapshot, double age) {
         if (!planned(snapshot)) {
             return null;
         }
-        Double started = startOf(job, snapshot);
+        Double started = startOf(job, snapshot, age);
         if (started != null) {
             double[] run = learner.range(job, snapshot, fastShare, true);
             if (run != null && run[2] >= minSamples) {
@@ -483,10 +479,11 @@ public final class LearnedPollPolicy implements PollPolicy {
     }
 
     /**
-     * When the job started, in seconds after its creation, if the snapshot shows it running and the vendor dates the
-     * start; remembered for its run time when it ends.
+     * When the job started, in seconds after its creation, if the snapshot (answered at {@code age}) shows it running
+     * and the vendor dates the start; remembered with the age it was first seen running, for its run time when it
+     * ends.
      */
-    private Double startOf(JobRef job, JobSnapshot snapshot) {
+    private Double startOf(JobRef job, JobSnapshot snapshot, double age) {
         if (snapshot == null || snapshot.phase() != JobPhase.RUNNING) {
             return null;
         }
@@ -496,9 +493,33 @@ public final class LearnedPollPolicy implements PollPolicy {
         }
         double started = reported.toNanos() / 1e9;
         synchronized (state.starts) {
-            state.starts.put(job.jobId(), started);
+            state.starts.putIfAbsent(job.jobId(), new double[] { started, age });
         }
         return started;
+    }
+
+    /**
+     * The start of an ended job to learn its run time from: the one its terminal answer dates, or the one an answer
+     * dated while it ran if that answer came within one interval (the target, or the vendor's interval if longer) of
+     * the start. A run time is learned only from a job whose start was seen that soon: a job first seen running long
+     * after its start was seen only because it ran long, and learning from those alone would have the plan expect
+     * longer runs than there are (with sparse polls, the shorter runs end unseen); within one interval, whether a job
+     * is seen running does not depend on how long it runs, for runs longer than the interval.
+     */
+    private Duration startToLearn(JobRef job, JobSnapshot terminal) {
+        double[] seen;
+        synchronized (state.starts) {
+            seen = state.starts.remove(job.jobId());
+        }
+        Duration dated = learner.features().reportedStart(job, terminal);
+        if (dated != null) {
+            return dated;
+        }
+        if (seen == null) {
+            return null;
+        }
+        double interval = PollPolicy.max(target(job), atLeastFloor(vendor.nextPollDelay(job, null))).toNanos() / 1e9;
+        return seen[1] - seen[0] <= interval ? seconds0(seen[0]) : null;
     }
 
     private Duration seconds(double s) {

@@ -416,6 +416,34 @@ class LearnedPollPolicyTest {
     }
 
     @Test
+    void onlyJobsSeenRunningSoonAfterTheirStartTeachTheRunTime() {
+        // crawls of 2-4 min, 5 s queued
+        Random random = new Random(13);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            jobs.add(new SimJob(JobRef.of("job-" + i, "spiderSite"), i * 2.0, 120 + 120 * random.nextDouble(), 5));
+        }
+        // polled every minute from about 3 min on: the first answer that shows a crawl running comes minutes after
+        // its start, and only for the crawls that ran long enough to be still running then; they teach no run time
+        // (the durations known already, so that no crawl is polled at the vendor's pace as the prior)
+        DurationLearner learner = new DurationLearner("test", PollSimulation.REPORTED);
+        for (SimJob j : jobs.subList(0, 50)) {
+            learner.observe(JobRef.of("known-" + j.ref().jobId(), "spiderSite"), null,
+                    Duration.ofMillis(Math.round(j.duration() * 1000)));
+        }
+        LearnedPollPolicy sparse = new LearnedPollPolicy(CRAWL, learner, Duration.ofSeconds(60), null, 20);
+        PollSimulation.run(sparse, jobs, Snapshots.REPORTING_START, 0);
+        JobRef crawl = JobRef.of("x", "spiderSite");
+        assertEquals(350, learner.samples(crawl, null));
+        assertEquals(0, learner.runSamples(crawl, null));
+        // every status wanted: each crawl is seen running within the vendor's 3 s of its start, whatever its run time
+        PollSimulation.run(sparse.seeingEveryStatus(), jobs.stream().map(j -> new SimJob(
+                JobRef.of("again-" + j.ref().jobId(), "spiderSite"), j.submitAt() + 1000, j.duration(), j.queued()))
+                .toList(), Snapshots.REPORTING_START, 0);
+        assertEquals(300, learner.runSamples(crawl, null));
+    }
+
+    @Test
     void bothPlansLearnAJobOnce() {
         DurationLearner learner = new DurationLearner("test", DurationFeatures.NONE);
         LearnedPollPolicy endOnly = new LearnedPollPolicy(SHIP, learner);
