@@ -33,7 +33,7 @@ public final class DurationLearner {
     public static final String VALUE_NAME_PREFIX = "learned-poll-durations:";
     /** Default weight at which old observations are halved: the distribution follows the last ~500 jobs. */
     public static final double DEFAULT_MAX_WEIGHT = 500;
-    /** 1: a histogram per key; 2: and the run-time histogram of keys that have one. */
+    /** 1: a histogram per key; 2: and the shortest time to start, and the run-time histogram of keys that have one. */
     private static final int FORMAT = 2;
     private static final int FORMAT_WITHOUT_RUN = 1;
     /** Jobs of a key needed before gaps in its distribution are trusted. */
@@ -63,6 +63,8 @@ public final class DurationLearner {
         final Distribution total;
         /** Null until a job of the key ended with a known start. */
         volatile Distribution run;
+        /** The shortest time from submit to start of those jobs (on the key's unit); infinite before the first. */
+        volatile double shortestStart = Double.POSITIVE_INFINITY;
 
         Entry(DurationHistogram total) {
             this.total = new Distribution(total);
@@ -147,10 +149,29 @@ public final class DurationLearner {
                 if (e.run == null) {
                     e.run = new Distribution(new DurationHistogram(maxWeight));
                 }
-                add(e.run, (seconds - started.toNanos() / 1e9) / unit);
+                double start = started.toNanos() / 1e9;
+                add(e.run, (seconds - start) / unit);
+                e.shortestStart = Math.min(e.shortestStart, start / unit);
             }
         }
         changes.incrementAndGet();
+    }
+
+    /**
+     * Records when a job started ({@code started} after its submit) where its run time is not learned (see
+     * {@link LearnedPollPolicy}): the shortest such time bounds the run time's low end (see
+     * {@link #range(JobRef, JobSnapshot, double, boolean)}).
+     */
+    public void observeStart(JobRef job, JobSnapshot snapshot, Duration started) {
+        if (started == null || started.isNegative()) {
+            return;
+        }
+        JobFeatures f = features.of(job, snapshot);
+        double unit = f.scaled() ? f.scale() : 1;
+        Entry e = entries.computeIfAbsent(key(job, f), k -> new Entry(new DurationHistogram(maxWeight)));
+        synchronized (e) {
+            e.shortestStart = Math.min(e.shortestStart, started.toNanos() / 1e9 / unit);
+        }
     }
 
     private void add(Distribution d, double value) {
@@ -177,16 +198,30 @@ public final class DurationLearner {
 
     /**
      * As {@link #range(JobRef, JobSnapshot, double)}, of the run time (from the job's start to its end) when
-     * {@code fromStart}: null when no job of the key ended with a known start.
+     * {@code fromStart}: null when no job of the key ended with a known start. Its low end is never later than the
+     * durations' low end less the shortest time to start seen: every duration is a wait and a run, so a run time's
+     * low end learned later than that is the error of a smaller sample (run times are learned from fewer jobs than
+     * durations are), and it would have the plan see the shortest runs late.
      */
     double[] range(JobRef job, JobSnapshot snapshot, double fastShare, boolean fromStart) {
         JobFeatures f = features.of(job, snapshot);
-        Distribution d = distribution(job, f, fromStart);
+        Entry e = entries.get(key(job, f));
+        Distribution d = e == null ? null : fromStart ? e.run : e.total;
         Fit fit = d == null ? null : d.fit;
         if (fit == null) {
             return null;
         }
         double unit = f.scaled() ? f.scale() : 1;
+        double low = lowEnd(d, fit, fastShare);
+        Fit total = e.total.fit;
+        if (fromStart && total != null) {
+            low = Math.max(0, Math.min(low, lowEnd(e.total, total, fastShare) - e.shortestStart));
+        }
+        return new double[] { low * unit, fit.high() * unit, fit.samples() };
+    }
+
+    /** A distribution's low end at {@code fastShare}, computed once per fit for another share than the tail's. */
+    private double lowEnd(Distribution d, Fit fit, double fastShare) {
         double low = fit.low();
         if (fastShare != tail / 2) {
             LowEnd memo = d.lowEnd;
@@ -196,7 +231,7 @@ public final class DurationLearner {
             }
             low = memo.low();
         }
-        return new double[] { low * unit, fit.high() * unit, fit.samples() };
+        return low;
     }
 
     private Distribution distribution(JobRef job, JobFeatures f, boolean fromStart) {
@@ -331,6 +366,7 @@ public final class DurationLearner {
                 Entry entry = e.getValue();
                 synchronized (entry) {
                     entry.total.histogram.write(out);
+                    out.writeDouble(entry.shortestStart);
                     out.writeBoolean(entry.run != null);
                     if (entry.run != null) {
                         entry.run.histogram.write(out);
@@ -360,8 +396,14 @@ public final class DurationLearner {
             for (int i = 0; i < n; i++) {
                 String key = in.readUTF();
                 Entry e = new Entry(DurationHistogram.read(in, maxWeight));
-                if (format != FORMAT_WITHOUT_RUN && in.readBoolean()) {
-                    e.run = new Distribution(DurationHistogram.read(in, maxWeight));
+                if (format != FORMAT_WITHOUT_RUN) {
+                    e.shortestStart = in.readDouble();
+                    if (!(e.shortestStart >= 0)) {
+                        throw new IOException("shortest start " + e.shortestStart + " of '" + key + "' out of range");
+                    }
+                    if (in.readBoolean()) {
+                        e.run = new Distribution(DurationHistogram.read(in, maxWeight));
+                    }
                 }
                 read.put(key, e);
             }

@@ -519,7 +519,11 @@ public final class LearnedPollPolicy implements PollPolicy {
             return null;
         }
         double interval = PollPolicy.max(target(job), atLeastFloor(vendor.nextPollDelay(job, null))).toNanos() / 1e9;
-        return seen[1] - seen[0] <= interval ? seconds0(seen[0]) : null;
+        if (seen[1] - seen[0] <= interval) {
+            return seconds0(seen[0]);
+        }
+        learner.observeStart(job, terminal, seconds0(seen[0])); // its wait still bounds the run time's low end
+        return null;
     }
 
     private Duration seconds(double s) {
