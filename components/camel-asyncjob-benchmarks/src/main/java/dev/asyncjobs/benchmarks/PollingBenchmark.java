@@ -151,9 +151,11 @@ public final class PollingBenchmark {
         cases.add(new Case("SateAIs ship", "uniform 12-18 min, 2 min of it pending", SateaisApi.POLICY,
                 uniform(seed, jobs, "ship", 20, 12 * 60, 18 * 60, 120), Snapshots.REPORTING,
                 PollSimulation.REPORTED));
-        // SpiderIQ crawls: "poll every 2-5 seconds" (3 s, floor 2 s); 5 s queued, as the SpiderIQ tests set it
+        // SpiderIQ crawls: "poll every 2-5 seconds" (3 s, floor 2 s); 5 s queued, as the SpiderIQ tests set it; a
+        // processing answer's updated_at dates the start
         cases.add(new Case("SpiderIQ spiderSite", "uniform 2-4 min, 5 s of it queued", SpiderIqApi.POLICY,
-                uniform(seed + 1, jobs, "spiderSite", 1, 120, 240, 5), Snapshots.REPORTING, PollSimulation.REPORTED));
+                uniform(seed + 1, jobs, "spiderSite", 1, 120, 240, 5), Snapshots.REPORTING_START,
+                PollSimulation.REPORTED));
         // Pixxel: estimates of 5-20 min, jobs take 0.8-1.3 times theirs and run at once (the simulator's default);
         // its policy is a request every 10 s
         cases.add(new Case("Pixxel", "0.8-1.3 x estimate (5-20 min), not queued", PixxelApi.POLICY,
@@ -411,13 +413,15 @@ public final class PollingBenchmark {
     /**
      * What Pixxel's status answers carry, as PixxelApi reads them: {@code estimated_duration} on every answer, a
      * {@code progress} in whole percent of the job's real run (its time running), the expected remaining time derived
-     * from both (as {@link PixxelApi#expectedRemaining} does), and once ended how long it took ({@code time_taken}).
+     * from both (as {@link PixxelApi#expectedRemaining} does), once running when it started ({@code exec_created_at}),
+     * and once ended how long it took ({@code finished_at}).
      */
     static final Snapshots PIXXEL_SNAPSHOTS = (job, age, done) -> {
         long estimate = Long.parseLong(job.ref().attributes().get("estimate"));
         String status = pixxelStatus(job, age, done);
         JobSnapshot.Builder b = JobSnapshot.builder(job.ref().jobId(), status,
                 PixxelApi.STATUSES).header(PixxelApi.HEADER_ESTIMATED_DURATION, estimate);
+        b.header(PollSimulation.START_HEADER, "queued".equals(status) ? null : job.queued());
         if (done) {
             b.header(PollSimulation.DURATION_HEADER, job.duration());
         } else if ("running".equals(status)) {
@@ -430,15 +434,20 @@ public final class PollingBenchmark {
     /** {@link #PIXXEL_SNAPSHOTS} without their progress (and the expected remaining time derived from it). */
     static final Snapshots WITHOUT_PROGRESS = (job, age, done) -> {
         long estimate = Long.parseLong(job.ref().attributes().get("estimate"));
-        JobSnapshot.Builder b = JobSnapshot.builder(job.ref().jobId(), pixxelStatus(job, age, done),
-                PixxelApi.STATUSES).header(PixxelApi.HEADER_ESTIMATED_DURATION, estimate);
+        String status = pixxelStatus(job, age, done);
+        JobSnapshot.Builder b = JobSnapshot.builder(job.ref().jobId(), status,
+                PixxelApi.STATUSES).header(PixxelApi.HEADER_ESTIMATED_DURATION, estimate)
+                .header(PollSimulation.START_HEADER, "queued".equals(status) ? null : job.queued());
         if (done) {
             b.header(PollSimulation.DURATION_HEADER, job.duration());
         }
         return b.build();
     };
 
-    /** Pixxel's features: durations as multiples of {@code estimated_duration}; {@code time_taken} when ended. */
+    /**
+     * Pixxel's features: durations as multiples of {@code estimated_duration}; how long it took when ended, and when
+     * it started ({@code exec_created_at}).
+     */
     static final DurationFeatures PIXXEL_FEATURES = new DurationFeatures() {
         @Override
         public JobFeatures of(JobRef job, JobSnapshot snapshot) {
@@ -449,6 +458,11 @@ public final class PollingBenchmark {
         @Override
         public Duration reportedDuration(JobRef job, JobSnapshot terminal) {
             return PollSimulation.REPORTED.reportedDuration(job, terminal);
+        }
+
+        @Override
+        public Duration reportedStart(JobRef job, JobSnapshot snapshot) {
+            return PollSimulation.REPORTED.reportedStart(job, snapshot);
         }
     };
 }

@@ -31,6 +31,18 @@ public interface DurationFeatures {
     }
 
     /**
+     * How long after its creation the job started running by the vendor's own account (Pixxel's
+     * {@code exec_created_at - created_at}; SpiderIQ's {@code updated_at - created_at} while it is
+     * {@code processing}), or null when this answer does not date the start. On the same clock as
+     * {@link #reportedDuration}, so that the time from start to end is their difference. With it the learner learns
+     * the run time apart, and once a job is seen running the plan is placed from its start (see
+     * {@link LearnedPollPolicy}); a vendor that dates no start keeps the plan from the submit.
+     */
+    default Duration reportedStart(JobRef job, JobSnapshot snapshot) {
+        return null;
+    }
+
+    /**
      * A size class from a numeric attribute of the job reference ({@code areaKm2}, {@code pages}); jobs without it
      * are learned together.
      */

@@ -17,8 +17,10 @@ import dev.asyncjobs.engine.spi.JobSnapshot;
 
 /**
  * What one account has learned of how long its jobs of one vendor take: a {@link DurationHistogram} per job type and
- * {@link JobFeatures size class}, fed with each job's duration when it ends. Thread-safe; memory is bounded by the
- * number of (type, size class) pairs, a few kilobytes each.
+ * {@link JobFeatures size class}, fed with each job's duration when it ends. Where the vendor dates a job's start
+ * ({@link DurationFeatures#reportedStart}), a second histogram per key holds the time from start to end (the run
+ * time), so that a job seen running can be planned from its start, whatever its time queued. Thread-safe; memory is
+ * bounded by the number of (type, size class) pairs, a few kilobytes each.
  * <p>
  * It is persisted as one small value of the account in the job store ({@link #valueName()}, {@link #toBytes()},
  * {@link #restore(byte[])}), so it survives restarts and every node on a shared store starts from the same
@@ -31,7 +33,9 @@ public final class DurationLearner {
     public static final String VALUE_NAME_PREFIX = "learned-poll-durations:";
     /** Default weight at which old observations are halved: the distribution follows the last ~500 jobs. */
     public static final double DEFAULT_MAX_WEIGHT = 500;
-    private static final int FORMAT = 1;
+    /** 1: a histogram per key; 2: and the shortest time to start, and the run-time histogram of keys that have one. */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_RUN = 1;
     /** Jobs of a key needed before gaps in its distribution are trusted. */
     static final int SHAPE_SAMPLES = 200;
 
@@ -43,13 +47,27 @@ public final class DurationLearner {
     private record LowEnd(Fit fit, double share, double low) {
     }
 
-    private static final class Entry {
+    /** One distribution of a key: its histogram (guarded by the key's {@link Entry}), the fit read without a lock. */
+    private static final class Distribution {
         final DurationHistogram histogram;
         volatile Fit fit;
         volatile LowEnd lowEnd;
 
-        Entry(DurationHistogram histogram) {
+        Distribution(DurationHistogram histogram) {
             this.histogram = histogram;
+        }
+    }
+
+    /** What is known of one key: the durations from submit, and from start where the vendor dates starts. */
+    private static final class Entry {
+        final Distribution total;
+        /** Null until a job of the key ended with a known start. */
+        volatile Distribution run;
+        /** The shortest time from submit to start of those jobs (on the key's unit); infinite before the first. */
+        volatile double shortestStart = Double.POSITIVE_INFINITY;
+
+        Entry(DurationHistogram total) {
+            this.total = new Distribution(total);
         }
     }
 
@@ -105,19 +123,60 @@ public final class DurationLearner {
      * @param terminal the job's last snapshot, for the feature hook (may be null)
      */
     public void observe(JobRef job, JobSnapshot terminal, Duration elapsed) {
+        observe(job, terminal, elapsed, null);
+    }
+
+    /**
+     * Records that a job ended {@code elapsed} after it was submitted, having started running {@code started} after
+     * it: the run time, {@code elapsed - started}, is learned too. A start that is null, negative or after the end
+     * (clocks that disagree) teaches nothing of the run time.
+     *
+     * @param terminal the job's last snapshot, for the feature hook (may be null)
+     */
+    public void observe(JobRef job, JobSnapshot terminal, Duration elapsed, Duration started) {
         Objects.requireNonNull(elapsed, "elapsed");
         if (elapsed.isNegative()) {
             throw new IllegalArgumentException("elapsed must not be negative, got " + elapsed);
         }
         JobFeatures f = features.of(job, terminal);
+        double unit = f.scaled() ? f.scale() : 1;
         double seconds = elapsed.toNanos() / 1e9;
-        double value = f.scaled() ? seconds / f.scale() : seconds;
+        boolean runKnown = started != null && !started.isNegative() && started.compareTo(elapsed) <= 0;
         Entry e = entries.computeIfAbsent(key(job, f), k -> new Entry(new DurationHistogram(maxWeight)));
         synchronized (e) {
-            e.histogram.add(value);
-            e.fit = fit(e.histogram);
+            add(e.total, seconds / unit);
+            if (runKnown) {
+                if (e.run == null) {
+                    e.run = new Distribution(new DurationHistogram(maxWeight));
+                }
+                double start = started.toNanos() / 1e9;
+                add(e.run, (seconds - start) / unit);
+                e.shortestStart = Math.min(e.shortestStart, start / unit);
+            }
         }
         changes.incrementAndGet();
+    }
+
+    /**
+     * Records when a job started ({@code started} after its submit) where its run time is not learned (see
+     * {@link LearnedPollPolicy}): the shortest such time bounds the run time's low end (see
+     * {@link #range(JobRef, JobSnapshot, double, boolean)}).
+     */
+    public void observeStart(JobRef job, JobSnapshot snapshot, Duration started) {
+        if (started == null || started.isNegative()) {
+            return;
+        }
+        JobFeatures f = features.of(job, snapshot);
+        double unit = f.scaled() ? f.scale() : 1;
+        Entry e = entries.computeIfAbsent(key(job, f), k -> new Entry(new DurationHistogram(maxWeight)));
+        synchronized (e) {
+            e.shortestStart = Math.min(e.shortestStart, started.toNanos() / 1e9 / unit);
+        }
+    }
+
+    private void add(Distribution d, double value) {
+        d.histogram.add(value);
+        d.fit = fit(d.histogram);
     }
 
     /**
@@ -134,23 +193,50 @@ public final class DurationLearner {
      * of jobs beat (widened the same way).
      */
     double[] range(JobRef job, JobSnapshot snapshot, double fastShare) {
+        return range(job, snapshot, fastShare, false);
+    }
+
+    /**
+     * As {@link #range(JobRef, JobSnapshot, double)}, of the run time (from the job's start to its end) when
+     * {@code fromStart}: null when no job of the key ended with a known start. Its low end is never later than the
+     * durations' low end less the shortest time to start seen: every duration is a wait and a run, so a run time's
+     * low end learned later than that is the error of a smaller sample (run times are learned from fewer jobs than
+     * durations are), and it would have the plan see the shortest runs late.
+     */
+    double[] range(JobRef job, JobSnapshot snapshot, double fastShare, boolean fromStart) {
         JobFeatures f = features.of(job, snapshot);
         Entry e = entries.get(key(job, f));
-        Fit fit = e == null ? null : e.fit;
+        Distribution d = e == null ? null : fromStart ? e.run : e.total;
+        Fit fit = d == null ? null : d.fit;
         if (fit == null) {
             return null;
         }
         double unit = f.scaled() ? f.scale() : 1;
+        double low = lowEnd(d, fit, fastShare);
+        Fit total = e.total.fit;
+        if (fromStart && total != null) {
+            low = Math.max(0, Math.min(low, lowEnd(e.total, total, fastShare) - e.shortestStart));
+        }
+        return new double[] { low * unit, fit.high() * unit, fit.samples() };
+    }
+
+    /** A distribution's low end at {@code fastShare}, computed once per fit for another share than the tail's. */
+    private double lowEnd(Distribution d, Fit fit, double fastShare) {
         double low = fit.low();
         if (fastShare != tail / 2) {
-            LowEnd memo = e.lowEnd;
+            LowEnd memo = d.lowEnd;
             if (memo == null || memo.fit() != fit || memo.share() != fastShare) {
                 memo = new LowEnd(fit, fastShare, lowEnd(fit.shape(), fastShare, fit.samples()));
-                e.lowEnd = memo;
+                d.lowEnd = memo;
             }
             low = memo.low();
         }
-        return new double[] { low * unit, fit.high() * unit, fit.samples() };
+        return low;
+    }
+
+    private Distribution distribution(JobRef job, JobFeatures f, boolean fromStart) {
+        Entry e = entries.get(key(job, f));
+        return e == null ? null : fromStart ? e.run : e.total;
     }
 
     /**
@@ -160,9 +246,17 @@ public final class DurationLearner {
      * a lock.
      */
     double whenMoreEnded(JobRef job, JobSnapshot snapshot, double age, double mass) {
+        return whenMoreEnded(job, snapshot, age, mass, false);
+    }
+
+    /**
+     * As {@link #whenMoreEnded(JobRef, JobSnapshot, double, double)}, on the run-time distribution when
+     * {@code fromStart}: {@code age} and the answer are then seconds after the job's start.
+     */
+    double whenMoreEnded(JobRef job, JobSnapshot snapshot, double age, double mass, boolean fromStart) {
         JobFeatures f = features.of(job, snapshot);
-        Entry e = entries.get(key(job, f));
-        Fit fit = e == null ? null : e.fit;
+        Distribution d = distribution(job, f, fromStart);
+        Fit fit = d == null ? null : d.fit;
         if (fit == null || fit.shape().weight() < SHAPE_SAMPLES) {
             return Double.NaN;
         }
@@ -175,6 +269,12 @@ public final class DurationLearner {
     /** How many observations the job's key has (0 when none). */
     public long samples(JobRef job, JobSnapshot snapshot) {
         double[] r = range(job, snapshot);
+        return r == null ? 0 : (long) r[2];
+    }
+
+    /** How many observations of the run time (from a known start to the end) the job's key has (0 when none). */
+    public long runSamples(JobRef job, JobSnapshot snapshot) {
+        double[] r = range(job, snapshot, tail / 2, true);
         return r == null ? 0 : (long) r[2];
     }
 
@@ -195,7 +295,7 @@ public final class DurationLearner {
     public java.util.List<Learned> learned() {
         java.util.List<Learned> out = new java.util.ArrayList<>();
         entries.forEach((key, e) -> {
-            Fit fit = e.fit;
+            Fit fit = e.total.fit;
             if (fit != null) {
                 int unit = key.lastIndexOf('|');
                 int size = key.lastIndexOf('|', unit - 1); // the job type may hold a '|', the other two do not
@@ -238,6 +338,10 @@ public final class DurationLearner {
         return new Fit(n, Math.max(0, lo - margin), hi + margin, h.copy());
     }
 
+    private void refit(Distribution d) {
+        d.fit = d.histogram.observations() > 0 ? fit(d.histogram) : null;
+    }
+
     /** The {@code share} quantile of a fit's copy, widened as {@link #fit} widens its own low end. */
     private double lowEnd(DurationHistogram shape, double share, long n) {
         double lo = shape.quantile(share);
@@ -259,8 +363,14 @@ public final class DurationLearner {
             out.writeInt(copy.size());
             for (Map.Entry<String, Entry> e : copy.entrySet()) {
                 out.writeUTF(e.getKey());
-                synchronized (e.getValue()) {
-                    e.getValue().histogram.write(out);
+                Entry entry = e.getValue();
+                synchronized (entry) {
+                    entry.total.histogram.write(out);
+                    out.writeDouble(entry.shortestStart);
+                    out.writeBoolean(entry.run != null);
+                    if (entry.run != null) {
+                        entry.run.histogram.write(out);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -270,20 +380,35 @@ public final class DurationLearner {
     }
 
     /**
-     * Replaces what is known by what {@link #toBytes()} wrote (a value loaded from the job store at start).
+     * Replaces what is known by what {@link #toBytes()} wrote (a value loaded from the job store at start), or an
+     * earlier version wrote (format 1, before run times were learned: it restores with no run time known).
      *
      * @throws IllegalArgumentException when the bytes are not such a value; nothing is changed then
      */
     public void restore(byte[] data) {
-        Map<String, DurationHistogram> read = new java.util.HashMap<>();
+        Map<String, Entry> read = new java.util.HashMap<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_RUN) {
                 throw new IOException("unknown format " + format);
             }
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                read.put(in.readUTF(), DurationHistogram.read(in, maxWeight));
+                String key = in.readUTF();
+                Entry e = new Entry(DurationHistogram.read(in, maxWeight));
+                if (format != FORMAT_WITHOUT_RUN) {
+                    e.shortestStart = in.readDouble();
+                    if (!(e.shortestStart >= 0)) {
+                        throw new IOException("shortest start " + e.shortestStart + " of '" + key + "' out of range");
+                    }
+                    if (in.readBoolean()) {
+                        e.run = new Distribution(DurationHistogram.read(in, maxWeight));
+                    }
+                }
+                read.put(key, e);
+            }
+            if (in.read() != -1) {
+                throw new IOException("unexpected bytes after " + n + " keys");
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("the stored value '" + valueName()
@@ -291,9 +416,11 @@ public final class DurationLearner {
                     + "); delete it to start learning afresh", e);
         }
         entries.clear();
-        read.forEach((k, h) -> {
-            Entry e = new Entry(h);
-            e.fit = h.observations() > 0 ? fit(h) : null;
+        read.forEach((k, e) -> {
+            refit(e.total);
+            if (e.run != null) {
+                refit(e.run);
+            }
             entries.put(k, e);
         });
         changes.incrementAndGet();

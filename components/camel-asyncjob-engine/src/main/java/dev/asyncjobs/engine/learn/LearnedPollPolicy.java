@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * within the learned range (polls one interval apart that end with the reading's latest end). Progress that lags, or
  * a vendor that reports no durations, leaves the plan to the distribution alone.
  * <p>
+ * Where the vendor dates a job's start ({@link DurationFeatures#reportedStart}: Pixxel's {@code exec_created_at},
+ * SpiderIQ's {@code updated_at} while processing), the time from start to end is learned too, and once an answer shows
+ * the job running with its start, and {@code minSamples} run times are known, the plan is placed from that start
+ * (start + the run time's range) instead of from the submit: when the time queued varies, the end is known closer
+ * once the job is seen started. Otherwise, and for vendors that date no start, it is placed from the submit.
+ * <p>
  * A vendor whose jobs wait for the user on their way (Plangrep's jobs ask for their files, or for credits) is a case
  * apart ({@code waitsForUser}): such a job is polled at the vendor's pace until it is seen running on its own, and
  * again whenever it waits for the user. The plan times the end of the work, not the user's part: a job's first request
@@ -88,22 +94,37 @@ public final class LearnedPollPolicy implements PollPolicy {
      * whose jobs can wait for the user (a WAITING_FOR_USER status), and for subscribers that want every status.
      */
     private final boolean plannedOnlyWhileRunning;
-    /** The first progress reading's end window of jobs still running (bounded), checked when they end. */
-    private final Map<String, double[]> predictions = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
-            return size() > 4096;
+    /** What this plan shares with its {@link #seeingEveryStatus() every-status view}. */
+    private final State state;
+    /** The plan for subscribers of every status: this one when it already is, else a view over the same state. */
+    private final LearnedPollPolicy everyStatus;
+
+    /**
+     * What is learned of the account's jobs besides their durations, kept once for both plans, so that a job ended
+     * through either is learned once, and progress trust earned through one holds in the other.
+     */
+    private static final class State {
+        /** The first progress reading's end window of jobs still running, checked when they end; guards the counts. */
+        final Map<String, double[]> predictions = bounded();
+        long progressChecks;
+        long progressMisses;
+        /** Jobs whose end was recorded lately: a terminal answer seen again is not a second observation. */
+        final Map<String, Boolean> recentlyEnded = bounded();
+        /**
+         * Jobs seen running with a dated start: {@code [start, age when first seen running]}, seconds after their
+         * creation, for their run time when they end.
+         */
+        final Map<String, double[]> starts = bounded();
+
+        private static <V> Map<String, V> bounded() {
+            return new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                    return size() > 4096;
+                }
+            };
         }
-    };
-    private long progressChecks;
-    private long progressMisses;
-    /** Jobs whose end was recorded lately (bounded): a terminal answer seen again is not a second observation. */
-    private final Map<String, Boolean> recentlyEnded = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 4096;
-        }
-    };
+    }
 
     /**
      * @param vendor            the vendor's policy (with the user's overrides applied): the prior, and the fallback
@@ -142,6 +163,22 @@ public final class LearnedPollPolicy implements PollPolicy {
         this.plannedOnlyWhileRunning = waitsForUser;
         this.floor = minPollInterval == null ? vendor.floor() : PollPolicy.max(minPollInterval, vendor.floor());
         this.minSamples = minSamples;
+        this.state = new State();
+        this.everyStatus = waitsForUser ? this : new LearnedPollPolicy(this);
+    }
+
+    /** The every-status view of an end-only plan: the same options, learner and state, planned while running. */
+    private LearnedPollPolicy(LearnedPollPolicy endOnly) {
+        this.vendor = endOnly.vendor;
+        this.learner = endOnly.learner;
+        this.maxDetectionDelay = endOnly.maxDetectionDelay;
+        this.percentile = endOnly.percentile;
+        this.fastShare = endOnly.fastShare;
+        this.floor = endOnly.floor;
+        this.minSamples = endOnly.minSamples;
+        this.plannedOnlyWhileRunning = true;
+        this.state = endOnly.state;
+        this.everyStatus = this;
     }
 
     /** For a vendor whose jobs never wait for the user. */
@@ -191,11 +228,11 @@ public final class LearnedPollPolicy implements PollPolicy {
     /** At submit ({@code known} is what the submit answered): the first poll of the learned plan. */
     @Override
     public Duration firstPollDelay(JobRef job, JobSnapshot known) {
-        double[] range = planned(known) ? ready(job, known) : null;
+        Range range = plan(job, known, 0);
         if (range == null) {
             return atLeastFloor(vendor.firstPollDelay(job, known));
         }
-        return seconds(range[0] + gap(job));
+        return seconds(range.low() + gap(job));
     }
 
     /** Without the job's age: the vendor's interval. */
@@ -212,32 +249,34 @@ public final class LearnedPollPolicy implements PollPolicy {
         double age = sinceSubmit.toNanos() / 1e9;
         double[] window = progressWindow(latest, age);
         if (window != null) {
-            synchronized (predictions) {
-                predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
+            synchronized (state.predictions) {
+                state.predictions.putIfAbsent(job.jobId(), window); // the first reading is the one checked at the end
             }
         }
-        double[] range = planned(latest) ? ready(job, latest) : null;
+        Range range = plan(job, latest, age);
         if (range == null) {
             return atLeastFloor(vendor.nextPollDelay(job, latest));
         }
         double gap = gap(job);
-        if (age < range[0]) {
+        if (age < range.low()) {
             // polled before completion is plausible (a restart, a push): next when it is
-            return seconds(range[0] + gap - age);
+            return seconds(range.low() + gap - age);
         }
-        if (age < range[1]) {
+        if (age < range.high()) {
             if (window != null && progressTrusted()) {
                 // the job's own progress says when it ends: polls one interval apart that end with its latest end,
                 // though never past one interval after the learned range's end (from there it is overrunning)
-                double at = Math.min(byProgress(window, age, gap), Math.max(range[1], age) + gap);
+                double at = Math.min(byProgress(window, age, gap), Math.max(range.high(), age) + gap);
                 return seconds(at - age);
             }
             // sparse where completion is unlikely: when hardly any job of the kind ends within the next interval (a
             // gap between two modes, such as jobs that fail at once and jobs that run), the next poll is one interval
             // after the next few ends become likely, not one interval after this one
             // (only a stretch of several intervals counts: a thin bucket of the histogram is noise, not a gap)
-            double more = learner.whenMoreEnded(job, latest, age, SPARSE_MASS);
-            return seconds(more - age > SPARSE_INTERVALS * gap && more < range[1] ? more + gap - age : gap);
+            double more = range.fromStart()
+                    ? range.start() + learner.whenMoreEnded(job, latest, age - range.start(), SPARSE_MASS, true)
+                    : learner.whenMoreEnded(job, latest, age, SPARSE_MASS);
+            return seconds(more - age > SPARSE_INTERVALS * gap && more < range.high() ? more + gap - age : gap);
         }
         // overrunning: the vendor's interval, or the target if shorter; never longer than the vendor would wait
         Duration v = vendor.nextPollDelay(job, latest);
@@ -257,25 +296,29 @@ public final class LearnedPollPolicy implements PollPolicy {
      * the end: a wider one means polls were sparse there because the plan found an end unlikely, so the job most
      * likely ended near the end of it. Being a little wider than the plan's intervals, the window lets a start that
      * was learned too late move earlier again.
+     * <p>
+     * Where the vendor dated the job's start, in the terminal answer or in an answer that showed it running soon
+     * after the start (see {@link #startToLearn}), the time from that start to the end is learned as well.
      */
     public void observe(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
         Objects.requireNonNull(seenTerminal, "seenTerminal");
         Duration reported = learner.features().reportedDuration(job, terminal);
         double[] predicted;
-        synchronized (predictions) {
-            predicted = predictions.remove(job.jobId());
+        synchronized (state.predictions) {
+            predicted = state.predictions.remove(job.jobId());
         }
+        Duration started = startToLearn(job, terminal);
         if (predicted != null && reported != null && !reported.isNegative()) {
             checkProgress(job, predicted, reported.toNanos() / 1e9);
         }
         if (reported != null && !reported.isNegative()) {
-            learner.observe(job, terminal, reported);
+            learner.observe(job, terminal, reported, started);
             return;
         }
         double end = seenTerminal.toNanos() / 1e9;
         double last = lastSeenRunning == null ? 0 : Math.min(end, lastSeenRunning.toNanos() / 1e9);
-        double start = Math.max(last, end - 1.5 * target(job).toNanos() / 1e9);
-        learner.observe(job, terminal, seconds0(start + spread(job) * (end - start)));
+        double from = Math.max(last, end - 1.5 * target(job).toNanos() / 1e9);
+        learner.observe(job, terminal, seconds0(from + spread(job) * (end - from)), started);
     }
 
     /**
@@ -314,14 +357,14 @@ public final class LearnedPollPolicy implements PollPolicy {
      */
     private void checkProgress(JobRef job, double[] predicted, double duration) {
         boolean miss = byProgress(predicted, predicted[2], gap(job)) - duration > target(job).toNanos() / 1e9;
-        synchronized (predictions) {
-            progressChecks++;
+        synchronized (state.predictions) {
+            state.progressChecks++;
             if (miss) {
-                progressMisses++;
+                state.progressMisses++;
             }
-            if (progressChecks > PROGRESS_WINDOW) { // follow the recent jobs: halve the counts
-                progressChecks /= 2;
-                progressMisses /= 2;
+            if (state.progressChecks > PROGRESS_WINDOW) { // follow the recent jobs: halve the counts
+                state.progressChecks /= 2;
+                state.progressMisses /= 2;
             }
         }
     }
@@ -332,8 +375,8 @@ public final class LearnedPollPolicy implements PollPolicy {
      * vendors without progress or reported durations, always) polls follow the learned distribution alone.
      */
     public boolean progressTrusted() {
-        synchronized (predictions) {
-            return progressChecks >= PROGRESS_SAMPLES && progressMisses * 100 <= progressChecks;
+        synchronized (state.predictions) {
+            return state.progressChecks >= PROGRESS_SAMPLES && state.progressMisses * 100 <= state.progressChecks;
         }
     }
 
@@ -352,8 +395,8 @@ public final class LearnedPollPolicy implements PollPolicy {
     @Override
     public void jobEnded(JobRef job, JobSnapshot terminal, Duration lastSeenRunning, Duration seenTerminal) {
         try {
-            synchronized (recentlyEnded) {
-                if (recentlyEnded.put(job.jobId(), Boolean.TRUE) != null) {
+            synchronized (state.recentlyEnded) {
+                if (state.recentlyEnded.put(job.jobId(), Boolean.TRUE) != null) {
                     return;
                 }
             }
@@ -395,20 +438,92 @@ public final class LearnedPollPolicy implements PollPolicy {
 
     /**
      * The same learned plan, placed for the end only once the job is seen running: until then (queued, waiting) the
-     * job is polled at the vendor's pace, so each status before running is seen as fixed polling would see it. The
-     * learner is shared, so both plans learn from the same ends.
+     * job is polled at the vendor's pace, so each status before running is seen as fixed polling would see it. It is
+     * a view over this plan's state: the learner, the progress trust and the ends recorded are one for both, so a job
+     * ended through either plan is learned once, whichever plan the account's groups use at the time.
      */
     @Override
     public PollPolicy seeingEveryStatus() {
-        if (plannedOnlyWhileRunning) {
-            return this;
-        }
-        return new LearnedPollPolicy(vendor, learner, maxDetectionDelay, percentile * 100, floor, minSamples, true);
+        return everyStatus;
     }
 
-    private double[] ready(JobRef job, JobSnapshot snapshot) {
+    /**
+     * Where the job's end is expected, in seconds after its submit: from {@code low} (all but the fastest share the
+     * percentile lets go) to {@code high}; placed from the job's {@code start} (seconds after submit) when that is not
+     * NaN, else from the submit.
+     */
+    private record Range(double low, double high, double start) {
+        boolean fromStart() {
+            return !Double.isNaN(start);
+        }
+    }
+
+    /**
+     * The learned range of the job's end, or null while the plan does not apply (too few jobs known, or a job planned
+     * only while running that is not): from its start when the snapshot shows it running with a dated start and
+     * {@code minSamples} run times are known, else from its submit.
+     */
+    private Range plan(JobRef job, JobSnapshot snapshot, double age) {
+        if (!planned(snapshot)) {
+            return null;
+        }
+        Double started = startOf(job, snapshot, age);
+        if (started != null) {
+            double[] run = learner.range(job, snapshot, fastShare, true);
+            if (run != null && run[2] >= minSamples) {
+                return new Range(started + run[0], started + run[1], started);
+            }
+        }
         double[] range = learner.range(job, snapshot, fastShare);
-        return range == null || range[2] < minSamples ? null : range;
+        return range == null || range[2] < minSamples ? null : new Range(range[0], range[1], Double.NaN);
+    }
+
+    /**
+     * When the job started, in seconds after its creation, if the snapshot (answered at {@code age}) shows it running
+     * and the vendor dates the start; remembered with the age it was first seen running, for its run time when it
+     * ends.
+     */
+    private Double startOf(JobRef job, JobSnapshot snapshot, double age) {
+        if (snapshot == null || snapshot.phase() != JobPhase.RUNNING) {
+            return null;
+        }
+        Duration reported = learner.features().reportedStart(job, snapshot);
+        if (reported == null || reported.isNegative()) {
+            return null;
+        }
+        double started = reported.toNanos() / 1e9;
+        synchronized (state.starts) {
+            state.starts.putIfAbsent(job.jobId(), new double[] { started, age });
+        }
+        return started;
+    }
+
+    /**
+     * The start of an ended job to learn its run time from: the one its terminal answer dates, or the one an answer
+     * dated while it ran if that answer came within one interval (the target, or the vendor's interval if longer) of
+     * the start. A run time is learned only from a job whose start was seen that soon: a job first seen running long
+     * after its start was seen only because it ran long, and learning from those alone would have the plan expect
+     * longer runs than there are (with sparse polls, the shorter runs end unseen); within one interval, whether a job
+     * is seen running does not depend on how long it runs, for runs longer than the interval.
+     */
+    private Duration startToLearn(JobRef job, JobSnapshot terminal) {
+        double[] seen;
+        synchronized (state.starts) {
+            seen = state.starts.remove(job.jobId());
+        }
+        Duration dated = learner.features().reportedStart(job, terminal);
+        if (dated != null) {
+            return dated;
+        }
+        if (seen == null) {
+            return null;
+        }
+        double interval = PollPolicy.max(target(job), atLeastFloor(vendor.nextPollDelay(job, null))).toNanos() / 1e9;
+        if (seen[1] - seen[0] <= interval) {
+            return seconds0(seen[0]);
+        }
+        learner.observeStart(job, terminal, seconds0(seen[0])); // its wait still bounds the run time's low end
+        return null;
     }
 
     private Duration seconds(double s) {

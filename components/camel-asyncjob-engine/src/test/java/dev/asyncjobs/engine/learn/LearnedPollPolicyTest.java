@@ -358,6 +358,120 @@ class LearnedPollPolicyTest {
         assertTrue(learned.requestsPerJob() < fixed.requestsPerJob() / 2, "the learned range still saves; " + learned);
     }
 
+    /**
+     * Ship-like jobs that wait queued 0-10 min (uniform), then run 5 to 5.5 min: the time from the submit to the end
+     * spreads over 10 min, the time from the start over 30 s.
+     */
+    static List<SimJob> queuedAnyTime(long seed, int count) {
+        Random random = new Random(seed);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double queued = 600 * random.nextDouble();
+            jobs.add(new SimJob(JobRef.of("job-" + i, "ship"), i * 20.0, queued + 300 + 30 * random.nextDouble(),
+                    queued));
+        }
+        return jobs;
+    }
+
+    @Test
+    void aJobSeenRunningIsPlannedFromItsStartWhenTheVendorDatesIt() {
+        List<SimJob> jobs = queuedAnyTime(11, 1000);
+        for (boolean everyStatus : new boolean[] { false, true }) {
+            LearnedPollPolicy fromStart = learned(SHIP, PollSimulation.REPORTED);
+            LearnedPollPolicy fromSubmit = learned(SHIP, PollSimulation.REPORTED);
+            // the same jobs, answered with their start (as SpiderIQ's updated_at while processing) or without
+            Result started = PollSimulation.run(everyStatus ? fromStart.seeingEveryStatus() : fromStart, jobs,
+                    Snapshots.REPORTING_START, 50);
+            Result submitted = PollSimulation.run(everyStatus ? fromSubmit.seeingEveryStatus() : fromSubmit, jobs,
+                    Snapshots.REPORTING, 50);
+            String figures = (everyStatus ? "every status" : "end only") + "; from start: " + started
+                    + "; from submit: " + submitted;
+            assertTrue(started.requestsPerJob() <= 0.6 * submitted.requestsPerJob(), figures);
+            assertTrue(started.delayPercentile(95) <= submitted.delayPercentile(95), figures);
+            assertTrue(started.delayPercentile(99) <= 60, "ends seen within the 1 min target; " + figures);
+        }
+    }
+
+    @Test
+    void withoutEnoughRunTimesThePlanStaysFromTheSubmit() {
+        LearnedPollPolicy policy = learned(SHIP, PollSimulation.REPORTED);
+        for (int i = 0; i < 50; i++) {
+            // ended jobs whose start nobody saw: their durations from the submit only
+            policy.observe(JobRef.of("d" + i, "ship"), null, Duration.ofSeconds(600 + 6 * i));
+        }
+        JobRef job = JobRef.of("j", "ship");
+        SimJob sim = new SimJob(job, 0, 900, 500);
+        JobSnapshot running = Snapshots.REPORTING_START.at(sim, 700, false);
+        for (int i = 0; i < LearnedPollPolicy.DEFAULT_MIN_SAMPLES - 1; i++) {
+            // jobs that ran 5 min after their start
+            policy.learner().observe(JobRef.of("r" + i, "ship"), null, Duration.ofSeconds(400 + 2 * i),
+                    Duration.ofSeconds(100 + 2 * i));
+        }
+        assertEquals(Duration.ofMillis(58_800), policy.nextPollDelay(job, running, Duration.ofSeconds(700)),
+                "19 run times: within the range from the submit, every (a little less than) the target");
+        policy.learner().observe(JobRef.of("r-last", "ship"), null, Duration.ofSeconds(500), Duration.ofSeconds(200));
+        Duration fromStart = policy.nextPollDelay(job, running, Duration.ofSeconds(700));
+        assertTrue(fromStart.compareTo(Duration.ofSeconds(150)) > 0 && fromStart.compareTo(Duration.ofSeconds(160)) < 0,
+                "20 run times: started at 500 s, one interval after 500 s + the 300 s run, at 858.8 s: " + fromStart);
+    }
+
+    @Test
+    void onlyJobsSeenRunningSoonAfterTheirStartTeachTheRunTime() {
+        // crawls of 2-4 min, 5 s queued
+        Random random = new Random(13);
+        List<SimJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            jobs.add(new SimJob(JobRef.of("job-" + i, "spiderSite"), i * 2.0, 120 + 120 * random.nextDouble(), 5));
+        }
+        // polled every minute from about 3 min on: the first answer that shows a crawl running comes minutes after
+        // its start, and only for the crawls that ran long enough to be still running then; they teach no run time
+        // (the durations known already, so that no crawl is polled at the vendor's pace as the prior)
+        DurationLearner learner = new DurationLearner("test", PollSimulation.REPORTED);
+        for (SimJob j : jobs.subList(0, 50)) {
+            learner.observe(JobRef.of("known-" + j.ref().jobId(), "spiderSite"), null,
+                    Duration.ofMillis(Math.round(j.duration() * 1000)));
+        }
+        LearnedPollPolicy sparse = new LearnedPollPolicy(CRAWL, learner, Duration.ofSeconds(60), null, 20);
+        PollSimulation.run(sparse, jobs, Snapshots.REPORTING_START, 0);
+        JobRef crawl = JobRef.of("x", "spiderSite");
+        assertEquals(350, learner.samples(crawl, null));
+        assertEquals(0, learner.runSamples(crawl, null));
+        // every status wanted: each crawl is seen running within the vendor's 3 s of its start, whatever its run time
+        PollSimulation.run(sparse.seeingEveryStatus(), jobs.stream().map(j -> new SimJob(
+                JobRef.of("again-" + j.ref().jobId(), "spiderSite"), j.submitAt() + 1000, j.duration(), j.queued()))
+                .toList(), Snapshots.REPORTING_START, 0);
+        assertEquals(300, learner.runSamples(crawl, null));
+    }
+
+    @Test
+    void bothPlansLearnAJobOnce() {
+        DurationLearner learner = new DurationLearner("test", DurationFeatures.NONE);
+        LearnedPollPolicy endOnly = new LearnedPollPolicy(SHIP, learner);
+        PollPolicy everyStatus = endOnly.seeingEveryStatus();
+        JobRef job = JobRef.of("j", "ship");
+        // the account's groups switch plans while the job ends: its terminal answer is settled through both
+        endOnly.jobEnded(job, null, Duration.ofMinutes(12), Duration.ofMinutes(13));
+        everyStatus.jobEnded(job, null, Duration.ofMinutes(12), Duration.ofMinutes(13));
+        assertEquals(1, learner.samples(JobRef.of("x", "ship"), null));
+    }
+
+    @Test
+    void progressTrustEarnedThroughOnePlanHoldsInTheOther() {
+        PollPolicy every10s = PollPolicy.fixed(Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+        LearnedPollPolicy endOnly = learned(every10s, ESTIMATE_AND_REPORTED);
+        PollSimulation.run(endOnly, estimated(5, 300), withProgress(f -> f), 50);
+        assertTrue(endOnly.progressTrusted(), "the end-only plan checked progress against the jobs' durations");
+
+        PollPolicy everyStatus = endOnly.seeingEveryStatus();
+        JobRef job = new JobRef("j", null, Map.of("estimate", "1000"));
+        // 90% at 900 s: it ends between 989 and 1000 s, where the learned range (800-1300 s) has it poll every 9.8 s
+        JobSnapshot nearlyDone = JobSnapshot.builder("j", "running", PollSimulation.STATUSES).progress(90.0).build();
+        Duration byProgress = endOnly.nextPollDelay(job, nearlyDone, Duration.ofSeconds(900));
+        assertEquals(byProgress, everyStatus.nextPollDelay(job, nearlyDone, Duration.ofSeconds(900)),
+                "a running job's next poll by its progress, in both plans");
+        assertTrue(byProgress.compareTo(Duration.ofSeconds(80)) > 0, "near its end by progress: " + byProgress);
+    }
+
     @Test
     void badOptionsAreNamed() {
         DurationLearner learner = new DurationLearner("test", DurationFeatures.NONE);

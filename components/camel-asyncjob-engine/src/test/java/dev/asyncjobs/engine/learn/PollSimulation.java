@@ -78,12 +78,28 @@ public final class PollSimulation {
                 .builder(job.ref().jobId(), job.statusAt(age, done), STATUSES)
                 .header(DURATION_HEADER, done ? job.duration() : null)
                 .build();
+
+        /**
+         * {@link #REPORTING} snapshots whose "running" answers also say when the job started (header
+         * {@link #START_HEADER}, seconds after its submit), as SpiderIQ's {@code updated_at} does while the job is
+         * processing; {@link #REPORTED} reads it.
+         */
+        Snapshots REPORTING_START = (job, age, done) -> JobSnapshot
+                .builder(job.ref().jobId(), job.statusAt(age, done), STATUSES)
+                .header(DURATION_HEADER, done ? job.duration() : null)
+                .header(START_HEADER, "running".equals(job.statusAt(age, done)) ? job.queued() : null)
+                .build();
     }
 
     /** The header of {@link Snapshots#REPORTING} snapshots with the job's duration in seconds. */
     public static final String DURATION_HEADER = "SimulatedDuration";
+    /** The header of {@link Snapshots#REPORTING_START} snapshots with the job's start, seconds after its submit. */
+    public static final String START_HEADER = "SimulatedStart";
 
-    /** Reads the duration {@link Snapshots#REPORTING} snapshots report; no size classes nor estimates. */
+    /**
+     * Reads the duration {@link Snapshots#REPORTING} snapshots report, and the start {@link Snapshots#REPORTING_START}
+     * ones do; no size classes nor estimates.
+     */
     public static final DurationFeatures REPORTED = new DurationFeatures() {
         @Override
         public JobFeatures of(JobRef job, JobSnapshot snapshot) {
@@ -92,10 +108,20 @@ public final class PollSimulation {
 
         @Override
         public Duration reportedDuration(JobRef job, JobSnapshot terminal) {
-            Object s = terminal == null ? null : terminal.vendorHeaders().get(DURATION_HEADER);
-            return s instanceof Double d ? Duration.ofNanos(Math.round(d * 1e9)) : null;
+            return seconds(terminal, DURATION_HEADER);
+        }
+
+        @Override
+        public Duration reportedStart(JobRef job, JobSnapshot snapshot) {
+            return seconds(snapshot, START_HEADER);
         }
     };
+
+    /** A header of seconds as a duration, or null when the snapshot does not carry it. */
+    public static Duration seconds(JobSnapshot snapshot, String header) {
+        Object s = snapshot == null ? null : snapshot.vendorHeaders().get(header);
+        return s instanceof Double d ? Duration.ofNanos(Math.round(d * 1e9)) : null;
+    }
 
     /**
      * Requests and detection delays of the jobs after the warm-up.

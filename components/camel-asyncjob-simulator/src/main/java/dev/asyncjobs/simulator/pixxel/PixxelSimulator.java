@@ -707,7 +707,9 @@ public final class PixxelSimulator extends VendorSimulator {
         n.put("workflow_id", job.workflow.id());
         n.put("updated_at", iso(lastEvent(job, state.elapsed)));
         n.put("finished_at", finished ? iso(end) : null);
-        n.put("exec_created_at", iso(job.createdAt));
+        // "when execution of job started": once it leaves the queue; a job refused by validation never executes
+        boolean executing = job.valErrors.isEmpty() && state.elapsed.compareTo(job.queueTime) >= 0;
+        n.put("exec_created_at", executing ? iso(job.createdAt.plus(job.queueTime)) : null);
         n.put("exec_updated_at", iso(lastEvent(job, state.elapsed)));
         n.put("created_at", iso(job.createdAt));
         n.put("estimated_duration", job.estimate().toSeconds());

@@ -105,6 +105,27 @@ class PixxelSimulatorTest {
     }
 
     @Test
+    void executionStartsWhenTheJobLeavesTheQueue() {
+        sim.close();
+        sim = PixxelSimulator.builder().startTime(T0).speed(0).queueTime(Duration.ofSeconds(90)).start();
+        auth = new String[] {"Authorization", sim.apiKey()};
+        String id = create();
+        sim.clock().advance(Duration.ofMinutes(1));
+        JsonNode queued = getJob(id);
+        assertEquals("queued", queued.get("status").asText());
+        assertTrue(queued.get("exec_created_at").isNull(), "not executing yet: " + queued);
+        sim.clock().advance(Duration.ofMinutes(1));
+        JsonNode running = getJob(id);
+        assertEquals("running", running.get("status").asText());
+        assertEquals("2026-03-12T15:01:30Z", running.get("exec_created_at").asText());
+        assertEquals("2026-03-12T15:00:00Z", running.get("created_at").asText());
+        sim.clock().advance(Duration.ofMinutes(10));
+        JsonNode done = getJob(id);
+        assertEquals("completed", done.get("status").asText());
+        assertEquals("2026-03-12T15:01:30Z", done.get("exec_created_at").asText(), "kept once ended");
+    }
+
+    @Test
     void tasksRunOneAfterAnotherWithStringProgressOnTheJobAndIntegersOnTasks() {
         String id = create();
         sim.clock().advance(Duration.ofMinutes(3)); // ingestion (2 min) done, correction 1 of 5 min
