@@ -44,6 +44,9 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
     private volatile String group;
     private ScheduledExecutorService sweeper;
     private volatile JobAdoption adoption;
+    /** Read from the options at start: the loop asks on every status answer. */
+    private volatile boolean everyStatus;
+    private volatile Set<String> statusFilter = Set.of();
 
     public AsyncJobConsumer(AsyncJobEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -61,6 +64,8 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         AsyncJobConfiguration config = endpoint.getConfiguration();
         group = config.getConsumerGroup() != null && !config.getConsumerGroup().isBlank()
                 ? config.getConsumerGroup() : getRouteId() != null ? getRouteId() : endpoint.getEndpointBaseUri();
+        statusFilter = config.statusFilterSet();
+        everyStatus = wantsEveryStatus(config);
         super.doStart();
         adoption = newAdoption(); // before following: a store that lost records fails the start unless adopting
         follower = endpoint.getAccount().subscribe(this, endpoint.getComponent().loopSpec(endpoint));
@@ -138,14 +143,17 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
 
     @Override
     public boolean wantsEveryStatus() {
-        AsyncJobConfiguration config = endpoint.getConfiguration();
+        return everyStatus;
+    }
+
+    private boolean wantsEveryStatus(AsyncJobConfiguration config) {
         if (config.isEmitOnProgress()) {
             return true;
         }
         if (config.isTerminalOnly()) {
             return false;
         }
-        Set<String> filter = config.statusFilterSet();
+        Set<String> filter = statusFilter;
         if (filter.isEmpty()) {
             return true;
         }
@@ -166,7 +174,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         if (config.isTerminalOnly() && !snapshot.terminal()) {
             return false;
         }
-        Set<String> filter = config.statusFilterSet();
+        Set<String> filter = statusFilter;
         if (filter.isEmpty()) {
             return true;
         }
