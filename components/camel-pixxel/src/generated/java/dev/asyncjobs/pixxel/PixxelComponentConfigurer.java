@@ -132,6 +132,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rateLimitMaxWait": target.setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "ratelimitrequests":
         case "rateLimitRequests": target.setRateLimitRequests(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitreserve":
+        case "rateLimitReserve": target.setRateLimitReserve(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratelimitwindow":
         case "rateLimitWindow": target.setRateLimitWindow(property(camelContext, java.time.Duration.class, value)); return true;
         case "responsetimeout":
@@ -276,6 +278,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rateLimitMaxWait": return java.time.Duration.class;
         case "ratelimitrequests":
         case "rateLimitRequests": return java.lang.Integer.class;
+        case "ratelimitreserve":
+        case "rateLimitReserve": return java.lang.Integer.class;
         case "ratelimitwindow":
         case "rateLimitWindow": return java.time.Duration.class;
         case "responsetimeout":
@@ -416,6 +420,8 @@ public class PixxelComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rateLimitMaxWait": return target.getRateLimitMaxWait();
         case "ratelimitrequests":
         case "rateLimitRequests": return target.getRateLimitRequests();
+        case "ratelimitreserve":
+        case "rateLimitReserve": return target.getRateLimitReserve();
         case "ratelimitwindow":
         case "rateLimitWindow": return target.getRateLimitWindow();
         case "responsetimeout":

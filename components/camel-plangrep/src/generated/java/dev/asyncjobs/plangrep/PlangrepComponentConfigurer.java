@@ -121,6 +121,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "rateLimitMaxWait": target.setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "ratelimitrequests":
         case "rateLimitRequests": target.setRateLimitRequests(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitreserve":
+        case "rateLimitReserve": target.setRateLimitReserve(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratelimitwindow":
         case "rateLimitWindow": target.setRateLimitWindow(property(camelContext, java.time.Duration.class, value)); return true;
         case "responsetimeout":
@@ -254,6 +256,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "rateLimitMaxWait": return java.time.Duration.class;
         case "ratelimitrequests":
         case "rateLimitRequests": return java.lang.Integer.class;
+        case "ratelimitreserve":
+        case "rateLimitReserve": return java.lang.Integer.class;
         case "ratelimitwindow":
         case "rateLimitWindow": return java.time.Duration.class;
         case "responsetimeout":
@@ -383,6 +387,8 @@ public class PlangrepComponentConfigurer extends PropertyConfigurerSupport imple
         case "rateLimitMaxWait": return target.getRateLimitMaxWait();
         case "ratelimitrequests":
         case "rateLimitRequests": return target.getRateLimitRequests();
+        case "ratelimitreserve":
+        case "rateLimitReserve": return target.getRateLimitReserve();
         case "ratelimitwindow":
         case "rateLimitWindow": return target.getRateLimitWindow();
         case "responsetimeout":

@@ -122,6 +122,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "rateLimitMaxWait": target.setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "ratelimitrequests":
         case "rateLimitRequests": target.setRateLimitRequests(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "ratelimitreserve":
+        case "rateLimitReserve": target.setRateLimitReserve(property(camelContext, java.lang.Integer.class, value)); return true;
         case "ratelimitwindow":
         case "rateLimitWindow": target.setRateLimitWindow(property(camelContext, java.time.Duration.class, value)); return true;
         case "responsetimeout":
@@ -250,6 +252,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "rateLimitMaxWait": return java.time.Duration.class;
         case "ratelimitrequests":
         case "rateLimitRequests": return java.lang.Integer.class;
+        case "ratelimitreserve":
+        case "rateLimitReserve": return java.lang.Integer.class;
         case "ratelimitwindow":
         case "rateLimitWindow": return java.time.Duration.class;
         case "responsetimeout":
@@ -374,6 +378,8 @@ public class SateaisComponentConfigurer extends PropertyConfigurerSupport implem
         case "rateLimitMaxWait": return target.getRateLimitMaxWait();
         case "ratelimitrequests":
         case "rateLimitRequests": return target.getRateLimitRequests();
+        case "ratelimitreserve":
+        case "rateLimitReserve": return target.getRateLimitReserve();
         case "ratelimitwindow":
         case "rateLimitWindow": return target.getRateLimitWindow();
         case "responsetimeout":

@@ -86,6 +86,7 @@ class SateaisDevConsoleTest extends SateaisTestSupport {
         assertEquals(BUDGET, budget.getInteger("limit"));
         assertEquals(requests, budget.getInteger("used"), "every request of the hour counts");
         assertEquals(BUDGET - requests, budget.getInteger("left"));
+        assertEquals(BUDGET / 10, budget.getInteger("reserve"), "by default a tenth of the budget is kept from polls");
         JsonObject learned = (JsonObject) ((List<?>) a.getCollection("learnedDurations")).get(0);
         assertEquals("ship", learned.getString("jobType"));
         assertEquals(2L, learned.getLong("jobs"));
@@ -99,7 +100,7 @@ class SateaisDevConsoleTest extends SateaisTestSupport {
         assertTrue(text.contains("Account " + account + " (followed here"), text);
         assertTrue(text.contains("Jobs: 2 (QUEUED=1, RUNNING=1)"), text);
         assertTrue(text.contains("Budget: " + requests + " used, " + (BUDGET - requests) + " left of " + BUDGET
-                + " per 1h"), text);
+                + " per 1h (" + BUDGET / 10 + " of it kept from polls)"), text);
         assertTrue(text.matches("(?s).*ship: p50 1[45]m[0-9]*s?, p95 1[45]m[0-9]*s? \\(2 jobs\\).*"), text);
         assertTrue(text.contains("Health: UP"), text);
         assertTrue(text.contains("Next due: job "), text);

@@ -1,11 +1,13 @@
 package dev.asyncjobs.spideriq;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.asyncjobs.engine.camel.AsyncJobConstants;
 import dev.asyncjobs.testkit.BadInput;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.asyncjobs.testkit.BadInput.option;
@@ -68,5 +70,32 @@ class SpiderIqBadInputTest extends SpiderIqTestSupport {
     @MethodSource("badInput")
     void isRefusedBeforeAnyRequestNamingTheCulprit(BadInput input) {
         input.assertRefused(template, simulator);
+    }
+
+    /** A reserve of the key's budget (camel.component.spideriq.rate-limit-reserve) that cannot be honoured. */
+    static Stream<Arguments> badReserve() {
+        return Stream.of(
+                Arguments.of("the whole budget", (Consumer<SpiderIqComponent>) c -> c.setRateLimitReserve(100),
+                        "set rateLimitReserve below 100"),
+                Arguments.of("more than a budget set lower", (Consumer<SpiderIqComponent>) c -> {
+                    c.setRateLimitRequests(20);
+                    c.setRateLimitReserve(25);
+                }, "set rateLimitReserve below 20"),
+                Arguments.of("negative", (Consumer<SpiderIqComponent>) c -> c.setRateLimitReserve(-1), "or more"),
+                Arguments.of("of no client-side budget", (Consumer<SpiderIqComponent>) c -> {
+                    c.setRateLimitRequests(0);
+                    c.setRateLimitReserve(5);
+                }, "set rateLimitRequests, or remove rateLimitReserve"));
+    }
+
+    @ParameterizedTest(name = "rateLimitReserve: {0}")
+    @MethodSource("badReserve")
+    void aReserveThatCannotBeHonouredIsRefusedNamingTheOptionAndTheFix(String what, Consumer<SpiderIqComponent> set,
+                                                                       String fix) {
+        set.accept(component());
+        Throwable failure = BadInput.send(template, "spideriq:jobs?operation=getJob&jobId=j-1", Map.of(), null);
+        BadInput.assertCauseNames(failure, IllegalArgumentException.class, "rateLimitReserve", "");
+        BadInput.assertCauseNames(failure, IllegalArgumentException.class, fix, "");
+        BadInput.assertNoRequest(simulator);
     }
 }

@@ -61,6 +61,9 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     @Metadata(label = "advanced", javaType = "java.time.Duration",
               description = "The window of rateLimitRequests; defaults to the vendor's.")
     private Duration rateLimitWindow;
+    @Metadata(label = "advanced",
+              description = "Requests of rateLimitRequests that polls never take, kept for submits and the producer's other operations so that a user's exchange does not wait behind status checks; defaults to a tenth of the budget (at least 1 of a budget above 1), 0 lets polls take the whole budget. Must be below rateLimitRequests.")
+    private Integer rateLimitReserve;
     @Metadata(label = "advanced", defaultValue = "1m", javaType = "java.time.Duration",
               description = "The longest a request waits for a slot of its key's budget (or a 429 pause) before it fails with RateLimitedException, so no route or pool thread is held longer.")
     private Duration rateLimitMaxWait = Duration.ofMinutes(1);
@@ -153,6 +156,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
             throw new IllegalArgumentException("The rateLimitWindow option of the " + scheme
                     + " component must be positive, was " + rateLimitWindow);
         }
+        validateRateLimitReserve(scheme);
         Map<String, Long> notNegative = new java.util.LinkedHashMap<>();
         notNegative.put("connectTimeout", connectTimeout);
         notNegative.put("connectionRequestTimeout", connectionRequestTimeout);
@@ -172,6 +176,34 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
             throw new IllegalArgumentException("The proxyPort option of the " + scheme
                     + " component must be a port from 1 to 65535, was " + proxyPort);
         }
+    }
+
+    /** An explicit reserve is honoured or refused: it must leave polls at least one request of a budget there is. */
+    private void validateRateLimitReserve(String scheme) {
+        if (rateLimitReserve == null) {
+            return;
+        }
+        int requests = rateLimitRequests != null ? rateLimitRequests : defaultRateLimitRequests();
+        if (rateLimitReserve < 0) {
+            throw new IllegalArgumentException("The rateLimitReserve option of the " + scheme
+                    + " component must be 0 (polls may take the whole budget) or more, was " + rateLimitReserve);
+        }
+        if (rateLimitReserve > 0 && requests <= 0) {
+            throw new IllegalArgumentException("The rateLimitReserve option of the " + scheme + " component ("
+                    + rateLimitReserve + ") keeps requests of the key's budget from polls, but there is no"
+                    + " client-side budget (rateLimitRequests is 0): set rateLimitRequests, or remove rateLimitReserve");
+        }
+        if (rateLimitReserve > 0 && rateLimitReserve >= requests) {
+            throw new IllegalArgumentException("The rateLimitReserve option of the " + scheme + " component ("
+                    + rateLimitReserve + ") leaves polls no request of the budget of " + requests
+                    + " per rateLimitWindow, so no job would be followed: set rateLimitReserve below " + requests
+                    + " (by default it is " + defaultReserve(requests) + "), or raise rateLimitRequests");
+        }
+    }
+
+    /** A tenth of the budget, at least 1 of a budget above 1: submits then never wait behind a window full of polls. */
+    static int defaultReserve(int requests) {
+        return requests > 1 ? Math.max(1, requests / 10) : 0;
     }
 
     /**
@@ -403,7 +435,8 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     private RequestPacer newPacer(String account) {
         int requests = rateLimitRequests != null ? rateLimitRequests : defaultRateLimitRequests();
         Duration window = rateLimitWindow != null ? rateLimitWindow : defaultRateLimitWindow();
-        RequestPacer pacer = new RequestPacer(requests, window, Clock.systemUTC()).maxWait(rateLimitMaxWait);
+        RequestPacer pacer = new RequestPacer(requests, window, Clock.systemUTC()).maxWait(rateLimitMaxWait)
+                .reserve(rateLimitReserve != null ? rateLimitReserve : defaultReserve(requests));
         if (requests > 0) {
             getStore().requestBudget(account, requests, window, sharedSlotHold(window), nodeId)
                     .ifPresent(pacer::sharedBudget);
@@ -557,6 +590,14 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
 
     public void setRateLimitRequests(Integer rateLimitRequests) {
         this.rateLimitRequests = rateLimitRequests;
+    }
+
+    public Integer getRateLimitReserve() {
+        return rateLimitReserve;
+    }
+
+    public void setRateLimitReserve(Integer rateLimitReserve) {
+        this.rateLimitReserve = rateLimitReserve;
     }
 
     public Duration getRateLimitMaxWait() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * ({@link #sharedBudget}): each request then also takes a slot of the shared budget, under the same rule, waiting (still
  * bounded by {@link #maxWait}) until one frees up, and {@link #availableNow()} reports what is left of it. Without one,
  * the budget is this process's alone.
+ * <p>
+ * A share of the budget, the {@link #reserve(int) reserve}, is kept from polls: the follow loop's status checks (run
+ * inside {@link #asPoll}) and its claims ({@link #availableForPolls()}) stop while no more than the reserve is left, so
+ * the requests a user's exchange waits on (a submit, the producer's other operations) find a slot at once even while
+ * polls keep the rest of the budget busy. Those may use the whole budget.
  */
 public final class RequestPacer {
 
@@ -33,6 +39,8 @@ public final class RequestPacer {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Resets given in seconds (from now, or rounded epoch seconds) of one window may differ by up to a second. */
     private static final long SAME_WINDOW_TOLERANCE_MS = 1000;
+    /** Whether the requests this thread sends now are polls, which leave the reserve alone. */
+    private static final ThreadLocal<Boolean> POLLING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final int maxRequests;
     private final long windowMillis;
@@ -74,6 +82,8 @@ public final class RequestPacer {
     private volatile long maxWaitNanos;
     /** The key's budget as every node sees it, or null when this process has it alone. */
     private volatile SharedRequestBudget shared;
+    /** Slots of the budget that polls leave free. */
+    private volatile int reserve;
 
     /**
      * Bounds how long a caller waits for a slot, so that no route thread or shared pool thread is held by the budget
@@ -91,6 +101,43 @@ public final class RequestPacer {
     public RequestPacer sharedBudget(SharedRequestBudget budget) {
         this.shared = budget;
         return this;
+    }
+
+    /**
+     * Keeps {@code requests} slots of the budget from polls (see {@link #asPoll}): while no more than that are left,
+     * polls wait and the follow loop claims no job; every other request may take them. Set before the first request.
+     *
+     * @throws IllegalArgumentException when negative, or when it leaves polls no slot of a client-side budget (at least
+     *                                  one less than {@code maxRequests}), or when there is no client-side budget
+     *                                  to keep it from but it is not 0
+     */
+    public RequestPacer reserve(int requests) {
+        if (requests < 0 || requests > 0 && (maxRequests <= 0 || requests >= maxRequests)) {
+            throw new IllegalArgumentException("The reserve of a request budget of " + maxRequests
+                    + " must be 0 or more and leave polls at least one request, was " + requests);
+        }
+        this.reserve = requests;
+        return this;
+    }
+
+    /** The slots kept from polls (0 for none). */
+    public int reserve() {
+        return reserve;
+    }
+
+    /**
+     * Sends what {@code requests} sends on this thread as polls: each waits while no more than the {@link #reserve}
+     * is left of the budget, instead of taking it. For the follow loop's status checks, which nobody's exchange waits
+     * on.
+     */
+    public static <T> T asPoll(Supplier<T> requests) {
+        Boolean before = POLLING.get();
+        POLLING.set(Boolean.TRUE);
+        try {
+            return requests.get();
+        } finally {
+            POLLING.set(before);
+        }
     }
 
     /** The shared budget, or null when none is set. */
@@ -115,6 +162,18 @@ public final class RequestPacer {
      * queued behind the budget) are not counted, so a consumer claiming jobs by this number leaves them to the waiters.
      */
     public int availableNow() {
+        return available(0);
+    }
+
+    /**
+     * How many polls may be sent right now without waiting: {@link #availableNow()} less the {@link #reserve}, which
+     * polls leave to the requests a user's exchange waits on.
+     */
+    public int availableForPolls() {
+        return available(reserve);
+    }
+
+    private int available(int keepFree) {
         long now;
         int available = Integer.MAX_VALUE;
         int waitingNow;
@@ -133,10 +192,10 @@ public final class RequestPacer {
             waitingNow = waiting;
         }
         SharedRequestBudget budget = shared;
-        if (budget != null && available > 0) {
+        if (budget != null && available > keepFree) {
             available = Math.min(available, sharedAvailable(budget, now)); // outside the lock: a database round trip
         }
-        return Math.max(0, available == Integer.MAX_VALUE ? available : available - waitingNow);
+        return Math.max(0, available == Integer.MAX_VALUE ? available : available - keepFree - waitingNow);
     }
 
     /**
@@ -213,9 +272,10 @@ public final class RequestPacer {
         long bound = maxWaitNanos;
         long deadline = bound > 0 ? System.nanoTime() + bound : Long.MAX_VALUE;
         SharedRequestBudget budget = shared;
+        int keepFree = POLLING.get() ? reserve : 0;
         while (true) {
             synchronized (this) {
-                awaitLocalSlot(bound, deadline);
+                awaitLocalSlot(keepFree, bound, deadline);
                 if (maxRequests > 0) {
                     inFlight++;
                 }
@@ -225,19 +285,21 @@ public final class RequestPacer {
             }
             Instant next;
             try {
-                SharedRequestBudget.Slot slot = budget.tryTake(Instant.ofEpochMilli(clock.millis())).orElse(null);
+                Instant now = Instant.ofEpochMilli(clock.millis());
+                SharedRequestBudget.Slot slot = budget.tryTake(now, keepFree).orElse(null);
                 if (slot != null) {
                     return slot;
                 }
-                next = budget.nextFree();
+                next = budget.nextFree(keepFree);
             } catch (RuntimeException e) {
                 giveBackLocal();
                 throw e;
             }
             synchronized (this) {
                 giveBackLocal();
-                // every slot is taken on some node: wait until the earliest known to free up, re-checking at least
-                // once a window (a slot in flight frees up one window after its answer, which may come any time)
+                // every slot (for a poll: every one but the reserve) is taken on some node: wait until the earliest
+                // known to free up, re-checking at least once a window (a slot in flight frees up one window after
+                // its answer, which may come any time)
                 long now = clock.millis();
                 long recheck = now + Math.max(1, windowMillis);
                 long waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
@@ -270,18 +332,21 @@ public final class RequestPacer {
         }
     }
 
-    /** Waits (holding the lock) until no pause, server count or local budget keeps a request back. */
-    private void awaitLocalSlot(long bound, long deadline) throws InterruptedException {
+    /**
+     * Waits (holding the lock) until no pause, server count or local budget keeps a request back; a request that must
+     * leave {@code keepFree} slots free (a poll) waits while no more than that is left.
+     */
+    private void awaitLocalSlot(int keepFree, long bound, long deadline) throws InterruptedException {
         while (true) {
             long now = clock.millis();
             long waitUntil = now;
             if (now < pausedUntil) {
                 waitUntil = pausedUntil;
-            } else if (serverRemaining == 0 && now < serverResetAt) {
+            } else if (serverRemaining >= 0 && serverRemaining <= keepFree && now < serverResetAt) {
                 waitUntil = serverResetAt;
             } else if (maxRequests > 0) {
                 evict(now);
-                if (sentAt.size() + inFlight >= maxRequests) {
+                if (sentAt.size() + inFlight >= maxRequests - keepFree) {
                     // the oldest counted slot frees one window after it started; with every slot in flight, wait for
                     // an answer (finished() wakes us), re-checking at least once a window
                     waitUntil = sentAt.isEmpty() ? now + Math.max(1, windowMillis) : sentAt.peekFirst() + windowMillis;

@@ -42,4 +42,26 @@ public interface SharedRequestBudget {
 
     /** How many slots are free at {@code now}. */
     int available(Instant now);
+
+    /**
+     * Takes a free slot for a poll, which leaves {@code keepFree} slots (the pacer's reserve) to the other requests:
+     * only when more than {@code keepFree} are free. Implementations should decide and take in one step, as the JDBC
+     * budget does; this default reads {@link #available} first, so pollers of several nodes racing for the last slots
+     * may each take one of the reserve.
+     *
+     * @param  now      the caller's clock
+     * @param  keepFree slots to leave free
+     * @return          the slot, or empty when no more than {@code keepFree} are free (see {@link #nextFree(int)})
+     */
+    default Optional<Slot> tryTake(Instant now, int keepFree) {
+        return keepFree <= 0 || available(now) > keepFree ? tryTake(now) : Optional.empty();
+    }
+
+    /**
+     * When more than {@code keepFree} slots are free as far as is known now (see {@link #nextFree()}), or null when
+     * unknown; this default knows it only for {@code keepFree} 0.
+     */
+    default Instant nextFree(int keepFree) {
+        return keepFree <= 0 ? nextFree() : null;
+    }
 }

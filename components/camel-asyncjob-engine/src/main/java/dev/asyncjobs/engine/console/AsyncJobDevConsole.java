@@ -212,6 +212,7 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
         int available = pacer.availableNow();
         // with no client-side budget nothing is counted: only the vendor's pauses hold requests back
         b.put("left", pacer.maxRequests() > 0 ? available : null);
+        b.put("reserve", pacer.reserve());
         b.put("shared", pacer.sharedBudget() != null);
         Instant paused = pacer.pausedUntil();
         if (paused.isAfter(now)) {
@@ -341,6 +342,9 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
                 out.append(b.getInteger("used")).append(" used, ").append(b.getInteger("left")).append(" left of ")
                         .append(b.getInteger("limit")).append(" per ")
                         .append(human(b.getLong("windowMillis")));
+                if (b.getInteger("reserve") > 0) {
+                    out.append(" (").append(b.getInteger("reserve")).append(" of it kept from polls)");
+                }
             } else {
                 out.append("no client-side limit");
             }

@@ -383,7 +383,7 @@ public final class FollowLoop implements JobTracker.Listener {
             if (free <= 0) {
                 return; // a finishing request wakes the loop
             }
-            int available = pacer.availableNow();
+            int available = pacer.availableForPolls();
             int wanted = Math.min(free, available);
             if (wanted <= 0) {
                 if (nextDue().filter(at -> !at.isAfter(now)).isPresent()) {
@@ -482,8 +482,8 @@ public final class FollowLoop implements JobTracker.Listener {
             return null;
         }
         Instant now = clock.instant();
-        // availableNow() is 0 while the key is paused (a 429): one look at the budget covers both
-        if (authPausedUntil.isAfter(now) || pacer.availableNow() <= 0) {
+        // availableForPolls() is 0 while the key is paused (a 429): one look at the budget covers both
+        if (authPausedUntil.isAfter(now) || pacer.availableForPolls() <= 0) {
             return null;
         }
         if (inFlight.incrementAndGet() > settings.maxConcurrentPolls()) {

@@ -66,10 +66,10 @@ public class JdbcRequestBudget {
         String t = schema.budgetSlots;
         take = "UPDATE " + t + " SET taken_until = ?, taken_by = ? WHERE account = ? AND slot = ("
                 + "SELECT slot FROM " + t + " WHERE account = ? AND taken_until <= ? ORDER BY taken_until LIMIT 1"
-                + " FOR UPDATE SKIP LOCKED) RETURNING slot, taken_until";
+                + " OFFSET ? FOR UPDATE SKIP LOCKED) RETURNING slot, taken_until";
         release = "UPDATE " + t + " SET taken_until = ? WHERE account = ? AND slot = ? AND taken_until = ?"
                 + " AND taken_by = ?";
-        nextFree = "SELECT MIN(taken_until) FROM " + t + " WHERE account = ?";
+        nextFree = "SELECT taken_until FROM " + t + " WHERE account = ? ORDER BY taken_until LIMIT 1 OFFSET ?";
         available = "SELECT COUNT(*) FROM " + t + " WHERE account = ? AND taken_until <= ?";
         provision = "INSERT INTO " + t + " (account, slot, taken_until) SELECT ?, g, TIMESTAMPTZ 'epoch'"
                 + " FROM generate_series(0, ? - 1) g ON CONFLICT (account, slot) DO NOTHING";
@@ -125,6 +125,18 @@ public class JdbcRequestBudget {
      * @return         the slot, or empty when every slot is taken: wait until {@link #nextFree} and try again
      */
     public Optional<Slot> tryTake(String account, Instant now, Duration holdFor, String node) {
+        return tryTake(account, now, holdFor, node, 0);
+    }
+
+    /**
+     * Takes a free slot for a poll, which leaves {@code keepFree} slots (the pacer's reserve) to the other requests:
+     * only when more than {@code keepFree} are free, decided in the same statement. The slot taken is the one after
+     * the first {@code keepFree} free ones, which the statement locks meanwhile, so concurrent pollers on any node never
+     * take the reserve between them (a concurrent taker skips the locked slots, and may find none free for that moment).
+     *
+     * @return the slot, or empty when no more than {@code keepFree} are free: wait until {@link #nextFree(String, int)}
+     */
+    public Optional<Slot> tryTake(String account, Instant now, Duration holdFor, String node, int keepFree) {
         Instant until = now.plus(holdFor);
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(take)) {
             JdbcJobStore.setInstant(ps, 1, until);
@@ -132,6 +144,7 @@ public class JdbcRequestBudget {
             ps.setString(3, account);
             ps.setString(4, account);
             JdbcJobStore.setInstant(ps, 5, now);
+            ps.setInt(6, Math.max(0, keepFree));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -159,8 +172,17 @@ public class JdbcRequestBudget {
 
     /** When the account's next slot frees up (in the past when one is free), or empty when it has no slots. */
     public Optional<Instant> nextFree(String account) {
+        return nextFree(account, 0);
+    }
+
+    /**
+     * When more than {@code keepFree} of the account's slots are free (in the past when they are), or empty when it
+     * has no more slots than that.
+     */
+    public Optional<Instant> nextFree(String account, int keepFree) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(nextFree)) {
             ps.setString(1, account);
+            ps.setInt(2, Math.max(0, keepFree));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(JdbcJobStore.instant(rs, 1)) : Optional.empty();
             }
@@ -196,8 +218,19 @@ public class JdbcRequestBudget {
             }
 
             @Override
+            public Optional<SharedRequestBudget.Slot> tryTake(Instant now, int keepFree) {
+                return JdbcRequestBudget.this.tryTake(account, now, holdFor, node, keepFree)
+                        .map(slot -> answeredAt -> release(slot, answeredAt, window));
+            }
+
+            @Override
             public Instant nextFree() {
                 return JdbcRequestBudget.this.nextFree(account).orElse(null);
+            }
+
+            @Override
+            public Instant nextFree(int keepFree) {
+                return JdbcRequestBudget.this.nextFree(account, keepFree).orElse(null);
             }
 
             @Override

@@ -96,6 +96,65 @@ class JdbcRequestBudgetTest {
     }
 
     @Test
+    void pollsLeaveTheReserveToTheOtherRequests() {
+        budget.provision(ACCOUNT, 5);
+        List<Slot> polls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            polls.add(budget.tryTake(ACCOUNT, T0, HOLD, "node-a", 2).orElseThrow());
+        }
+        assertTrue(budget.tryTake(ACCOUNT, T0, HOLD, "node-b", 2).isEmpty(), "only the reserve of 2 is left");
+        assertEquals(2, budget.available(ACCOUNT, T0));
+        assertEquals(Optional.of(T0.plus(HOLD)), budget.nextFree(ACCOUNT, 2), "a poll's slot frees up when one is"
+                + " given back or expires");
+
+        budget.release(polls.get(0), T0.plusSeconds(1), WINDOW);
+        assertEquals(Optional.of(T0.plusSeconds(61)), budget.nextFree(ACCOUNT, 2));
+        assertTrue(budget.tryTake(ACCOUNT, T0.plusSeconds(2), HOLD, "node-b").isPresent(), "a submit takes the reserve");
+        assertTrue(budget.tryTake(ACCOUNT, T0.plusSeconds(2), HOLD, "node-b").isPresent());
+        assertEquals(0, budget.available(ACCOUNT, T0.plusSeconds(2)));
+    }
+
+    @Test
+    void concurrentPollersOfSeveralNodesNeverTakeTheReserve() throws Exception {
+        int limit = 10;
+        int reserve = 3;
+        budget.provision(ACCOUNT, limit);
+        List<HikariDataSource> pools = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> pollers = new ArrayList<>();
+            for (int n = 0; n < 6; n++) {
+                HikariDataSource pool = Postgres.pool(Postgres.jdbcUrl(), 1);
+                pools.add(pool);
+                JdbcRequestBudget node = new JdbcRequestBudget(pool, prefix, false);
+                String name = "node-" + n;
+                pollers.add(() -> {
+                    int taken = 0;
+                    for (int i = 0; i < limit; i++) {
+                        taken += node.tryTake(ACCOUNT, T0, HOLD, name, reserve).isPresent() ? 1 : 0;
+                    }
+                    return taken;
+                });
+            }
+            int taken = 0;
+            for (Future<Integer> f : threads.invokeAll(pollers, 60, TimeUnit.SECONDS)) {
+                taken += f.get();
+            }
+            assertTrue(budget.available(ACCOUNT, T0) >= reserve, "the pollers left the reserve free, "
+                    + budget.available(ACCOUNT, T0) + " slots after " + taken + " polls");
+            // a poller skips the slots another one locks meanwhile: what it missed, it takes now
+            while (budget.tryTake(ACCOUNT, T0, HOLD, "node-0", reserve).isPresent()) {
+                taken++;
+            }
+            assertEquals(limit - reserve, taken, "the pollers may take all but the reserve");
+            assertEquals(reserve, budget.available(ACCOUNT, T0));
+        } finally {
+            threads.shutdownNow();
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+
+    @Test
     void threeConcurrentNodesNeverExceedTheBudgetInAnyWindow() throws Exception {
         int limit = 10;
         Duration window = Duration.ofMillis(500);

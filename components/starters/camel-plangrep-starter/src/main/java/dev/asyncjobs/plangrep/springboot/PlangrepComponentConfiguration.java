@@ -296,6 +296,13 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
      */
     private java.lang.Integer rateLimitRequests;
     /**
+     * Requests of rateLimitRequests that polls never take, kept for submits and the producer's
+     * other operations so that a user's exchange does not wait behind status checks; defaults to a
+     * tenth of the budget (at least 1 of a budget above 1), 0 lets polls take the whole budget.
+     * Must be below rateLimitRequests.
+     */
+    private java.lang.Integer rateLimitReserve;
+    /**
      * The window of rateLimitRequests; defaults to the vendor's. The option is a
      * java.time.Duration: 5m, 30s, PT1H or milliseconds.
      */
@@ -745,6 +752,14 @@ public class PlangrepComponentConfiguration extends ComponentConfigurationProper
 
     public void setRateLimitRequests(java.lang.Integer rateLimitRequests) {
         this.rateLimitRequests = rateLimitRequests;
+    }
+
+    public java.lang.Integer getRateLimitReserve() {
+        return rateLimitReserve;
+    }
+
+    public void setRateLimitReserve(java.lang.Integer rateLimitReserve) {
+        this.rateLimitReserve = rateLimitReserve;
     }
 
     public java.time.Duration getRateLimitWindow() {
