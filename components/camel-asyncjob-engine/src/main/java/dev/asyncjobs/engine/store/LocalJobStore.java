@@ -9,11 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A store for one process: every record in memory, indexed by due time per account, so claiming due jobs costs
@@ -22,16 +20,7 @@ import java.util.TreeSet;
  */
 public abstract class LocalJobStore implements JobStore {
 
-    /** A job's place in the due-time index: by due time, then job id. */
-    private record Due(Instant at, String jobId) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime : jobId.compareTo(other.jobId);
-        }
-    }
-
-    private final Map<String, NavigableSet<Due>> due = new HashMap<>();
+    private final Map<String, DueIndex> due = new HashMap<>();
     private final Map<String, Map<String, JobRecord>> byAccount = new HashMap<>();
     /** Jobs whose first poll nobody timed yet, per account: consumers look for them on every sweep. */
     private final Map<String, Set<String>> undecided = new HashMap<>();
@@ -153,20 +142,21 @@ public abstract class LocalJobStore implements JobStore {
     @Override
     public synchronized List<JobRecord> claimDue(String account, Instant dueBy, Instant now, int max, String owner,
                                                  Instant leaseUntil) {
-        NavigableSet<Due> queue = due.get(account);
+        DueIndex queue = due.get(account);
         if (queue == null || max <= 0) {
             return List.of();
         }
         List<JobRecord> picked = new ArrayList<>(Math.min(max, 16));
-        Iterator<Due> it = queue.iterator();
-        while (it.hasNext() && picked.size() < max) {
-            Due d = it.next();
-            if (d.at().isAfter(dueBy)) {
-                break;
-            }
-            JobRecord r = get(account, d.jobId());
-            if (!r.leased(now)) {
-                picked.add(r);
+        pick:
+        for (Set<String> bucket : queue.upTo(dueBy)) {
+            for (String jobId : bucket) {
+                JobRecord r = get(account, jobId);
+                if (!r.nextPollAt().isAfter(dueBy) && !r.leased(now)) {
+                    picked.add(r);
+                    if (picked.size() >= max) {
+                        break pick;
+                    }
+                }
             }
         }
         List<JobRecord> claimed = new ArrayList<>(picked.size());
@@ -181,23 +171,32 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized Optional<Instant> nextDue(String account) {
-        NavigableSet<Due> queue = due.get(account);
+        DueIndex queue = due.get(account);
         if (queue == null) {
             return Optional.empty();
         }
         Instant best = null;
-        for (Due d : queue) {
-            if (best != null && !d.at().isBefore(best)) {
-                break; // a leased record must not hide a later unleased one, due before its lease ends
+        for (Iterator<Map.Entry<Long, Set<String>>> it = queue.all(); it.hasNext(); ) {
+            Map.Entry<Long, Set<String>> bucket = it.next();
+            if (best != null && bucket.getKey() > DueIndex.millisOf(best)) {
+                break; // every job from here on is due after the best found
             }
-            JobRecord r = get(account, d.jobId());
-            if (r.leaseOwner() == null) {
-                return Optional.of(d.at());
-            }
-            if (r.leaseUntil() != null) {
-                // a held claim ends at its expiry at the latest: wake up then to take it over
-                Instant at = r.leaseUntil().isAfter(d.at()) ? r.leaseUntil() : d.at();
+            for (String jobId : bucket.getValue()) {
+                JobRecord r = get(account, jobId);
+                Instant at;
+                if (r.leaseOwner() == null) {
+                    at = r.nextPollAt();
+                } else if (r.leaseUntil() != null) {
+                    // a held claim ends at its expiry at the latest: wake up then to take it over (a leased record
+                    // must not hide a later unleased one, due before its lease ends)
+                    at = r.leaseUntil().isAfter(r.nextPollAt()) ? r.leaseUntil() : r.nextPollAt();
+                } else {
+                    continue;
+                }
                 best = best == null || at.isBefore(best) ? at : best;
+                if (r.leaseOwner() == null && at.getNano() % 1_000_000 == 0 && DueIndex.millisOf(at) == bucket.getKey()) {
+                    return Optional.of(best); // due at the bucket's very start: nothing in it is earlier
+                }
             }
         }
         return Optional.ofNullable(best);
@@ -344,7 +343,7 @@ public abstract class LocalJobStore implements JobStore {
     /** Into the due-time index, or among the undecided when nobody timed its first poll yet. */
     private void queue(JobRecord r) {
         if (r.nextPollAt() != null) {
-            due.computeIfAbsent(r.account(), a -> new TreeSet<>()).add(new Due(r.nextPollAt(), r.jobId()));
+            due.computeIfAbsent(r.account(), a -> new DueIndex()).add(r.nextPollAt(), r.jobId());
         } else {
             undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
         }
@@ -352,9 +351,9 @@ public abstract class LocalJobStore implements JobStore {
 
     private void unqueue(JobRecord r) {
         if (r.nextPollAt() != null) {
-            NavigableSet<Due> queue = due.get(r.account());
+            DueIndex queue = due.get(r.account());
             if (queue != null) {
-                queue.remove(new Due(r.nextPollAt(), r.jobId()));
+                queue.remove(r.nextPollAt(), r.jobId());
             }
         } else {
             Set<String> ids = undecided.get(r.account());

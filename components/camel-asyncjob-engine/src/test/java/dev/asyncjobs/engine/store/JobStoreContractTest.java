@@ -349,6 +349,20 @@ public abstract class JobStoreContractTest {
     }
 
     @Test
+    void dueTimesWithinOneMillisecondKeepTheirOrder() {
+        // microseconds apart (what every store keeps): a store that groups due times must still compare them exactly
+        Instant early = T0.plusNanos(200_000);
+        Instant late = T0.plusNanos(700_000);
+        store.insert(record("late", late));
+        store.insert(record("early", early));
+
+        assertEquals(Optional.of(early), store.nextDue(ACCOUNT));
+        assertEquals(List.of("early"), ids(store.claimDue(ACCOUNT, early.plusNanos(1_000), 10, "n1",
+                T0.plusSeconds(30))), "a job due later within the same millisecond is not due yet");
+        assertEquals(Optional.of(late), store.nextDue(ACCOUNT));
+    }
+
+    @Test
     void aLeasedRecordDoesNotHideALaterUnleasedOne() {
         store.insert(record("a", T0));
         store.insert(record("b", T0.plusSeconds(10)));
