@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A store for one process: every record in memory, indexed by due time per account, so claiming due jobs costs
- * O(log n) per job claimed and never scans the whole set. Subclasses persist each change (one record per change)
+ * A store for one process: every record in memory, indexed by due time per account ({@link DueIndex}), so claiming
+ * due jobs never scans the whole set, and a settle's move costs the same at 100,000 jobs as at 1,000. Subclasses
+ * persist each change (one record per change)
  * through the hooks; the in-memory store persists nothing.
  */
 public abstract class LocalJobStore implements JobStore {
