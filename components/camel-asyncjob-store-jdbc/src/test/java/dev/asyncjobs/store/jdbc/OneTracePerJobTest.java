@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,13 +90,14 @@ class OneTracePerJobTest {
         // the application's trace: a span current while its route submits the job
         Span request = a.otel().getTracer("application").spanBuilder("order received").startSpan();
         String jobId;
-        Instant submittedAt = Instant.now();
+        Instant beforeSubmit = Instant.now();
         try (Scope ignored = request.makeCurrent()) {
             jobId = a.context().createProducerTemplate().requestBody("direct:submit",
                     SpiderSiteRequest.of("https://example.com/shop"), String.class);
         } finally {
             request.end();
         }
+        Instant afterSubmit = Instant.now();
         String traceId = request.getSpanContext().getTraceId();
 
         // node A follows the job while it runs
@@ -119,8 +121,10 @@ class OneTracePerJobTest {
         assertEquals(b.spideriq().getNodeId(), job.getAttributes().get(AttributeKey.stringKey("asyncjob.node")));
         assertEquals(a.spideriq().getNodeId(),
                 job.getAttributes().get(AttributeKey.stringKey("asyncjob.submitted.node")));
-        assertTrue(Duration.between(submittedAt, Instant.ofEpochSecond(0, job.getStartEpochNanos())).abs()
-                .compareTo(Duration.ofSeconds(2)) < 0, "it starts at the submit");
+        // within the submit's own request (the store may keep the time to the millisecond), however slow the machine
+        Instant jobStart = Instant.ofEpochSecond(0, job.getStartEpochNanos());
+        assertTrue(!jobStart.isBefore(beforeSubmit.truncatedTo(ChronoUnit.MILLIS)) && !jobStart.isAfter(afterSubmit),
+                "it starts at the submit: " + jobStart + " not within " + beforeSubmit + " .. " + afterSubmit);
         // an event per status, whichever node saw it: the record carried them from node A to node B
         assertEquals(List.of("queued node-a", "processing node-a", "completed node-b"), job.getEvents().stream()
                 .map(e -> e.getName() + " " + nodeName(e, a, b)).toList());
