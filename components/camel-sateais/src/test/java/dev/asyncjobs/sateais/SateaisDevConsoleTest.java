@@ -93,6 +93,7 @@ class SateaisDevConsoleTest extends SateaisTestSupport {
         // the simulator's ship jobs last PENDING + PROCESSING, as SateAIs reports them (within a bucket's width)
         double seconds = PENDING.plus(PROCESSING).toSeconds();
         assertEquals(seconds, learned.getDouble("p50"), seconds * 0.03);
+        assertFalse(learned.containsKey("runJobs"), "SateAIs dates no start: no run time is learned or shown");
         assertTrue(((JsonObject) a.getMap("health")).getBoolean("up"));
         assertEquals(List.of(), a.getCollection("unconfirmedSubmits"));
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import dev.asyncjobs.engine.follow.JobTracker;
@@ -17,6 +18,8 @@ import dev.asyncjobs.testkit.DueTimeStepper.JobRun;
 import dev.asyncjobs.testkit.Stop;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +118,11 @@ class SpiderIqLearnedPollingTest {
         for (JobRun run : everyStatus) {
             assertTrue(run.detectionDelay().compareTo(VENDOR_INTERVAL) <= 0, "learned: " + run);
         }
+        // polled at the vendor's pace until processing, those crawls were seen start (SpiderIQ dates it): the run
+        // time is learned apart, and the dev console shows it beside the durations from the submit
+        String console = (String) DevConsoleRegistry.get(context).resolveById("asyncjob")
+                .call(DevConsole.MediaType.TEXT, Map.of());
+        assertTrue(console.contains("spiderSite: p50 ") && console.contains("; from start: p50 "), console);
     }
 
     /** How many of the runs' crawls were delivered to the route with the intermediate status, processing. */

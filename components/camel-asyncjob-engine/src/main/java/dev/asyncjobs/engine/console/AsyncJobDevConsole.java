@@ -171,6 +171,11 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             jl.put("jobs", l.jobs());
             jl.put("p50", l.p50());
             jl.put("p95", l.p95());
+            if (l.runJobs() > 0) { // the vendor dates starts: the time from start to end, learned apart
+                jl.put("runJobs", l.runJobs());
+                jl.put("runP50", l.runP50());
+                jl.put("runP95", l.runP95());
+            }
             learned.add(jl);
         }
         a.put("learnedDurations", learned);
@@ -376,7 +381,13 @@ public class AsyncJobDevConsole extends AbstractDevConsole {
             out.append("      ").append(type).append(size).append(": p50 ")
                     .append(duration(l.getDouble("p50"), seconds)).append(", p95 ")
                     .append(duration(l.getDouble("p95"), seconds)).append(" (").append(l.getLong("jobs"))
-                    .append(" jobs)\n");
+                    .append(" jobs)");
+            if (l.containsKey("runJobs")) {
+                out.append("; from start: p50 ").append(duration(l.getDouble("runP50"), seconds)).append(", p95 ")
+                        .append(duration(l.getDouble("runP95"), seconds)).append(" (").append(l.getLong("runJobs"))
+                        .append(" jobs)");
+            }
+            out.append('\n');
         }
         List<?> unconfirmed = a.getCollection("unconfirmedSubmits");
         out.append("    Unconfirmed submits: ").append(unconfirmed.size()).append('\n');

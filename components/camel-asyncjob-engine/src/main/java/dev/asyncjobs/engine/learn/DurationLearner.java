@@ -287,8 +287,12 @@ public final class DurationLearner {
      * @param jobs      how many ended jobs were observed
      * @param p50       the median duration (seconds, or multiples of the estimate when scaled)
      * @param p95       the duration 95% of the jobs did not exceed (same unit)
+     * @param runJobs   how many of them had a known start (the vendor dates starts): their run time is learned too
+     * @param runP50    the median run time, from start to end (same unit; NaN without run times)
+     * @param runP95    the run time 95% of those jobs did not exceed (same unit; NaN without run times)
      */
-    public record Learned(String jobType, String sizeClass, boolean scaled, long jobs, double p50, double p95) {
+    public record Learned(String jobType, String sizeClass, boolean scaled, long jobs, double p50, double p95,
+                          long runJobs, double runP50, double runP95) {
     }
 
     /** Everything learned, one entry per job type and size class, sorted by them. */
@@ -299,9 +303,14 @@ public final class DurationLearner {
             if (fit != null) {
                 int unit = key.lastIndexOf('|');
                 int size = key.lastIndexOf('|', unit - 1); // the job type may hold a '|', the other two do not
+                Distribution run = e.run;
+                Fit runFit = run == null ? null : run.fit;
                 out.add(new Learned(key.substring(0, size), key.substring(size + 1, unit),
                         "x".equals(key.substring(unit + 1)), fit.samples(),
-                        fit.shape().quantile(0.5), fit.shape().quantile(0.95)));
+                        fit.shape().quantile(0.5), fit.shape().quantile(0.95),
+                        runFit == null ? 0 : runFit.samples(),
+                        runFit == null ? Double.NaN : runFit.shape().quantile(0.5),
+                        runFit == null ? Double.NaN : runFit.shape().quantile(0.95)));
             }
         });
         out.sort(java.util.Comparator.comparing(Learned::jobType).thenComparing(Learned::sizeClass));

@@ -67,6 +67,21 @@ class DurationLearnerTest {
     }
 
     @Test
+    void whatOperatorsSeeIncludesTheRunTimeWhereStartsAreDated() {
+        DurationLearner.Learned withStarts = learnedWithStarts().learned().get(0);
+        assertEquals(30, withStarts.jobs());
+        assertEquals(30, withStarts.runJobs());
+        assertTrue(withStarts.runP50() > 300 && withStarts.runP50() < 330, "run p50 " + withStarts.runP50());
+        assertTrue(withStarts.p50() > withStarts.runP50(), "the duration from submit includes the wait");
+
+        DurationLearner noStarts = new DurationLearner("SateAIs", DurationFeatures.NONE);
+        noStarts.observe(SHIP, null, Duration.ofSeconds(600));
+        DurationLearner.Learned without = noStarts.learned().get(0);
+        assertEquals(0, without.runJobs());
+        assertTrue(Double.isNaN(without.runP50()), "no run time is shown where none is learned");
+    }
+
+    @Test
     void aJobWithoutAStartTeachesOnlyItsDuration() {
         DurationLearner learner = new DurationLearner("SateAIs", DurationFeatures.NONE);
         learner.observe(JobRef.of("a", "ship"), null, Duration.ofSeconds(600));
