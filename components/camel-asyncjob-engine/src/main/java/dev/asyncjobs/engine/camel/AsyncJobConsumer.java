@@ -65,7 +65,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         group = config.getConsumerGroup() != null && !config.getConsumerGroup().isBlank()
                 ? config.getConsumerGroup() : getRouteId() != null ? getRouteId() : endpoint.getEndpointBaseUri();
         statusFilter = config.statusFilterSet();
-        everyStatus = wantsEveryStatus(config);
+        everyStatus = wantsEveryStatus(config, statusFilter);
         super.doStart();
         adoption = newAdoption(); // before following: a store that lost records fails the start unless adopting
         follower = endpoint.getAccount().subscribe(this, endpoint.getComponent().loopSpec(endpoint));
@@ -146,14 +146,13 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
         return everyStatus;
     }
 
-    private boolean wantsEveryStatus(AsyncJobConfiguration config) {
+    private boolean wantsEveryStatus(AsyncJobConfiguration config, Set<String> filter) {
         if (config.isEmitOnProgress()) {
             return true;
         }
         if (config.isTerminalOnly()) {
             return false;
         }
-        Set<String> filter = statusFilter;
         if (filter.isEmpty()) {
             return true;
         }

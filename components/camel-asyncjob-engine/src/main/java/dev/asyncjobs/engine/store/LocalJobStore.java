@@ -195,7 +195,7 @@ public abstract class LocalJobStore implements JobStore {
                     continue;
                 }
                 best = best == null || at.isBefore(best) ? at : best;
-                if (r.leaseOwner() == null && at.getNano() % 1_000_000 == 0 && DueIndex.millisOf(at) == bucket.getKey()) {
+                if (r.leaseOwner() == null && at.equals(Instant.ofEpochMilli(bucket.getKey()))) {
                     return Optional.of(best); // due at the bucket's very start: nothing in it is earlier
                 }
             }

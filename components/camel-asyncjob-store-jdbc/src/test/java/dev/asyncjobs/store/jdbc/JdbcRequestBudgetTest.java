@@ -119,39 +119,24 @@ class JdbcRequestBudgetTest {
         int limit = 10;
         int reserve = 3;
         budget.provision(ACCOUNT, limit);
-        List<HikariDataSource> pools = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(6);
-        try {
-            List<Callable<Integer>> pollers = new ArrayList<>();
-            for (int n = 0; n < 6; n++) {
-                HikariDataSource pool = Postgres.pool(Postgres.jdbcUrl(), 1);
-                pools.add(pool);
-                JdbcRequestBudget node = new JdbcRequestBudget(pool, prefix, false);
-                String name = "node-" + n;
-                pollers.add(() -> {
-                    int taken = 0;
-                    for (int i = 0; i < limit; i++) {
-                        taken += node.tryTake(ACCOUNT, T0, HOLD, name, reserve).isPresent() ? 1 : 0;
-                    }
-                    return taken;
-                });
+        int taken = 0;
+        for (int t : onNodesAtOnce(6, 1, (node, name) -> {
+            int took = 0;
+            for (int i = 0; i < limit; i++) {
+                took += node.tryTake(ACCOUNT, T0, HOLD, name, reserve).isPresent() ? 1 : 0;
             }
-            int taken = 0;
-            for (Future<Integer> f : threads.invokeAll(pollers, 60, TimeUnit.SECONDS)) {
-                taken += f.get();
-            }
-            assertTrue(budget.available(ACCOUNT, T0) >= reserve, "the pollers left the reserve free, "
-                    + budget.available(ACCOUNT, T0) + " slots after " + taken + " polls");
-            // a poller skips the slots another one locks meanwhile: what it missed, it takes now
-            while (budget.tryTake(ACCOUNT, T0, HOLD, "node-0", reserve).isPresent()) {
-                taken++;
-            }
-            assertEquals(limit - reserve, taken, "the pollers may take all but the reserve");
-            assertEquals(reserve, budget.available(ACCOUNT, T0));
-        } finally {
-            threads.shutdownNow();
-            pools.forEach(HikariDataSource::close);
+            return took;
+        })) {
+            taken += t;
         }
+        assertTrue(budget.available(ACCOUNT, T0) >= reserve, "the pollers left the reserve free, "
+                + budget.available(ACCOUNT, T0) + " slots after " + taken + " polls");
+        // a poller skips the slots another one locks meanwhile: what it missed, it takes now
+        while (budget.tryTake(ACCOUNT, T0, HOLD, "node-0", reserve).isPresent()) {
+            taken++;
+        }
+        assertEquals(limit - reserve, taken, "the pollers may take all but the reserve");
+        assertEquals(reserve, budget.available(ACCOUNT, T0));
     }
 
     @Test
@@ -161,27 +146,42 @@ class JdbcRequestBudgetTest {
         Duration run = Duration.ofMillis(2200);
         budget.provision(ACCOUNT, limit);
         List<Instant> grants = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> perNode = onNodesAtOnce(3, 2, (node, name) -> requestLoop(node, name, window, run, grants));
+
+        int most = SlidingWindows.mostInAnyWindow(grants, window);
+        assertTrue(most <= limit, "at most " + limit + " requests in any " + window + ", got " + most);
+        // the nodes used the budget (4 full windows fit in the run), they did not merely stay under it
+        assertTrue(grants.size() >= 3 * limit, "requests granted: " + grants.size() + " per node " + perNode);
+        assertTrue(perNode.stream().filter(c -> c > 0).count() >= 2, "the budget was shared: " + perNode);
+    }
+
+    /** What one node does with its own view of the budget, named {@code name}; returns a count. */
+    @FunctionalInterface
+    private interface NodeWork {
+        int run(JdbcRequestBudget node, String name) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on {@code nodes} nodes at once, each with its own connection pool of {@code poolSize} (as
+     * separate processes have), and returns what each returned.
+     */
+    private List<Integer> onNodesAtOnce(int nodes, int poolSize, NodeWork work) throws Exception {
         List<HikariDataSource> pools = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(3);
+        ExecutorService threads = Executors.newFixedThreadPool(nodes);
         try {
-            List<Callable<Integer>> nodes = new ArrayList<>();
-            for (int n = 0; n < 3; n++) {
-                HikariDataSource pool = Postgres.pool(Postgres.jdbcUrl(), 2);
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+                HikariDataSource pool = Postgres.pool(Postgres.jdbcUrl(), poolSize);
                 pools.add(pool);
                 JdbcRequestBudget node = new JdbcRequestBudget(pool, prefix, false);
                 String name = "node-" + n;
-                nodes.add(() -> requestLoop(node, name, window, run, grants));
+                calls.add(() -> work.run(node, name));
             }
-            List<Integer> perNode = new ArrayList<>();
-            for (Future<Integer> f : threads.invokeAll(nodes, 60, TimeUnit.SECONDS)) {
-                perNode.add(f.get());
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> f : threads.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                results.add(f.get());
             }
-
-            int most = SlidingWindows.mostInAnyWindow(grants, window);
-            assertTrue(most <= limit, "at most " + limit + " requests in any " + window + ", got " + most);
-            // the nodes used the budget (4 full windows fit in the run), they did not merely stay under it
-            assertTrue(grants.size() >= 3 * limit, "requests granted: " + grants.size() + " per node " + perNode);
-            assertTrue(perNode.stream().filter(c -> c > 0).count() >= 2, "the budget was shared: " + perNode);
+            return results;
         } finally {
             threads.shutdownNow();
             pools.forEach(HikariDataSource::close);
