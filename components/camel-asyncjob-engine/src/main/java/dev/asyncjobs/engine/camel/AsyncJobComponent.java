@@ -420,10 +420,12 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     /** How the account's loop runs, from the endpoint of its first subscriber. */
     Account.LoopSpec loopSpec(AsyncJobEndpoint endpoint) {
         AsyncJobConfiguration config = endpoint.getConfiguration();
-        return new Account.LoopSpec(endpoint.getApi(), endpoint.getFollowPollPolicy(), new FollowLoop.Settings(
-                config.getMaxConcurrentPolls(), Duration.ofMillis(config.getMaxPollBackoff()),
-                Duration.ofMillis(config.getLeaseDuration()), config.notFoundRule(),
-                Duration.ofMillis(config.getAuthFailureRetryDelay()), Duration.ofMillis(Math.max(1, endpoint.getDelay()))));
+        // what the loop sends (status checks, result fetches, reconciliation lists) is the engine's own work
+        return new Account.LoopSpec(endpoint.getBackgroundApi(), endpoint.getFollowPollPolicy(),
+                new FollowLoop.Settings(config.getMaxConcurrentPolls(), Duration.ofMillis(config.getMaxPollBackoff()),
+                        Duration.ofMillis(config.getLeaseDuration()), config.notFoundRule(),
+                        Duration.ofMillis(config.getAuthFailureRetryDelay()),
+                        Duration.ofMillis(Math.max(1, endpoint.getDelay()))));
     }
 
     /**
