@@ -62,7 +62,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
               description = "The window of rateLimitRequests; defaults to the vendor's.")
     private Duration rateLimitWindow;
     @Metadata(label = "advanced",
-              description = "Requests of rateLimitRequests that polls never take, kept for submits and the producer's other operations so that a user's exchange does not wait behind status checks; defaults to a tenth of the budget (at least 1 of a budget above 1), 0 lets polls take the whole budget. Must be below rateLimitRequests.")
+              description = "Requests of rateLimitRequests that the engine's own requests (status polls, results fetched for consumers, adoption and reconciliation lists) never take, kept for submits and the producer's other operations so that a user's exchange does not wait behind them; defaults to a tenth of the budget (at least 1 of a budget above 1), 0 lets them take the whole budget. Must be below rateLimitRequests.")
     private Integer rateLimitReserve;
     @Metadata(label = "advanced", defaultValue = "1m", javaType = "java.time.Duration",
               description = "The longest a request waits for a slot of its key's budget (or a 429 pause) before it fails with RateLimitedException, so no route or pool thread is held longer.")
