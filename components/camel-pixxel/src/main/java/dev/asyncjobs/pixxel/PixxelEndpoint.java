@@ -135,6 +135,14 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
         return d;
     }
 
+    /**
+     * The download requests as the follow loop asks them while a producer waits for a download to be ready: through
+     * the background client, so they leave the key's reserve free as the loop's status checks do.
+     */
+    public PixxelDownloadApi getDownloadWaitApi() {
+        return new PixxelDownloadApi(((PixxelApi) getBackgroundApi()).client(), configuration.getDownloadPollInterval());
+    }
+
     @Override
     public PixxelConfiguration getConfiguration() {
         return configuration;

@@ -109,8 +109,9 @@ public class PixxelProducer extends AsyncJobProducer {
             callback.done(false);
             return;
         }
-        awaitResource(exchange, callback, taskId == null ? "download" : "download of task " + taskId, downloads,
-                downloads.pollPolicy(), ref, first, ready -> downloaded(exchange, ref, ready));
+        awaitResource(exchange, callback, taskId == null ? "download" : "download of task " + taskId,
+                endpoint.getDownloadWaitApi(), downloads.pollPolicy(), ref, first,
+                ready -> downloaded(exchange, ref, ready));
     }
 
     /** Sets the message from a download answer, streaming a ready file to downloadDirectory when it is set. */

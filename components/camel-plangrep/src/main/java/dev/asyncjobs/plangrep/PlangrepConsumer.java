@@ -93,7 +93,7 @@ public class PlangrepConsumer extends AsyncJobConsumer {
             return false;
         }
         try {
-            endpoint.getApi().fetchJob(JobRef.of(jobId));
+            endpoint.getBackgroundApi().fetchJob(JobRef.of(jobId)); // the engine's own request: leaves the reserve
         } catch (AsyncJobApiException e) {
             LOG.debug("Plangrep webhook call for job {} not adopted: {}", jobId, e.getMessage());
             return false;

@@ -62,7 +62,7 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
               description = "The window of rateLimitRequests; defaults to the vendor's.")
     private Duration rateLimitWindow;
     @Metadata(label = "advanced",
-              description = "Requests of rateLimitRequests that polls never take, kept for submits and the producer's other operations so that a user's exchange does not wait behind status checks; defaults to a tenth of the budget (at least 1 of a budget above 1), 0 lets polls take the whole budget. Must be below rateLimitRequests.")
+              description = "Requests of rateLimitRequests that the engine's own requests (status polls, results fetched for consumers, adoption and reconciliation lists) never take, kept for submits and the producer's other operations so that a user's exchange does not wait behind them; defaults to a tenth of the budget (at least 1 of a budget above 1), 0 lets them take the whole budget. Must be below rateLimitRequests.")
     private Integer rateLimitReserve;
     @Metadata(label = "advanced", defaultValue = "1m", javaType = "java.time.Duration",
               description = "The longest a request waits for a slot of its key's budget (or a 429 pause) before it fails with RateLimitedException, so no route or pool thread is held longer.")
@@ -420,10 +420,12 @@ public abstract class AsyncJobComponent extends HealthCheckComponent implements 
     /** How the account's loop runs, from the endpoint of its first subscriber. */
     Account.LoopSpec loopSpec(AsyncJobEndpoint endpoint) {
         AsyncJobConfiguration config = endpoint.getConfiguration();
-        return new Account.LoopSpec(endpoint.getApi(), endpoint.getFollowPollPolicy(), new FollowLoop.Settings(
-                config.getMaxConcurrentPolls(), Duration.ofMillis(config.getMaxPollBackoff()),
-                Duration.ofMillis(config.getLeaseDuration()), config.notFoundRule(),
-                Duration.ofMillis(config.getAuthFailureRetryDelay()), Duration.ofMillis(Math.max(1, endpoint.getDelay()))));
+        // what the loop sends (status checks, result fetches, reconciliation lists) is the engine's own work
+        return new Account.LoopSpec(endpoint.getBackgroundApi(), endpoint.getFollowPollPolicy(),
+                new FollowLoop.Settings(config.getMaxConcurrentPolls(), Duration.ofMillis(config.getMaxPollBackoff()),
+                        Duration.ofMillis(config.getLeaseDuration()), config.notFoundRule(),
+                        Duration.ofMillis(config.getAuthFailureRetryDelay()),
+                        Duration.ofMillis(Math.max(1, endpoint.getDelay()))));
     }
 
     /**

@@ -247,7 +247,7 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
     /** Adoption of the account's unfollowed jobs (adoptJobs), and the refusal of a lost store without it. */
     private JobAdoption newAdoption() {
         AsyncJobConfiguration config = endpoint.getConfiguration();
-        JobAdoption created = new JobAdoption(tracker(), endpoint.getApi(),
+        JobAdoption created = new JobAdoption(tracker(), endpoint.getBackgroundApi(),
                 new JobAdoption.Settings(config.isAdoptJobs(), Duration.ofMillis(config.getAdoptWindow()),
                         Duration.ofMillis(config.getAdoptInterval()),
                         config.isAdoptJobs() ? endpoint.jobAttributes(null) : java.util.Map.of()),

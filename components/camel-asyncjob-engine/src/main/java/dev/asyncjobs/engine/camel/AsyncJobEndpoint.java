@@ -34,6 +34,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     private volatile AsyncJobApi api;
+    private volatile AsyncJobApi backgroundApi;
     private volatile ApiHttpClient apiHttpClient;
     /** The account's meters, looked up once per start: the account id is a hash of the key, not worth a request. */
     private volatile AsyncJobMetrics metrics;
@@ -104,12 +105,16 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
         // the component closes its pooled HTTP client when it stops; a restarted endpoint builds on the new one
         synchronized (this) {
             api = null;
+            backgroundApi = null;
             apiHttpClient = null;
             metrics = null;
         }
     }
 
-    /** The vendor's SPI adapter, built on first use. */
+    /**
+     * The vendor's SPI adapter for the requests a user's exchange waits on (the producer's), built on first use: they
+     * may take the whole of the key's budget.
+     */
     public AsyncJobApi getApi() {
         AsyncJobApi a = api;
         if (a == null) {
@@ -118,6 +123,26 @@ public abstract class AsyncJobEndpoint extends ScheduledPollEndpoint implements 
                 if (a == null) {
                     a = createApi(getApiHttpClient());
                     api = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The vendor's SPI adapter for the requests the engine makes on its own, built on first use over the
+     * {@link ApiHttpClient#forBackground() background view} of the endpoint's client: the follow loop's status checks
+     * (a producer's waits included) and result fetches, adoption and reconciliation lists, a push checked before its job
+     * is adopted. They leave the key's reserve (rateLimitReserve) to the requests of {@link #getApi()}.
+     */
+    public AsyncJobApi getBackgroundApi() {
+        AsyncJobApi a = backgroundApi;
+        if (a == null) {
+            synchronized (this) {
+                a = backgroundApi;
+                if (a == null) {
+                    a = createApi(getApiHttpClient().forBackground());
+                    backgroundApi = a;
                 }
             }
         }

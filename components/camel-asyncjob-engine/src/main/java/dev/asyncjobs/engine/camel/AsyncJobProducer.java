@@ -226,7 +226,9 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
     /**
      * Completes the exchange once a resource of a job that the vendor prepares asynchronously (a download) is ready,
      * through the account's follow loop like a job: {@code resourceApi} asks about it, {@code resource} names it (one
-     * wait per name and job).
+     * wait per name and job). Build {@code resourceApi} over the endpoint's
+     * {@link dev.asyncjobs.engine.client.ApiHttpClient#forBackground() background client}: the loop's asks leave the
+     * key's reserve free, as its status checks of jobs do.
      */
     protected void awaitResource(Exchange exchange, AsyncCallback callback, String resource, AsyncJobApi resourceApi,
                                  PollPolicy policy, JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onReady) {

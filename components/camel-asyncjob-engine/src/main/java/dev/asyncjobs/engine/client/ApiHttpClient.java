@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * never goes to object storage), {@link ApiErrors} turns error answers into exceptions with the vendor's own
  * {@link ErrorDecoder}, and {@link RetryAfter} reads the server's pause.
  * <p>
+ * The requests the engine makes on its own go through the {@link #forBackground()} view of the client, which leaves
+ * the key's reserve to the requests a user's exchange waits on: the kind travels with the client the request is sent
+ * through, whatever thread sends it.
+ * <p>
  * Free of Camel types: a vendor client built on it can be used and tested on its own.
  */
 public final class ApiHttpClient {
@@ -60,8 +64,9 @@ public final class ApiHttpClient {
      * One reader per answer type: a reader keeps its root deserializer, where {@code mapper.readValue} looks the type
      * and its deserializer up again on every status request.
      */
-    private final java.util.Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers
-            = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> readers;
+    /** Whether requests leave the key's reserve free (see {@link #forBackground()}). */
+    private final boolean background;
 
     /**
      * @param vendor        the vendor's name, used in error messages
@@ -97,6 +102,32 @@ public final class ApiHttpClient {
         this.requests = new RequestFactory(vendor, baseUrl, authorization, mapper);
         this.errors = new ApiErrors(vendor, authorization, errorDecoder != null ? errorDecoder : ErrorDecoder.none(),
                 mapper, this.pacer, this.pacer.clock());
+        this.readers = new java.util.concurrent.ConcurrentHashMap<>();
+        this.background = false;
+    }
+
+    /** The background view of a client: the same key, budget, listener and everything else. */
+    private ApiHttpClient(ApiHttpClient client) {
+        this.listener = client.listener;
+        this.vendor = client.vendor;
+        this.http = client.http;
+        this.pacer = client.pacer;
+        this.mapper = client.mapper;
+        this.clock = client.clock;
+        this.requests = client.requests;
+        this.errors = client.errors;
+        this.readers = client.readers;
+        this.background = true;
+    }
+
+    /**
+     * This client for the requests the engine makes on its own, that no user's exchange waits on: the follow loop's
+     * status checks, adoption and reconciliation lists, results fetched for consumers. Each request sent through it
+     * waits while no more than the key's {@link RequestPacer#reserve() reserve} is left of its budget, instead of
+     * taking it, from whatever thread it is sent; the budget, the 429 pauses and the listener are this client's.
+     */
+    public ApiHttpClient forBackground() {
+        return background ? this : new ApiHttpClient(this);
     }
 
     /** The vendor's name. */
@@ -231,7 +262,7 @@ public final class ApiHttpClient {
         if (vendorOrigin) {
             long waitStart = System.nanoTime();
             try {
-                permit = pacer.begin();
+                permit = background ? pacer.beginBackground() : pacer.begin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientApiException(vendor, 0, "INTERRUPTED", null, describe(method, target) + " was interrupted while waiting for the rate limit", e);

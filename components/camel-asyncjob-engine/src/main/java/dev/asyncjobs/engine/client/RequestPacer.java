@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * bounded by {@link #maxWait}) until one frees up, and {@link #availableNow()} reports what is left of it. Without one,
  * the budget is this process's alone.
  * <p>
- * A share of the budget, the {@link #reserve(int) reserve}, is kept from polls: the follow loop's status checks (run
- * inside {@link #asPoll}) and its claims ({@link #availableForPolls()}) stop while no more than the reserve is left, so
- * the requests a user's exchange waits on (a submit, the producer's other operations) find a slot at once even while
- * polls keep the rest of the budget busy. Those may use the whole budget.
+ * A share of the budget, the {@link #reserve(int) reserve}, is kept from the requests the engine makes on its own:
+ * background requests ({@link #beginBackground()}: the follow loop's status checks, adoption and reconciliation lists,
+ * results fetched for consumers) and the loop's claims ({@link #availableForPolls()}) stop while no more than the
+ * reserve is left, so the requests a user's exchange waits on (a submit, the producer's other operations) find a slot
+ * at once even while polls keep the rest of the budget busy. Those may use the whole budget.
  */
 public final class RequestPacer {
 
@@ -39,8 +39,6 @@ public final class RequestPacer {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Resets given in seconds (from now, or rounded epoch seconds) of one window may differ by up to a second. */
     private static final long SAME_WINDOW_TOLERANCE_MS = 1000;
-    /** Whether the requests this thread sends now are polls, which leave the reserve alone. */
-    private static final ThreadLocal<Boolean> POLLING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final int maxRequests;
     private final long windowMillis;
@@ -82,7 +80,7 @@ public final class RequestPacer {
     private volatile long maxWaitNanos;
     /** The key's budget as every node sees it, or null when this process has it alone. */
     private volatile SharedRequestBudget shared;
-    /** Slots of the budget that polls leave free. */
+    /** Slots of the budget that background requests leave free. */
     private volatile int reserve;
 
     /**
@@ -104,8 +102,9 @@ public final class RequestPacer {
     }
 
     /**
-     * Keeps {@code requests} slots of the budget from polls (see {@link #asPoll}): while no more than that are left,
-     * polls wait and the follow loop claims no job; every other request may take them. Set before the first request.
+     * Keeps {@code requests} slots of the budget from background requests (see {@link #beginBackground()}): while no
+     * more than that are left, they wait and the follow loop claims no job; every other request may take them. Set
+     * before the first request.
      *
      * @throws IllegalArgumentException when negative, or when it leaves polls no slot of a client-side budget (at least
      *                                  one less than {@code maxRequests}), or when there is no client-side budget
@@ -120,24 +119,9 @@ public final class RequestPacer {
         return this;
     }
 
-    /** The slots kept from polls (0 for none). */
+    /** The slots kept from background requests (0 for none). */
     public int reserve() {
         return reserve;
-    }
-
-    /**
-     * Sends what {@code requests} sends on this thread as polls: each waits while no more than the {@link #reserve}
-     * is left of the budget, instead of taking it. For the follow loop's status checks, which nobody's exchange waits
-     * on.
-     */
-    public static <T> T asPoll(Supplier<T> requests) {
-        Boolean before = POLLING.get();
-        POLLING.set(Boolean.TRUE);
-        try {
-            return requests.get();
-        } finally {
-            POLLING.set(before);
-        }
     }
 
     /** The shared budget, or null when none is set. */
@@ -145,7 +129,7 @@ public final class RequestPacer {
         return shared;
     }
 
-    /** Thrown by {@link #begin()} when no slot frees up within {@link #maxWait}. */
+    /** Thrown by {@link #begin()} and {@link #beginBackground()} when no slot frees up within {@link #maxWait}. */
     public static final class BudgetWaitExceededException extends RuntimeException {
         public BudgetWaitExceededException(Duration waited) {
             super("no request slot freed up within " + waited);
@@ -166,8 +150,8 @@ public final class RequestPacer {
     }
 
     /**
-     * How many polls may be sent right now without waiting: {@link #availableNow()} less the {@link #reserve}, which
-     * polls leave to the requests a user's exchange waits on.
+     * How many polls (background requests) may be sent right now without waiting: {@link #availableNow()} less the
+     * {@link #reserve}, which they leave to the requests a user's exchange waits on.
      */
     public int availableForPolls() {
         return available(reserve);
@@ -205,7 +189,7 @@ public final class RequestPacer {
      * @throws InterruptedException when interrupted while waiting
      */
     public void acquire() throws InterruptedException {
-        SharedRequestBudget.Slot slot = take();
+        SharedRequestBudget.Slot slot = take(0);
         synchronized (this) {
             if (maxRequests > 0) {
                 inFlight--;
@@ -226,10 +210,21 @@ public final class RequestPacer {
      * @throws InterruptedException when interrupted while waiting
      */
     public Permit begin() throws InterruptedException {
-        return new Permit(take());
+        return new Permit(take(0));
     }
 
-    /** Requests taken with {@link #begin()} whose answer has not arrived yet. */
+    /**
+     * Like {@link #begin()}, for a request the engine makes on its own, that no user's exchange waits on (a status
+     * check of the follow loop, an adoption or reconciliation list): it waits while no more than the {@link #reserve}
+     * is left of the budget, instead of taking it.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Permit beginBackground() throws InterruptedException {
+        return new Permit(take(reserve));
+    }
+
+    /** Requests taken with {@link #begin()} or {@link #beginBackground()} whose answer has not arrived yet. */
     public synchronized int inFlight() {
         return inFlight;
     }
@@ -266,13 +261,13 @@ public final class RequestPacer {
      * budget is asked outside the lock (a database round trip), the local slot held meanwhile, and given back while
      * waiting for the shared budget.
      *
-     * @return the shared slot, or null without a shared budget
+     * @param  keepFree slots this request must leave free: the reserve for a background request, else 0
+     * @return          the shared slot, or null without a shared budget
      */
-    private SharedRequestBudget.Slot take() throws InterruptedException {
+    private SharedRequestBudget.Slot take(int keepFree) throws InterruptedException {
         long bound = maxWaitNanos;
         long deadline = bound > 0 ? System.nanoTime() + bound : Long.MAX_VALUE;
         SharedRequestBudget budget = shared;
-        int keepFree = POLLING.get() ? reserve : 0;
         while (true) {
             synchronized (this) {
                 awaitLocalSlot(keepFree, bound, deadline);
@@ -297,9 +292,9 @@ public final class RequestPacer {
             }
             synchronized (this) {
                 giveBackLocal();
-                // every slot (for a poll: every one but the reserve) is taken on some node: wait until the earliest
-                // known to free up, re-checking at least once a window (a slot in flight frees up one window after
-                // its answer, which may come any time)
+                // every slot (for a background request: every one but the reserve) is taken on some node: wait until
+                // the earliest known to free up, re-checking at least once a window (a slot in flight frees up one
+                // window after its answer, which may come any time)
                 long now = clock.millis();
                 long recheck = now + Math.max(1, windowMillis);
                 long waitUntil = Math.max(now + 1, next == null ? recheck : Math.min(recheck, next.toEpochMilli()));
@@ -334,7 +329,7 @@ public final class RequestPacer {
 
     /**
      * Waits (holding the lock) until no pause, server count or local budget keeps a request back; a request that must
-     * leave {@code keepFree} slots free (a poll) waits while no more than that is left.
+     * leave {@code keepFree} slots free (a background request) waits while no more than that is left.
      */
     private void awaitLocalSlot(int keepFree, long bound, long deadline) throws InterruptedException {
         while (true) {
@@ -465,7 +460,10 @@ public final class RequestPacer {
         }
     }
 
-    /** One request's slot, taken by {@link #begin()}; close it when the answer arrived or the request failed. */
+    /**
+     * One request's slot, taken by {@link #begin()} or {@link #beginBackground()}; close it when the answer arrived or
+     * the request failed.
+     */
     public final class Permit implements AutoCloseable {
         private final SharedRequestBudget.Slot sharedSlot;
         private boolean closed;

@@ -44,7 +44,7 @@ public final class Account {
     /**
      * How the account's loop runs, from the endpoint of its first subscriber.
      *
-     * @param api      the vendor
+     * @param api      the vendor, over the background view of its client (see {@code AsyncJobEndpoint#getBackgroundApi})
      * @param policy   the end-only plan
      * @param settings how the loop polls
      */

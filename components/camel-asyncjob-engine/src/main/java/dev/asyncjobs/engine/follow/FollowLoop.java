@@ -118,7 +118,8 @@ public final class FollowLoop implements JobTracker.Listener {
 
     /**
      * @param tracker     the account's jobs
-     * @param api         the vendor
+     * @param api         the vendor, over the background view of its client: the loop's requests (status checks,
+     *                    result fetches, reconciliation) leave the key's reserve free
      * @param policy      the end-only plan (the consumer's poll policy)
      * @param pacer       the key's request budget
      * @param timer       keeps time for the loop and the waits' timeouts

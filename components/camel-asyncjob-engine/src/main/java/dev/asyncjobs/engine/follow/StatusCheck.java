@@ -2,7 +2,6 @@ package dev.asyncjobs.engine.follow;
 
 import java.time.Instant;
 
-import dev.asyncjobs.engine.client.RequestPacer;
 import dev.asyncjobs.engine.spi.AsyncJobApi;
 import dev.asyncjobs.engine.spi.AsyncJobApiException;
 import dev.asyncjobs.engine.spi.JobSnapshot;
@@ -44,8 +43,7 @@ final class StatusCheck {
 
     Outcome ask(AsyncJobApi api, JobRecord claimed, Instant sentAt) {
         try {
-            // a poll: it leaves the key's reserve to the requests a user's exchange waits on
-            JobSnapshot snapshot = RequestPacer.asPoll(() -> api.fetchJob(claimed.ref()));
+            JobSnapshot snapshot = api.fetchJob(claimed.ref());
             metrics.statusRequest("success");
             return new Seen(snapshot);
         } catch (NotFoundException e) {

@@ -469,6 +469,29 @@ class ApiHttpClientTest {
         assertEquals(10, pacer.availableNow());
     }
 
+    // ---------------------------------------------------------------- the reserve
+
+    @Test
+    void requestsThroughTheBackgroundViewLeaveTheReserveFromWhateverThreadSendsThem() throws Exception {
+        api.stubFor(get("/v1/jobs").willReturn(okJson("[]")));
+        pacer.reserve(2).maxWait(Duration.ofMillis(200)); // the test clock stands still: no slot frees up by waiting
+        ApiHttpClient background = client.forBackground();
+
+        for (int i = 0; i < 8; i++) {
+            background.execute(ApiRequest.get("/v1/jobs"));
+        }
+        RateLimitedException refused = assertInstanceOf(RateLimitedException.class,
+                assertThrows(java.util.concurrent.CompletionException.class, () -> java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> background.execute(ApiRequest.get("/v1/jobs"))).join()).getCause());
+
+        assertEquals(ApiHttpClient.BUDGET_WAIT, refused.getErrorCode(), "a background request waits for the reserve");
+        api.verify(8, getRequestedFor(urlEqualTo("/v1/jobs")));
+        client.execute(ApiRequest.get("/v1/jobs")); // a user's requests take the reserve at once
+        client.execute(ApiRequest.get("/v1/jobs"));
+        api.verify(10, getRequestedFor(urlEqualTo("/v1/jobs")));
+        assertEquals(0, pacer.availableNow());
+    }
+
     // ---------------------------------------------------------------- downloads
 
     @Test

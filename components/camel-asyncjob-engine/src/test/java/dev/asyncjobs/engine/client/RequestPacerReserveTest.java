@@ -38,13 +38,11 @@ class RequestPacerReserveTest {
     }
 
     private static RequestPacer.Permit poll(RequestPacer pacer) {
-        return RequestPacer.asPoll(() -> {
-            try {
-                return pacer.begin();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        try {
+            return pacer.beginBackground();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -276,9 +276,10 @@ public class SateaisComponentConfiguration extends ComponentConfigurationPropert
      */
     private java.lang.Integer rateLimitRequests;
     /**
-     * Requests of rateLimitRequests that polls never take, kept for submits and the producer's
-     * other operations so that a user's exchange does not wait behind status checks; defaults to a
-     * tenth of the budget (at least 1 of a budget above 1), 0 lets polls take the whole budget.
+     * Requests of rateLimitRequests that the engine's own requests (status polls, results fetched
+     * for consumers, adoption and reconciliation lists) never take, kept for submits and the
+     * producer's other operations so that a user's exchange does not wait behind them; defaults to
+     * a tenth of the budget (at least 1 of a budget above 1), 0 lets them take the whole budget.
      * Must be below rateLimitRequests.
      */
     private java.lang.Integer rateLimitReserve;
