@@ -2,9 +2,6 @@ package dev.asyncjobs.engine.store;
 
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -12,22 +9,91 @@ import java.util.TreeMap;
  * queued. Why millisecond buckets and not one sorted entry per job: a settle moves a job to a due time among the
  * others (a loop that is behind times each job from its previous due time), and finding that place in a tree of
  * every job cost a cache miss per level on each status answer once the jobs outgrew the CPU's cache (P2 at 100,000
- * jobs). The buckets' tree holds one node per distinct millisecond, which stays small and warm; a job goes into its
- * bucket's hash set. Not thread-safe: the store's lock guards it.
+ * jobs). The buckets' tree holds one node per distinct millisecond, which stays small and warm.
+ * <p>
+ * Each job is an {@link Entry} that holds its current record and links into its bucket's list: a claim walks the
+ * entries and reads their records with no lookup by job id, and a move unlinks an entry without hashing it. Not
+ * thread-safe: the store's lock guards it.
  */
 final class DueIndex {
 
-    private final TreeMap<Long, Set<String>> buckets = new TreeMap<>();
+    /** One job: its current record, and its place in a bucket while it has a due time. */
+    static final class Entry {
+        JobRecord record;
+        private Bucket bucket;
+        private Entry previous;
+        private Entry next;
 
-    void add(Instant at, String jobId) {
-        buckets.computeIfAbsent(millisOf(at), m -> new LinkedHashSet<>()).add(jobId);
+        Entry(JobRecord record) {
+            this.record = record;
+        }
+
+        /** The next job of the same millisecond, or null. */
+        Entry next() {
+            return next;
+        }
     }
 
-    void remove(Instant at, String jobId) {
-        long key = millisOf(at);
-        Set<String> bucket = buckets.get(key);
-        if (bucket != null && bucket.remove(jobId) && bucket.isEmpty()) {
-            buckets.remove(key);
+    /** The jobs due in one millisecond, in the order they were queued. */
+    static final class Bucket {
+        final long millis;
+        private Entry first;
+        private Entry last;
+
+        private Bucket(long millis) {
+            this.millis = millis;
+        }
+
+        /** Its first job (never null while the bucket is in the index). */
+        Entry first() {
+            return first;
+        }
+    }
+
+    private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    /** The bucket the last job went into: settles of one moment go to the same millisecond, with no tree descent. */
+    private Bucket lastUsed;
+
+    /** Queues an entry that is in no bucket at the millisecond of {@code at}. */
+    void add(Entry e, Instant at) {
+        long millis = millisOf(at);
+        Bucket b = lastUsed;
+        if (b == null || b.millis != millis || b.first == null) {
+            b = buckets.computeIfAbsent(millis, Bucket::new);
+            lastUsed = b;
+        }
+        e.bucket = b;
+        e.previous = b.last;
+        e.next = null;
+        if (b.last == null) {
+            b.first = e;
+        } else {
+            b.last.next = e;
+        }
+        b.last = e;
+    }
+
+    /** Unlinks an entry from its bucket, if it is in one; an emptied bucket leaves the tree. */
+    void remove(Entry e) {
+        Bucket b = e.bucket;
+        if (b == null) {
+            return;
+        }
+        if (e.previous == null) {
+            b.first = e.next;
+        } else {
+            e.previous.next = e.next;
+        }
+        if (e.next == null) {
+            b.last = e.previous;
+        } else {
+            e.next.previous = e.previous;
+        }
+        e.bucket = null;
+        e.previous = null;
+        e.next = null;
+        if (b.first == null) {
+            buckets.remove(b.millis);
         }
     }
 
@@ -35,13 +101,13 @@ final class DueIndex {
      * The buckets whose millisecond is not after {@code dueBy}'s, earliest first: their jobs may be due by then (a
      * job of {@code dueBy}'s own millisecond may be due later within it; callers check the record's exact time).
      */
-    Iterable<Set<String>> upTo(Instant dueBy) {
+    Iterable<Bucket> upTo(Instant dueBy) {
         return buckets.headMap(millisOf(dueBy), true).values();
     }
 
-    /** Every bucket, earliest first, with its millisecond. */
-    Iterator<Map.Entry<Long, Set<String>>> all() {
-        return buckets.entrySet().iterator();
+    /** Every bucket, earliest first. */
+    Iterator<Bucket> all() {
+        return buckets.values().iterator();
     }
 
     /** The epoch millisecond an instant falls in, saturating far from now (a due time is never that far). */

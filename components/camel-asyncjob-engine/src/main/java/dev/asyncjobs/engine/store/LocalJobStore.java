@@ -22,7 +22,8 @@ import java.util.Set;
 public abstract class LocalJobStore implements JobStore {
 
     private final Map<String, DueIndex> due = new HashMap<>();
-    private final Map<String, Map<String, JobRecord>> byAccount = new HashMap<>();
+    /** Each account's jobs by id: the entry the due index links, holding the current record. */
+    private final Map<String, Map<String, DueIndex.Entry>> byAccount = new HashMap<>();
     /** Jobs whose first poll nobody timed yet, per account: consumers look for them on every sweep. */
     private final Map<String, Set<String>> undecided = new HashMap<>();
     private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
@@ -95,7 +96,7 @@ public abstract class LocalJobStore implements JobStore {
     /** How many records are held, all accounts together. */
     public synchronized int totalCount() {
         int n = 0;
-        for (Map<String, JobRecord> of : byAccount.values()) {
+        for (Map<String, DueIndex.Entry> of : byAccount.values()) {
             n += of.size();
         }
         return n;
@@ -119,24 +120,24 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized Optional<JobRecord> update(JobRecord record, boolean durable) {
-        JobRecord current = get(record.account(), record.jobId());
-        if (current == null || current.version() != record.version()) {
+        DueIndex.Entry entry = entry(record.account(), record.jobId());
+        if (entry == null || entry.record.version() != record.version()) {
             return Optional.empty();
         }
         JobRecord stored = record.withVersion(record.version() + 1);
         persist(stored, durable);
-        reindex(current, stored);
+        reindex(entry, stored);
         return Optional.of(stored);
     }
 
     @Override
     public synchronized boolean delete(String account, String jobId, long version) {
-        JobRecord current = get(account, jobId);
-        if (current == null || current.version() != version) {
+        DueIndex.Entry entry = entry(account, jobId);
+        if (entry == null || entry.record.version() != version) {
             return false;
         }
         erase(account, jobId);
-        unindex(current);
+        unindex(entry);
         return true;
     }
 
@@ -147,13 +148,13 @@ public abstract class LocalJobStore implements JobStore {
         if (queue == null || max <= 0) {
             return List.of();
         }
-        List<JobRecord> picked = new ArrayList<>(Math.min(max, 16));
+        List<DueIndex.Entry> picked = new ArrayList<>(Math.min(max, 16));
         pick:
-        for (Set<String> bucket : queue.upTo(dueBy)) {
-            for (String jobId : bucket) {
-                JobRecord r = get(account, jobId);
+        for (DueIndex.Bucket bucket : queue.upTo(dueBy)) {
+            for (DueIndex.Entry e = bucket.first(); e != null; e = e.next()) {
+                JobRecord r = e.record;
                 if (!r.nextPollAt().isAfter(dueBy) && !r.leased(now)) {
-                    picked.add(r);
+                    picked.add(e);
                     if (picked.size() >= max) {
                         break pick;
                     }
@@ -161,10 +162,10 @@ public abstract class LocalJobStore implements JobStore {
             }
         }
         List<JobRecord> claimed = new ArrayList<>(picked.size());
-        for (JobRecord r : picked) {
-            JobRecord stored = r.claimedBy(owner, leaseUntil).withVersion(r.version() + 1);
+        for (DueIndex.Entry e : picked) {
+            JobRecord stored = e.record.claimedBy(owner, leaseUntil).withVersion(e.record.version() + 1);
             persist(stored, false);
-            reindex(r, stored);
+            e.record = stored; // a claim keeps the due time: the entry stays where it is
             claimed.add(stored);
         }
         return claimed;
@@ -177,13 +178,13 @@ public abstract class LocalJobStore implements JobStore {
             return Optional.empty();
         }
         Instant best = null;
-        for (Iterator<Map.Entry<Long, Set<String>>> it = queue.all(); it.hasNext(); ) {
-            Map.Entry<Long, Set<String>> bucket = it.next();
-            if (best != null && bucket.getKey() > DueIndex.millisOf(best)) {
+        for (Iterator<DueIndex.Bucket> it = queue.all(); it.hasNext(); ) {
+            DueIndex.Bucket bucket = it.next();
+            if (best != null && bucket.millis > DueIndex.millisOf(best)) {
                 break; // every job from here on is due after the best found
             }
-            for (String jobId : bucket.getValue()) {
-                JobRecord r = get(account, jobId);
+            for (DueIndex.Entry e = bucket.first(); e != null; e = e.next()) {
+                JobRecord r = e.record;
                 Instant at;
                 if (r.leaseOwner() == null) {
                     at = r.nextPollAt();
@@ -195,7 +196,7 @@ public abstract class LocalJobStore implements JobStore {
                     continue;
                 }
                 best = best == null || at.isBefore(best) ? at : best;
-                if (r.leaseOwner() == null && at.equals(Instant.ofEpochMilli(bucket.getKey()))) {
+                if (r.leaseOwner() == null && at.equals(Instant.ofEpochMilli(bucket.millis))) {
                     return Optional.of(best); // due at the bucket's very start: nothing in it is earlier
                 }
             }
@@ -218,7 +219,12 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized List<JobRecord> list(String account) {
-        return List.copyOf(byAccount.getOrDefault(account, Map.of()).values());
+        Map<String, DueIndex.Entry> of = byAccount.getOrDefault(account, Map.of());
+        List<JobRecord> out = new ArrayList<>(of.size());
+        for (DueIndex.Entry e : of.values()) {
+            out.add(e.record);
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -312,49 +318,60 @@ public abstract class LocalJobStore implements JobStore {
     }
 
     private JobRecord get(String account, String jobId) {
-        Map<String, JobRecord> of = byAccount.get(account);
+        DueIndex.Entry e = entry(account, jobId);
+        return e == null ? null : e.record;
+    }
+
+    private DueIndex.Entry entry(String account, String jobId) {
+        Map<String, DueIndex.Entry> of = byAccount.get(account);
         return of == null ? null : of.get(jobId);
     }
 
     private void index(JobRecord r) {
-        byAccount.computeIfAbsent(r.account(), a -> new HashMap<>()).put(r.jobId(), r);
-        queue(r);
+        DueIndex.Entry e = new DueIndex.Entry(r);
+        byAccount.computeIfAbsent(r.account(), a -> new HashMap<>()).put(r.jobId(), e);
+        queue(e);
     }
 
     /**
-     * Replaces a record; its due-time entry moves only when its due time did (a claim or a write of cursors keeps
-     * it). The record map is written once: a settle, which moves the due time, is on every poll's path.
+     * Replaces an entry's record; it moves in the due-time index only when its due time did (a claim or a write of
+     * cursors keeps it). A settle, which moves the due time, is on every poll's path: no lookup by id is repeated.
      */
-    private void reindex(JobRecord current, JobRecord stored) {
-        byAccount.get(stored.account()).put(stored.jobId(), stored);
-        if (!Objects.equals(current.nextPollAt(), stored.nextPollAt())) {
-            unqueue(current);
-            queue(stored);
+    private void reindex(DueIndex.Entry e, JobRecord stored) {
+        if (Objects.equals(e.record.nextPollAt(), stored.nextPollAt())) {
+            e.record = stored;
+            return;
         }
+        unqueue(e);
+        e.record = stored;
+        queue(e);
     }
 
-    private void unindex(JobRecord r) {
-        Map<String, JobRecord> of = byAccount.get(r.account());
+    private void unindex(DueIndex.Entry e) {
+        Map<String, DueIndex.Entry> of = byAccount.get(e.record.account());
         if (of != null) {
-            of.remove(r.jobId());
+            of.remove(e.record.jobId());
         }
-        unqueue(r);
+        unqueue(e);
     }
 
     /** Into the due-time index, or among the undecided when nobody timed its first poll yet. */
-    private void queue(JobRecord r) {
+    private void queue(DueIndex.Entry e) {
+        JobRecord r = e.record;
         if (r.nextPollAt() != null) {
-            due.computeIfAbsent(r.account(), a -> new DueIndex()).add(r.nextPollAt(), r.jobId());
+            due.computeIfAbsent(r.account(), a -> new DueIndex()).add(e, r.nextPollAt());
         } else {
             undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
         }
     }
 
-    private void unqueue(JobRecord r) {
+    /** Out of where {@link #queue} put the entry's current record. */
+    private void unqueue(DueIndex.Entry e) {
+        JobRecord r = e.record;
         if (r.nextPollAt() != null) {
             DueIndex queue = due.get(r.account());
             if (queue != null) {
-                queue.remove(r.nextPollAt(), r.jobId());
+                queue.remove(e);
             }
         } else {
             Set<String> ids = undecided.get(r.account());
