@@ -135,18 +135,35 @@ public final class ApiPath {
 
     private static String encodeSegment(String vendor, String name, String value) {
         checkSegment(vendor, name, value);
+        if (isUnreserved(value)) {
+            return value; // ids are nearly always plain: nothing to encode, nothing to copy
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length);
         for (byte b : bytes) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (isUnreserved(c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
         return out.toString();
+    }
+
+    /** RFC 3986's unreserved characters: what a path segment holds as it is. */
+    private static boolean isUnreserved(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    private static boolean isUnreserved(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!isUnreserved(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String abbreviate(String value) {

@@ -77,10 +77,15 @@ final class RequestFactory {
         ClassicHttpRequest request = target.uri() != null ? new HttpUriRequestBase(method, target.uri())
                 : new BasicClassicHttpRequest(method, baseHost, target.path());
         boolean vendorOrigin = target.vendorOrigin();
-        request.setHeader("Accept", "application/json");
+        request.addHeader("Accept", "application/json");
         headers.forEach(request::setHeader);
         if (vendorOrigin && authorization != null) {
-            request.setHeader("Authorization", authorization);
+            // a status check has no headers of its own: nothing to replace, no search by name
+            if (headers.isEmpty()) {
+                request.addHeader("Authorization", authorization);
+            } else {
+                request.setHeader("Authorization", authorization);
+            }
         } else {
             request.removeHeaders("Authorization");
         }
@@ -116,6 +121,14 @@ final class RequestFactory {
      * '/', and '%' with two hex digits), so it can be sent without parsing; anything else takes the URI route, which
      * refuses what is not a valid URL before sending.
      */
+    private static final boolean[] PATH_CHARACTERS = new boolean[128];
+
+    static {
+        for (char c : "-._~!$&'()*+,;=:@/".toCharArray()) {
+            PATH_CHARACTERS[c] = true;
+        }
+    }
+
     static boolean isPlainPath(String path) {
         int n = path.length();
         for (int i = 0; i < n; i++) {
@@ -131,7 +144,7 @@ final class RequestFactory {
                 i += 2;
                 continue;
             }
-            if ("-._~!$&'()*+,;=:@/".indexOf(c) < 0) {
+            if (c >= PATH_CHARACTERS.length || !PATH_CHARACTERS[c]) {
                 return false;
             }
         }

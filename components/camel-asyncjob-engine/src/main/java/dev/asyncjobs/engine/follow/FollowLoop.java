@@ -425,17 +425,24 @@ public final class FollowLoop implements JobTracker.Listener {
     private List<Claim> claim(Instant now, int max) {
         Instant leaseNow = Instant.now(); // leases are real time, whatever clock the schedule follows
         Instant leaseUntil = leaseNow.plus(settings.lease());
-        List<Claim> claims = new ArrayList<>();
-        for (Source s : sources()) {
-            if (claims.size() >= max) {
-                break;
-            }
-            for (JobRecord r : s.settlement().store().claimDue(s.settlement().account(), now, leaseNow,
-                    max - claims.size(), owner, leaseUntil)) {
-                claims.add(new Claim(r, s));
-            }
+        List<Claim> claims = new ArrayList<>(max);
+        for (Source s : ownSources.values()) {
+            claimFrom(s, now, leaseNow, leaseUntil, max, claims);
+        }
+        if (subscriptions.anyGroup()) {
+            claimFrom(shared, now, leaseNow, leaseUntil, max, claims);
         }
         return claims;
+    }
+
+    private void claimFrom(Source s, Instant now, Instant leaseNow, Instant leaseUntil, int max, List<Claim> claims) {
+        if (claims.size() >= max) {
+            return;
+        }
+        for (JobRecord r : s.settlement().store().claimDue(s.settlement().account(), now, leaseNow,
+                max - claims.size(), owner, leaseUntil)) {
+            claims.add(new Claim(r, s));
+        }
     }
 
     private List<Source> sources() {
