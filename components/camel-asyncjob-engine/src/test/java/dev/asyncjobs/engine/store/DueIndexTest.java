@@ -1,0 +1,79 @@
+package dev.asyncjobs.engine.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.asyncjobs.engine.spi.JobRef;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class DueIndexTest {
+
+    private static final Instant T = Instant.parse("2026-12-07T10:00:00Z");
+
+    private final DueIndex index = new DueIndex();
+
+    @Test
+    void jobsComeOutEarliestMillisecondFirstAndInQueueOrderWithinOne() {
+        DueIndex.Entry a = queued("a", T.plusMillis(5));
+        DueIndex.Entry b = queued("b", T);
+        DueIndex.Entry c = queued("c", T.plusNanos(900_000)); // the same millisecond as b, queued after it
+        queued("d", T.plusSeconds(60));
+
+        assertEquals(List.of("b", "c", "a"), idsUpTo(T.plusMillis(5)));
+        assertEquals(List.of("b", "c"), idsUpTo(T));
+        assertEquals("a", a.record.jobId());
+        assertNull(c.next());
+        assertSame(c, b.next());
+    }
+
+    @Test
+    void aRemovedJobLeavesItsNeighboursLinkedAndAnEmptiedMillisecondLeaves() {
+        DueIndex.Entry a = queued("a", T);
+        DueIndex.Entry b = queued("b", T);
+        DueIndex.Entry c = queued("c", T);
+
+        index.remove(b);
+        assertEquals(List.of("a", "c"), idsUpTo(T));
+        index.remove(a);
+        index.remove(c);
+        assertEquals(List.of(), idsUpTo(T.plusSeconds(1)));
+        assertFalse(index.all().hasNext());
+
+        index.remove(c); // not queued any more: nothing happens
+        queued("e", T); // the emptied millisecond is used again
+        assertEquals(List.of("e"), idsUpTo(T));
+    }
+
+    @Test
+    void aMovedJobGoesToTheEndOfItsNewMillisecond() {
+        DueIndex.Entry a = queued("a", T);
+        queued("b", T.plusMillis(100));
+
+        index.remove(a);
+        index.add(a, T.plusMillis(100));
+
+        assertEquals(List.of("b", "a"), idsUpTo(T.plusMillis(100)));
+    }
+
+    private DueIndex.Entry queued(String id, Instant at) {
+        DueIndex.Entry e = new DueIndex.Entry(JobRecord.track("acct", JobRef.of(id), null, T, at, null));
+        index.add(e, at);
+        return e;
+    }
+
+    private List<String> idsUpTo(Instant dueBy) {
+        List<String> ids = new ArrayList<>();
+        for (DueIndex.Bucket b : index.upTo(dueBy)) {
+            for (DueIndex.Entry e = b.first(); e != null; e = e.next()) {
+                ids.add(e.record.jobId());
+            }
+        }
+        return ids;
+    }
+}
