@@ -105,7 +105,9 @@ class SateaisSecretsTest extends SateaisTestSupport {
         String jobId = template.requestBodyAndHeader("sateais:detections?detectionType=ship", shipRequest(),
                 AsyncJobConstants.JOB_TYPE, "ship", dev.asyncjobs.sateais.api.SateaisJob.class).jobId();
         toProcessing();
-        await().untilAsserted(() -> assertTrue(logged.stream().anyMatch(l -> l.contains("401")), this::dump));
+        // the rejection itself is logged (a bare "401" would also match an id or a port by chance)
+        await().untilAsserted(() -> assertTrue(logged.stream()
+                .anyMatch(l -> l.contains("rejected the API key") && l.contains("401")), this::dump));
         await().untilAsserted(() -> assertTrue(
                 logged.stream().anyMatch(l -> l.contains("route failure") && l.contains(jobId)), this::dump));
 
