@@ -593,8 +593,16 @@ public final class FollowLoop implements JobTracker.Listener {
     private void failed(Claim c, AsyncJobApiException error) {
         Instant now = clock.instant();
         if (error instanceof AuthenticationException auth) {
+            boolean first = authFailure == null;
             authFailure = auth;
             authPausedUntil = now.plus(settings.authRetryDelay());
+            // once per run of rejections (a success clears it), not once per job: the key is the account's
+            if (first) {
+                LOG.warn("{} rejected the API key ({}) on the status request of job {}: {}. The account's polls pause"
+                         + " for {} at a time, and its consumers' health checks are DOWN, until a request succeeds",
+                        api.vendor(), auth.getHttpStatus(), c.record().jobId(),
+                        auth.getMessage(), settings.authRetryDelay());
+            }
         }
         if (!error.isRetryable()) {
             // a wait ends with what its own request would have ended with; the groups keep following the job
