@@ -31,7 +31,6 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
     @UriParam
     private PixxelConfiguration configuration;
 
-    private volatile PixxelDownloadApi downloadApi;
 
     public PixxelEndpoint(String uri, PixxelComponent component, PixxelConfiguration configuration) {
         super(uri, component);
@@ -120,19 +119,12 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
         return ((PixxelApi) getApi()).client();
     }
 
-    /** The download requests of this endpoint, seen as async jobs. */
+    /**
+     * The download requests of this endpoint, seen as async jobs. Built on each call, over the endpoint's current
+     * client (a small wrapper): a cached one outlived a restart of the endpoint, with the HTTP client closed under it.
+     */
     public PixxelDownloadApi getDownloadApi() {
-        PixxelDownloadApi d = downloadApi;
-        if (d == null) {
-            synchronized (this) {
-                d = downloadApi;
-                if (d == null) {
-                    d = new PixxelDownloadApi(getClient(), configuration.getDownloadPollInterval());
-                    downloadApi = d;
-                }
-            }
-        }
-        return d;
+        return new PixxelDownloadApi(getClient(), configuration.getDownloadPollInterval());
     }
 
     /**
