@@ -124,15 +124,15 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
      * client (a small wrapper): a cached one outlived a restart of the endpoint, with the HTTP client closed under it.
      */
     public PixxelDownloadApi getDownloadApi() {
-        return new PixxelDownloadApi(getClient(), configuration.getDownloadPollInterval());
+        return downloadApi(getApiHttpClient());
     }
 
     /**
-     * The download requests as the follow loop asks them while a producer waits for a download to be ready: through
-     * the background client, so they leave the key's reserve free as the loop's status checks do.
+     * The download requests sent through {@code http}: the endpoint's client for the producer's own request, the
+     * background client that {@code awaitResource} hands over for the checks of a download wait.
      */
-    public PixxelDownloadApi getDownloadWaitApi() {
-        return new PixxelDownloadApi(((PixxelApi) getBackgroundApi()).client(), configuration.getDownloadPollInterval());
+    PixxelDownloadApi downloadApi(ApiHttpClient http) {
+        return new PixxelDownloadApi(new PixxelClient(http), configuration.getDownloadPollInterval());
     }
 
     @Override

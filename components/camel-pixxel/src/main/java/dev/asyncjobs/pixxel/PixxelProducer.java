@@ -110,7 +110,7 @@ public class PixxelProducer extends AsyncJobProducer {
             return;
         }
         awaitResource(exchange, callback, taskId == null ? "download" : "download of task " + taskId,
-                endpoint.getDownloadWaitApi(), downloads.pollPolicy(), ref, first,
+                endpoint::downloadApi, downloads.pollPolicy(), ref, first,
                 ready -> downloaded(exchange, ref, ready));
     }
 

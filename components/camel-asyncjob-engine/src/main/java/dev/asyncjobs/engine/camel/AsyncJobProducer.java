@@ -2,7 +2,9 @@ package dev.asyncjobs.engine.camel;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import dev.asyncjobs.engine.client.ApiHttpClient;
 import dev.asyncjobs.engine.spi.AsyncJobApi;
 import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.spi.JobWaitTimeoutException;
@@ -225,14 +227,16 @@ public abstract class AsyncJobProducer extends HeaderSelectorProducer {
 
     /**
      * Completes the exchange once a resource of a job that the vendor prepares asynchronously (a download) is ready,
-     * through the account's follow loop like a job: {@code resourceApi} asks about it, {@code resource} names it (one
-     * wait per name and job). Build {@code resourceApi} over the endpoint's
-     * {@link dev.asyncjobs.engine.client.ApiHttpClient#forBackground() background client}: the loop's asks leave the
-     * key's reserve free, as its status checks of jobs do.
+     * through the account's follow loop like a job: the API that {@code resourceApi} builds asks about it,
+     * {@code resource} names it (one wait per name and job). It is handed the endpoint's
+     * {@link ApiHttpClient#forBackground() background client}, so the loop's asks leave the key's reserve free, as its
+     * status checks of jobs do.
      */
-    protected void awaitResource(Exchange exchange, AsyncCallback callback, String resource, AsyncJobApi resourceApi,
-                                 PollPolicy policy, JobRef ref, JobSnapshot latest, Consumer<JobSnapshot> onReady) {
-        await(exchange, callback, resource, resourceApi, policy, ref, latest, onReady);
+    protected void awaitResource(Exchange exchange, AsyncCallback callback, String resource,
+                                 Function<ApiHttpClient, AsyncJobApi> resourceApi, PollPolicy policy, JobRef ref,
+                                 JobSnapshot latest, Consumer<JobSnapshot> onReady) {
+        await(exchange, callback, resource, resourceApi.apply(endpoint.getApiHttpClient().forBackground()), policy, ref,
+                latest, onReady);
     }
 
     private void await(Exchange exchange, AsyncCallback callback, String resource, AsyncJobApi resourceApi,

@@ -130,6 +130,11 @@ public final class ApiHttpClient {
         return background ? this : new ApiHttpClient(this);
     }
 
+    /** Whether this is the {@link #forBackground() background} view: its requests leave the key's reserve free. */
+    public boolean isBackground() {
+        return background;
+    }
+
     /** The vendor's name. */
     public String vendor() {
         return vendor;
