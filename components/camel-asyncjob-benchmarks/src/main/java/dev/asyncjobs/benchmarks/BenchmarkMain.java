@@ -83,6 +83,9 @@ public final class BenchmarkMain {
                     bench.component(sizes[0]);
                 }
                 List<String> medians = new ArrayList<>();
+                List<String> alternations = new ArrayList<>();
+                int pairs = Integer.getInteger("bench.pairs", quick ? 2 : 10);
+                long slice = Long.getLong("bench.sliceMillis", quick ? 500 : 3000);
                 for (int jobs : sizes) {
                     List<Double> rateRatios = new ArrayList<>();
                     List<Double> cpuRatios = new ArrayList<>();
@@ -118,12 +121,25 @@ public final class BenchmarkMain {
                             + "| %.1f |%n",
                             jobs, rounds, median(rateRatios), range(rateRatios), median(cpuRatios), range(cpuRatios),
                             median(handRatios), median(heaps), median(firstPasses)));
+                    List<Double> turns = bench.alternating(jobs, pairs, slice);
+                    alternations.add(String.format(Locale.ROOT, "| %,d | %d | **%.3f** | %s |%n", jobs, turns.size(),
+                            median(turns), range(turns)));
+                    if (turns.stream().anyMatch(r -> !(r > 0))) {
+                        failures.add("P2 in alternation at " + jobs + " jobs: a turn with no status checks");
+                    }
                 }
                 out.append("\nMedians over the rounds (the figures to quote):\n\n")
                         .append("| tracked jobs | rounds | P2 rate | P3 CPU per check | P3 beside: CPU per check "
                                 + "| P2 heap bytes/tracked job | P2 first pass: s until every job's first status was emitted |\n"
                                 + "|---|---|---|---|---|---|---|\n");
                 medians.forEach(out::append);
+                out.append("\nP2 in alternation: in one JVM, the component (its route started, every job's first status ")
+                        .append("emitted) and the plain Apache HttpClient loop take turns of ").append(slice / 1000.0)
+                        .append(" s on the same server, the order swapped every pair; each pair gives the ratio of ")
+                        .append("their rates, so a burst of load elsewhere hits both sides of a pair:\n\n")
+                        .append("| tracked jobs | pairs | P2 rate ratio, median of the pairs | pairs' range |\n")
+                        .append("|---|---|---|---|\n");
+                alternations.forEach(out::append);
                 out.append('\n');
             }
         }

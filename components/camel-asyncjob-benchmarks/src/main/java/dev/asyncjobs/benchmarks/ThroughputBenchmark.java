@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,7 @@ final class ThroughputBenchmark {
     }
 
     private static final long FIRST_PASS_LIMIT_NANOS = 600_000_000_000L;
+    private static final String ROUTE = "follow";
 
     private final StubServer server;
     private final int concurrency;
@@ -217,16 +220,63 @@ final class ThroughputBenchmark {
     /** The component: one consumer route, the jobs put into tracking with the producer's track operation. */
     Run component(int jobs) throws Exception {
         int threadsBefore = Measure.threads();
+        try (Following following = follow(jobs)) {
+            return window("component (sateais: consumer)", jobs, threadsBefore, following.heapBefore,
+                    following.firstPassSeconds);
+        }
+    }
+
+    /**
+     * P2 in alternation: the component and the plain Apache HttpClient loop take turns of {@code sliceMillis} on the
+     * same server, in one JVM, both warmed up; the component's route is stopped during the loop's turns (its follow
+     * loop stops with its last subscriber) and started again for its own. Each pair of turns gives one rate ratio, the
+     * order of the two turns swapped every pair so that a trend in the machine's load favours neither. A burst of load
+     * elsewhere lasting seconds hits both turns of a pair, where it would hit one of two separate runs.
+     *
+     * @return the rate ratio of each pair (component over plain loop)
+     */
+    List<Double> alternating(int jobs, int pairs, long sliceMillis) throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        try (Following following = follow(jobs); GatedApacheLoop plain = new GatedApacheLoop(jobs)) {
+            Measure.pause(warmupMillis);
+            following.stop();
+            // the harness's own check: with its route stopped, the component sends nothing (but requests in flight)
+            long before = server.requests();
+            Measure.pause(500);
+            if (server.requests() - before > concurrency) {
+                throw new IllegalStateException("the component kept polling with its route stopped: "
+                        + (server.requests() - before) + " requests in 500 ms");
+            }
+            plain.turn(warmupMillis); // the loop's own warm-up
+            for (int pair = 0; pair < pairs; pair++) {
+                double component;
+                double loop;
+                if (pair % 2 == 0) {
+                    component = following.turn(sliceMillis);
+                    loop = plain.turn(sliceMillis);
+                } else {
+                    loop = plain.turn(sliceMillis);
+                    component = following.turn(sliceMillis);
+                }
+                ratios.add(component / loop);
+            }
+        }
+        return ratios;
+    }
+
+    /** The component following N jobs, every job's first status emitted. */
+    private Following follow(int jobs) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         // the stub has no rate limit: lift SateAIs' documented 10 requests/s, as the baselines know none either
         camel.getComponent("sateais", AsyncJobComponent.class).setRateLimitRequests(0);
+        camel.getShutdownStrategy().setTimeout(10);
         String uri = "sateais:bench?apiKey=" + StubServer.API_KEY + "&baseUrl=" + server.baseUrl()
                 + "&maxConcurrentPolls=" + concurrency + componentOptions;
         LongAdder exchanges = new LongAdder();
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId("follow").process(e -> exchanges.increment());
+                from(uri).routeId(ROUTE).process(e -> exchanges.increment());
             }
         });
         camel.start();
@@ -250,11 +300,120 @@ final class ThroughputBenchmark {
                 throw new IllegalStateException("the component emitted the first status of " + exchanges.sum() + " of "
                         + jobs + " jobs in " + FIRST_PASS_LIMIT_NANOS / 1_000_000_000L + " s");
             }
-            double firstPass = (System.nanoTime() - start) / 1e9;
-            return window("component (sateais: consumer)", jobs, threadsBefore, heapBefore, firstPass);
-        } finally {
+            return new Following(camel, heapBefore, (System.nanoTime() - start) / 1e9);
+        } catch (Exception | Error e) {
+            camel.stop();
+            throw e;
+        }
+    }
+
+    /** A started component following the jobs; its route can be stopped and started for turns. */
+    private final class Following implements AutoCloseable {
+        private final CamelContext camel;
+        private final long heapBefore;
+        private final double firstPassSeconds;
+
+        Following(CamelContext camel, long heapBefore, double firstPassSeconds) {
+            this.camel = camel;
+            this.heapBefore = heapBefore;
+            this.firstPassSeconds = firstPassSeconds;
+        }
+
+        void stop() throws Exception {
+            camel.getRouteController().stopRoute(ROUTE);
+        }
+
+        /** Starts the route, counts the status checks answered over the slice, stops it: checks per second. */
+        double turn(long sliceMillis) throws Exception {
+            camel.getRouteController().startRoute(ROUTE);
+            double rate = rateOver(sliceMillis);
+            stop();
+            return rate;
+        }
+
+        @Override
+        public void close() {
             camel.stop();
         }
+    }
+
+    /** The plain Apache HttpClient loop of P2, its threads sending only during its turns. */
+    private final class GatedApacheLoop implements AutoCloseable {
+        private final org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager connections
+                = new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
+        private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient http;
+        private final Thread[] threads = new Thread[concurrency];
+        private final Object gate = new Object();
+        private boolean open;
+
+        GatedApacheLoop(int jobs) {
+            connections.setMaxTotal(concurrency);
+            connections.setDefaultMaxPerRoute(concurrency);
+            http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build();
+            String[] ids = ids(jobs);
+            AtomicInteger next = new AtomicInteger();
+            String base = server.baseUrl() + "/api/v1/jobs/";
+            for (int i = 0; i < concurrency; i++) {
+                threads[i] = new Thread(() -> {
+                    try {
+                        while (true) {
+                            synchronized (gate) {
+                                while (!open) {
+                                    gate.wait();
+                                }
+                            }
+                            org.apache.hc.client5.http.classic.methods.HttpGet get
+                                    = new org.apache.hc.client5.http.classic.methods.HttpGet(
+                                            base + ids[Math.floorMod(next.getAndIncrement(), ids.length)]);
+                            get.setHeader("X-API-Key", StubServer.API_KEY);
+                            try {
+                                http.execute(get, response -> org.apache.hc.core5.http.io.entity.EntityUtils
+                                        .toByteArray(response.getEntity()));
+                            } catch (java.io.IOException e) {
+                                // the measurement counts answered requests only
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "plain Apache HttpClient 5 loop (alternating) " + i);
+                threads[i].start();
+            }
+        }
+
+        /** Opens the gate for the slice: checks per second. */
+        double turn(long sliceMillis) {
+            synchronized (gate) {
+                open = true;
+                gate.notifyAll();
+            }
+            try {
+                return rateOver(sliceMillis);
+            } finally {
+                synchronized (gate) {
+                    open = false;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join(5000);
+            }
+            http.close();
+        }
+    }
+
+    /** Status checks the server answered per second over the next {@code millis}. */
+    private double rateOver(long millis) {
+        long r0 = server.requests();
+        long t0 = System.nanoTime();
+        Measure.pause(millis);
+        return (server.requests() - r0) * 1e9 / (System.nanoTime() - t0);
     }
 
     private static String[] ids(int jobs) {
