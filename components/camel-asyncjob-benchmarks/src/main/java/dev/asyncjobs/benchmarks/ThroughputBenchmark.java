@@ -122,20 +122,30 @@ final class ThroughputBenchmark {
     }
 
     private Run apacheLoop(String name, int jobs, BodyReader reader) throws Exception {
+        try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient http = pooledApacheClient()) {
+            return loop(name, jobs, apacheRequest(http, reader));
+        }
+    }
+
+    /** Apache HttpClient 5 (classic) with a pool of {@code concurrency} connections to the server. */
+    private org.apache.hc.client5.http.impl.classic.CloseableHttpClient pooledApacheClient() {
         org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager connections
                 = new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
         connections.setMaxTotal(concurrency);
         connections.setDefaultMaxPerRoute(concurrency);
-        try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient http
-                = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build()) {
-            return loop(name, jobs, url -> {
-                org.apache.hc.client5.http.classic.methods.HttpGet get
-                        = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
-                get.setHeader("X-API-Key", StubServer.API_KEY);
-                reader.read(http.execute(get,
-                        response -> org.apache.hc.core5.http.io.entity.EntityUtils.toByteArray(response.getEntity())));
-            });
-        }
+        return org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build();
+    }
+
+    /** A status request through {@code http}, its body handed to {@code reader}. */
+    private static StatusRequest apacheRequest(org.apache.hc.client5.http.impl.classic.CloseableHttpClient http,
+                                               BodyReader reader) {
+        return url -> {
+            org.apache.hc.client5.http.classic.methods.HttpGet get
+                    = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+            get.setHeader("X-API-Key", StubServer.API_KEY);
+            reader.read(http.execute(get,
+                    response -> org.apache.hc.core5.http.io.entity.EntityUtils.toByteArray(response.getEntity())));
+        };
     }
 
     /** {@code concurrency} threads sending status requests back to back over the job ids, measured over a window. */
@@ -339,42 +349,32 @@ final class ThroughputBenchmark {
 
     /** The plain Apache HttpClient loop of P2, its threads sending only during its turns. */
     private final class GatedApacheLoop implements AutoCloseable {
-        private final org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager connections
-                = new org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager();
-        private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient http;
+        private final org.apache.hc.client5.http.impl.classic.CloseableHttpClient http = pooledApacheClient();
         private final Thread[] threads = new Thread[concurrency];
         private final Object gate = new Object();
         private boolean open;
 
         GatedApacheLoop(int jobs) {
-            connections.setMaxTotal(concurrency);
-            connections.setDefaultMaxPerRoute(concurrency);
-            http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().setConnectionManager(connections).build();
+            StatusRequest request = apacheRequest(http, body -> {
+            });
             String[] ids = ids(jobs);
             AtomicInteger next = new AtomicInteger();
             String base = server.baseUrl() + "/api/v1/jobs/";
             for (int i = 0; i < concurrency; i++) {
                 threads[i] = new Thread(() -> {
-                    try {
-                        while (true) {
+                    while (true) {
+                        try {
                             synchronized (gate) {
                                 while (!open) {
                                     gate.wait();
                                 }
                             }
-                            org.apache.hc.client5.http.classic.methods.HttpGet get
-                                    = new org.apache.hc.client5.http.classic.methods.HttpGet(
-                                            base + ids[Math.floorMod(next.getAndIncrement(), ids.length)]);
-                            get.setHeader("X-API-Key", StubServer.API_KEY);
-                            try {
-                                http.execute(get, response -> org.apache.hc.core5.http.io.entity.EntityUtils
-                                        .toByteArray(response.getEntity()));
-                            } catch (java.io.IOException e) {
-                                // the measurement counts answered requests only
-                            }
+                            request.send(base + ids[Math.floorMod(next.getAndIncrement(), ids.length)]);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            // the measurement counts answered requests only
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
                     }
                 }, "plain Apache HttpClient 5 loop (alternating) " + i);
                 threads[i].start();

@@ -31,7 +31,6 @@ public class PixxelEndpoint extends AsyncJobEndpoint {
     @UriParam
     private PixxelConfiguration configuration;
 
-
     public PixxelEndpoint(String uri, PixxelComponent component, PixxelConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
