@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * SpiderIQ's {@code updated_at} while processing), the time from start to end is learned too, and once an answer shows
  * the job running with its start, and {@code minSamples} run times are known, the plan is placed from that start
  * (start + the run time's range) instead of from the submit: when the time queued varies, the end is known closer
- * once the job is seen started. Otherwise, and for vendors that date no start, it is placed from the submit.
+ * once the job is seen started. An answer that shows the job still queued moves the plan's next request to one
+ * latency target after that answer plus the shortest run learned: the job starts later still, so it cannot end
+ * sooner. Otherwise, and for vendors that date no start, it is placed from the submit.
  * <p>
  * A vendor whose jobs wait for the user on their way (Plangrep's jobs ask for their files, or for credits) is a case
  * apart ({@code waitsForUser}): such a job is polled at the vendor's pace until it is seen running on its own, and
@@ -475,7 +477,17 @@ public final class LearnedPollPolicy implements PollPolicy {
             }
         }
         double[] range = learner.range(job, snapshot, fastShare);
-        return range == null || range[2] < minSamples ? null : new Range(range[0], range[1], Double.NaN);
+        if (range == null || range[2] < minSamples) {
+            return null;
+        }
+        if (snapshot != null && snapshot.phase() == JobPhase.QUEUED) {
+            // seen still queued: it starts later than now, so it cannot end before now + the shortest run learned
+            double[] run = learner.range(job, snapshot, fastShare, true);
+            if (run != null && run[2] >= minSamples && age + run[0] > range[0]) {
+                return new Range(age + run[0], Math.max(range[1], age + run[1]), Double.NaN);
+            }
+        }
+        return new Range(range[0], range[1], Double.NaN);
     }
 
     /**
