@@ -3,12 +3,8 @@ package dev.asyncjobs.engine.follow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,19 +17,14 @@ import java.util.function.Consumer;
 import dev.asyncjobs.engine.spi.AsyncJobApi;
 import dev.asyncjobs.engine.spi.AsyncJobApiException;
 import dev.asyncjobs.engine.spi.AuthenticationException;
-import dev.asyncjobs.engine.spi.JobPhase;
 import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.spi.JobSnapshot;
-import dev.asyncjobs.engine.spi.JobWaitStoppedException;
 import dev.asyncjobs.engine.spi.JobWaitTimeoutException;
-import dev.asyncjobs.engine.spi.NotFoundException;
 import dev.asyncjobs.engine.spi.PollPolicy;
 import dev.asyncjobs.engine.client.RequestPacer;
+import dev.asyncjobs.engine.follow.DueJobs.Claim;
 import dev.asyncjobs.engine.metrics.AsyncJobMetrics;
-import dev.asyncjobs.engine.store.InMemoryJobStore;
 import dev.asyncjobs.engine.store.JobRecord;
-import dev.asyncjobs.engine.store.JobRecord.Cursor;
-import dev.asyncjobs.engine.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * The one loop that follows an account's jobs, for everything that subscribes to them in this process: consumer
  * groups ({@link #subscribe}) and producers' waits ({@link #await}). It runs the same four steps for each:
  * <ol>
- * <li><b>claim</b> due jobs with a lease, as many as free request slots and the key's budget allow (the store's
- * due-time index, no scan): the account's jobs while a group subscribes, and the jobs that only waits of this
- * process want, from a store of its own;</li>
+ * <li><b>claim</b> due jobs with a lease, as many as free request slots and the key's budget allow ({@link DueJobs}:
+ * the store's due-time index, no scan): the account's jobs while a group subscribes, and the jobs that only waits of
+ * this process want, from a store of its own;</li>
  * <li><b>ask</b> the vendor once per claimed job ({@link StatusCheck}: one rule for 404s, 429s and failures);</li>
  * <li><b>fan out</b> what it said to the groups ({@link Fanout}) and to the waits on the job;</li>
  * <li><b>settle</b>: write the outcome and the next due time in one compare-and-set ({@link Settlement}).</li>
@@ -75,17 +66,6 @@ public final class FollowLoop implements JobTracker.Listener {
             Duration authRetryDelay, Duration maxSleep) {
     }
 
-    /** A claimed job: where its record lives, and whom to ask about it. */
-    private record Claim(JobRecord record, Source source) {
-    }
-
-    /** A store the loop claims from, with the API its records are asked through. */
-    private record Source(Settlement settlement, AsyncJobApi api, boolean shared, String resource) {
-        String key(String jobId) {
-            return JobWait.key(resource, jobId);
-        }
-    }
-
     private final JobTracker tracker;
     private final String account;
     private final AsyncJobApi api;
@@ -95,18 +75,15 @@ public final class FollowLoop implements JobTracker.Listener {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final ExecutorService pool;
-    private final Executor completions;
     private final Settings settings;
     private final String owner;
 
     private final Subscriptions subscriptions = new Subscriptions();
-    private final Source shared;
+    private final DueJobs due;
+    private final Waits waits;
     private final Fanout fanout;
     private final StatusCheck check;
     private final SubmitReconciler reconciler;
-    /** The jobs (and resources of jobs) that only waits of this process follow: nobody else needs them kept. */
-    private final JobStore ownStore = new InMemoryJobStore();
-    private final Map<String, Source> ownSources = new ConcurrentHashMap<>();
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object schedule = new Object();
@@ -141,12 +118,14 @@ public final class FollowLoop implements JobTracker.Listener {
         this.clock = tracker.clock();
         this.timer = timer;
         this.pool = pool;
-        this.completions = completions;
         this.settings = settings;
         this.owner = owner;
-        this.shared = new Source(new Settlement(tracker.store(), account, owner, api.vendor(), clock)
-                .onLeave(tracker::left), api, true, null);
-        this.fanout = new Fanout(subscriptions, api, shared.settlement());
+        Settlement shared = new Settlement(tracker.store(), account, owner, api.vendor(), clock)
+                .onLeave(tracker::left);
+        this.due = new DueJobs(new DueJobs.Source(shared, api, true, null), subscriptions, account, owner,
+                api.vendor(), clock, settings.lease());
+        this.fanout = new Fanout(subscriptions, api, shared);
+        this.waits = new Waits(subscriptions, due, tracker, api, timer, completions);
         this.check = new StatusCheck(settings.notFound(), metrics);
         this.reconciler = new SubmitReconciler(tracker, api, subscriptions, owner);
     }
@@ -184,9 +163,7 @@ public final class FollowLoop implements JobTracker.Listener {
 
     /** Ends every wait now (the application is stopping): each names its job and its last known status. */
     public void stopWaits() {
-        for (JobWait w : subscriptions.allWaits()) {
-            end(w, new JobWaitStoppedException(api.vendor(), w.ref().jobId(), w.lastStatus(), null));
-        }
+        waits.stopAll();
     }
 
     /** Adds a consumer of a group; the group is registered with the store, so jobs wait for its commits. */
@@ -204,11 +181,7 @@ public final class FollowLoop implements JobTracker.Listener {
      */
     public boolean unsubscribe(Group group) {
         if (!subscriptions.remove(group)) {
-            for (JobWait w : subscriptions.allWaits()) {
-                if (!w.own) {
-                    pollOwn(w, clock.instant());
-                }
-            }
+            waits.pollAllOwn();
         }
         return !subscriptions.isEmpty();
     }
@@ -231,33 +204,9 @@ public final class FollowLoop implements JobTracker.Listener {
      */
     public void await(JobRef ref, String resource, AsyncJobApi resourceApi, PollPolicy waitPolicy, JobSnapshot latest,
                       Duration timeout, Consumer<JobSnapshot> onEnd, Consumer<Throwable> onFailure) {
-        JobWait wait = new JobWait(ref, resource, resource == null ? api : resourceApi, waitPolicy, latest, timeout,
-                onEnd, onFailure, completions);
-        if (latest != null && latest.terminal()) {
-            wait.seen(latest);
-            return;
+        if (waits.start(ref, resource, resourceApi, waitPolicy, latest, timeout, onEnd, onFailure, running)) {
+            wake();
         }
-        if (!running) {
-            wait.fail(new JobWaitStoppedException(api.vendor(), ref.jobId(), wait.lastStatus(), null));
-            return;
-        }
-        subscriptions.add(wait);
-        try {
-            wait.timeoutTask = timer.schedule(() -> end(wait, new JobWaitTimeoutException(api.vendor(),
-                    ref.jobId(), wait.lastStatus(), timeout)), wait.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            end(wait, new JobWaitStoppedException(api.vendor(), ref.jobId(), wait.lastStatus(), e));
-            return;
-        }
-        Instant now = clock.instant();
-        if (resource == null && subscriptions.anyGroup() && tracker.isTracked(ref.jobId())) {
-            // a group polls it: the wait is told what the group's polls see, and looks at the record now and then in
-            // case another node's poll saw the end
-            wait.nextLook = now.plus(waitPolicy.nextPollDelay(ref, null));
-        } else {
-            pollOwn(wait, now.plus(waitPolicy.firstPollDelay(ref, latest)));
-        }
-        wake();
     }
 
     /** The key was rejected on the last status request (null once a request succeeds again). */
@@ -369,7 +318,7 @@ public final class FollowLoop implements JobTracker.Listener {
         }
         try {
             Instant now = clock.instant();
-            lookAtFollowedWaits(now);
+            waits.lookAtFollowed(now);
             if (authPausedUntil.isAfter(now)) {
                 scheduleIn(Duration.between(now, authPausedUntil));
                 return;
@@ -387,17 +336,17 @@ public final class FollowLoop implements JobTracker.Listener {
             int available = pacer.availableForPolls();
             int wanted = Math.min(free, available);
             if (wanted <= 0) {
-                if (nextDue().filter(at -> !at.isAfter(now)).isPresent()) {
+                if (due.anyDue(now)) {
                     scheduleIn(Duration.ofMillis(20)); // due work waits for the budget
                 } else {
                     scheduleNext(now);
                 }
                 return;
             }
-            List<Claim> claimed = claim(now, wanted);
+            List<Claim> claimed = due.claim(now, wanted);
             // the budget, not the free slots, left due jobs waiting: the jobs polled now back off
             boolean budgetShort = available < free && claimed.size() == available
-                    && nextDue().filter(at -> !at.isAfter(now)).isPresent();
+                    && due.anyDue(now);
             for (Claim c : claimed) {
                 inFlight.incrementAndGet();
                 try {
@@ -421,51 +370,8 @@ public final class FollowLoop implements JobTracker.Listener {
         }
     }
 
-    /** Claims up to {@code max} due jobs: the waits' own first (each is someone's exchange), then the groups'. */
-    private List<Claim> claim(Instant now, int max) {
-        Instant leaseNow = Instant.now(); // leases are real time, whatever clock the schedule follows
-        Instant leaseUntil = leaseNow.plus(settings.lease());
-        List<Claim> claims = new ArrayList<>(max);
-        for (Source s : ownSources.values()) {
-            claimFrom(s, now, leaseNow, leaseUntil, max, claims);
-        }
-        if (subscriptions.anyGroup()) {
-            claimFrom(shared, now, leaseNow, leaseUntil, max, claims);
-        }
-        return claims;
-    }
-
-    private void claimFrom(Source s, Instant now, Instant leaseNow, Instant leaseUntil, int max, List<Claim> claims) {
-        if (claims.size() >= max) {
-            return;
-        }
-        for (JobRecord r : s.settlement().store().claimDue(s.settlement().account(), now, leaseNow,
-                max - claims.size(), owner, leaseUntil)) {
-            claims.add(new Claim(r, s));
-        }
-    }
-
-    private List<Source> sources() {
-        List<Source> sources = new ArrayList<>(ownSources.values());
-        if (subscriptions.anyGroup()) {
-            sources.add(shared);
-        }
-        return sources;
-    }
-
-    private Optional<Instant> nextDue() {
-        Instant best = null;
-        for (Source s : sources()) {
-            Instant at = s.settlement().store().nextDue(s.settlement().account()).orElse(null);
-            if (at != null && (best == null || at.isBefore(best))) {
-                best = at;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
     private void scheduleNext(Instant now) {
-        nextDue().ifPresentOrElse(at -> scheduleIn(at.isAfter(now) ? Duration.between(now, at) : LEASE_RECHECK),
+        due.nextDue().ifPresentOrElse(at -> scheduleIn(at.isAfter(now) ? Duration.between(now, at) : LEASE_RECHECK),
                 () -> scheduleIn(settings.maxSleep()));
     }
 
@@ -499,7 +405,7 @@ public final class FollowLoop implements JobTracker.Listener {
             return null;
         }
         try {
-            List<Claim> one = claim(now, 1);
+            List<Claim> one = due.claim(now, 1);
             if (!one.isEmpty()) {
                 return one.get(0);
             }
@@ -546,7 +452,7 @@ public final class FollowLoop implements JobTracker.Listener {
         JobRecord claimed = c.record();
         tracker.polled(claimed.jobId());
         String key = c.source().key(claimed.jobId());
-        Collection<JobWait> waits = subscriptions.waitsOn(key);
+        Collection<JobWait> waiting = subscriptions.waitsOn(key);
         Fanout.Result delivered;
         if (c.source().shared()) {
             try {
@@ -558,14 +464,14 @@ public final class FollowLoop implements JobTracker.Listener {
         } else {
             delivered = new Fanout.Result(claimed, false, List.of());
         }
-        PollPolicy plan = planFor(c, waits);
+        PollPolicy plan = planFor(c, waiting);
         if (snapshot.terminal() && claimed.baseline() != null && c.source().resource() == null) {
             // a submitted job seen ended: the policy may learn how long it took
             plan.jobEnded(claimed.ref(), snapshot, claimed.lastPolledAt() == null ? null
                     : Duration.between(claimed.trackedSince(), claimed.lastPolledAt()),
                     Duration.between(claimed.trackedSince(), sentAt));
         }
-        tellWaits(waits, snapshot);
+        waits.tell(waiting, snapshot);
         // the job's age at this due time, for a policy that places polls by it (null for a job tracked by id)
         Duration interval = plan.nextPollDelay(claimed.ref(), snapshot, claimed.baseline() == null ? null
                 : Duration.between(claimed.trackedSince(),
@@ -606,88 +512,10 @@ public final class FollowLoop implements JobTracker.Listener {
         }
         if (!error.isRetryable()) {
             // a wait ends with what its own request would have ended with; the groups keep following the job
-            for (JobWait w : subscriptions.waitsOn(c.source().key(c.record().jobId()))) {
-                end(w, error);
-            }
+            waits.endAll(subscriptions.waitsOn(c.source().key(c.record().jobId())), error);
         }
         c.source().settlement().failed(c.record(), error, pacer.pausedUntil(), authPausedUntil, interval(c),
                 settings.maxPollBackoff());
-    }
-
-    /** What a status request showed, told to the waits on the job: the end, or NOT_FOUND, ends them. */
-    private void tellWaits(Collection<JobWait> waits, JobSnapshot snapshot) {
-        for (JobWait w : waits) {
-            if (snapshot.phase() == JobPhase.NOT_FOUND) {
-                end(w, new NotFoundException(api.vendor(), snapshot.errorCode(), snapshot.errorMessage(),
-                        api.vendor() + " no longer knows job " + w.ref().jobId() + " (last status " + w.lastStatus()
-                        + ")"));
-            } else if (snapshot.terminal()) {
-                forget(w); // before the outcome runs, so whoever it wakes finds the wait gone
-                w.seen(snapshot);
-            } else {
-                w.seen(snapshot);
-            }
-        }
-    }
-
-    private void end(JobWait wait, Throwable failure) {
-        forget(wait);
-        wait.fail(failure);
-    }
-
-    /** A wait ended: it leaves the subscriptions, and a job that only it wanted leaves the loop's own store. */
-    private void forget(JobWait wait) {
-        subscriptions.remove(wait);
-        if (wait.own && subscriptions.waitsOn(wait.key()).isEmpty()) {
-            Source s = ownSource(wait);
-            String ownAccount = s.settlement().account();
-            for (int i = 0; i < 8; i++) {
-                JobRecord r = ownStore.find(ownAccount, wait.ref().jobId()).orElse(null);
-                if (r == null || ownStore.delete(ownAccount, r.jobId(), r.version())) {
-                    break;
-                }
-            }
-        }
-    }
-
-    /** The wait is polled by the loop itself, from its own store, first at {@code at}. */
-    private void pollOwn(JobWait wait, Instant at) {
-        wait.own = true;
-        Source s = ownSource(wait);
-        Cursor baseline = wait.lastStatus() == null ? null : new Cursor(wait.lastStatus(), null);
-        ownStore.insert(JobRecord.track(s.settlement().account(), wait.ref(), baseline, clock.instant(), at, null));
-        ownStore.find(s.settlement().account(), wait.ref().jobId()).filter(r -> r.nextPollAt().isAfter(at))
-                .ifPresent(r -> ownStore.update(r.withSchedule(at, r.failures(), r.stretch()), false));
-    }
-
-    private Source ownSource(JobWait wait) {
-        String resource = wait.resource();
-        return ownSources.computeIfAbsent(resource == null ? "" : resource, k -> new Source(
-                new Settlement(ownStore, resource == null ? account : account + '\u0000' + resource, owner,
-                        api.vendor(), clock), wait.api(), false, resource));
-    }
-
-    /**
-     * Waits whose job a group follows are told what the group's polls see; another node may poll it, though, so each
-     * looks at the job's record at its own interval: once the record says the job may have ended (a terminal position,
-     * or gone), the loop asks the vendor itself.
-     */
-    private void lookAtFollowedWaits(Instant now) {
-        for (JobWait w : subscriptions.allWaits()) {
-            Instant look = w.nextLook;
-            if (w.own || look == null || look.isAfter(now)) {
-                continue;
-            }
-            Optional<JobRecord> record = tracker.get(w.ref().jobId());
-            boolean mayHaveEnded = record.map(r -> r.cursors().values().stream().anyMatch(
-                    cur -> cur.status() != null && api.statusMapping().phaseOf(cur.status()).isTerminal()))
-                    .orElse(true);
-            if (mayHaveEnded || !subscriptions.anyGroup()) {
-                pollOwn(w, now);
-            } else {
-                w.nextLook = now.plus(w.policy().nextPollDelay(w.ref(), null));
-            }
-        }
     }
 
     private void decideFirstPoll(String jobId) {
