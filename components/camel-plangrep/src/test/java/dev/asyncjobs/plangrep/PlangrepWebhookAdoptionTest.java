@@ -64,6 +64,35 @@ class PlangrepWebhookAdoptionTest extends PlangrepTestSupport {
     }
 
     @Test
+    void aPushedJobWhoseCheckFailedForAWhileIsCheckedAgainAndAdopted() throws Exception {
+        Exchange created = send("plangrep:jobs?trackSubmittedJobs=false", null, Map.of());
+        String id = created.getMessage().getHeader(PlangrepConstants.JOB_ID, String.class);
+        // the vendor fails the check (5xx): no verdict on the job, so the push is not dropped
+        simulator.faults().next(2, "GET", ".*/jobs/" + id).serverError();
+
+        assertEquals(200, PlangrepWebhookTest.postTo(webhookUrl, "{\"job\":{\"id\":\"" + id + "\"}}").statusCode());
+
+        await().until(() -> tracker().get(id).map(r -> JobAdoption.isAdopted(r.ref())).orElse(false));
+        assertEquals(3, simulator.requestCount("GET", ".*/jobs/" + id), "two failed checks, then the one that saw it");
+        advance(Duration.ofSeconds(5)); // the floor after the checking request
+        await().until(() -> !seen.isEmpty());
+        assertEquals(true, seen.get(0).getMessage().getHeader(AsyncJobConstants.ADOPTED));
+    }
+
+    @Test
+    void theWebhookCallIsAnsweredBeforeTheCheckEnds() throws Exception {
+        Exchange created = send("plangrep:jobs?trackSubmittedJobs=false", null, Map.of());
+        String id = created.getMessage().getHeader(PlangrepConstants.JOB_ID, String.class);
+        // a check that takes long (here a slow answer; in production, a key whose budget is spent but the reserve)
+        simulator.faults().next(1, "GET", ".*/jobs/" + id).slow(Duration.ofSeconds(3));
+
+        assertEquals(200, PlangrepWebhookTest.postTo(webhookUrl, "{\"job\":{\"id\":\"" + id + "\"}}").statusCode());
+        assertFalse(tracker().isTracked(id), "answered while the check is still under way");
+
+        await().until(() -> tracker().get(id).map(r -> JobAdoption.isAdopted(r.ref())).orElse(false));
+    }
+
+    @Test
     void aWebhookForAJobTheKeyDoesNotSeeIsNotAdopted() throws Exception {
         assertEquals(200, PlangrepWebhookTest.postTo(webhookUrl, "{\"job\":{\"id\":\"job_forged\"}}").statusCode());
 

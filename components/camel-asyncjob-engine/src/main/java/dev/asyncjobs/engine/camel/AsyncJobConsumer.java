@@ -3,6 +3,7 @@ package dev.asyncjobs.engine.camel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -102,11 +103,32 @@ public class AsyncJobConsumer extends DefaultConsumer implements Group, HealthCh
                 f.reconcileSubmits(Duration.ofMillis(endpoint.getConfiguration().getSubmitReconcileDelay()));
                 if (isRunAllowed()) {
                     adoption.sweep();
+                    sweepMore();
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("Sweeping the {} jobs of {} failed; trying again in {} ms", endpoint.vendorName(),
                     endpoint.getEndpointBaseUri(), endpoint.getDelay(), e);
+        }
+    }
+
+    /** A vendor's own part of the sweep, after the engine's, on the sweep thread. */
+    protected void sweepMore() {
+    }
+
+    /**
+     * Runs a task on the sweep thread as soon as it is free: a vendor's request that must not hold its caller (a
+     * webhook call) while the key's budget is short. Dropped once the consumer stopped.
+     */
+    protected final void runOnSweepThread(Runnable task) {
+        ScheduledExecutorService s = sweeper;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Not running a {} sweep task: the consumer is stopping", endpoint.vendorName());
         }
     }
 
