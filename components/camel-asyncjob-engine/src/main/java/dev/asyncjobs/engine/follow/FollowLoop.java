@@ -76,7 +76,6 @@ public final class FollowLoop implements JobTracker.Listener {
     private final ScheduledExecutorService timer;
     private final ExecutorService pool;
     private final Settings settings;
-    private final String owner;
 
     private final Subscriptions subscriptions = new Subscriptions();
     private final DueJobs due;
@@ -119,7 +118,6 @@ public final class FollowLoop implements JobTracker.Listener {
         this.timer = timer;
         this.pool = pool;
         this.settings = settings;
-        this.owner = owner;
         Settlement shared = new Settlement(tracker.store(), account, owner, api.vendor(), clock)
                 .onLeave(tracker::left);
         this.due = new DueJobs(new DueJobs.Source(shared, api, true, null), subscriptions, account, owner,
