@@ -146,8 +146,10 @@ public class PlangrepConsumer extends AsyncJobConsumer {
             }
             try {
                 endpoint.getBackgroundApi().fetchJob(JobRef.of(jobId)); // the engine's own request: leaves the reserve
-            } catch (AsyncJobApiException failed) {
-                if (failed.isRetryable() && isRunAllowed()) {
+            } catch (RuntimeException failed) {
+                // only an answer about the job drops it; anything else (not an API error at all, too) is tried again
+                boolean aboutTheJob = failed instanceof AsyncJobApiException api && !api.isRetryable();
+                if (!aboutTheJob && isRunAllowed()) {
                     Duration after = e.getValue().after();
                     pushed.put(jobId, new Recheck(System.nanoTime() + after.toNanos(),
                             after.multipliedBy(2).compareTo(LAST_RECHECK) < 0 ? after.multipliedBy(2) : LAST_RECHECK));
