@@ -10,6 +10,7 @@ import dev.asyncjobs.engine.spi.AsyncJobApiException;
 import dev.asyncjobs.engine.spi.JobRef;
 import dev.asyncjobs.engine.camel.AsyncJobConsumer;
 import dev.asyncjobs.engine.client.ApiPath;
+import dev.asyncjobs.engine.follow.Backoff;
 import dev.asyncjobs.engine.follow.JobAdoption;
 import dev.asyncjobs.engine.follow.JobTracker;
 import org.apache.camel.Consumer;
@@ -40,8 +41,8 @@ public class PlangrepConsumer extends AsyncJobConsumer {
     private static final Duration FIRST_RECHECK = Duration.ofSeconds(1);
     private static final Duration LAST_RECHECK = Duration.ofMinutes(5);
 
-    /** When a pushed job's check is due (real time), and how long to wait after it if it fails again. */
-    private record Recheck(long atNanos, Duration after) {
+    /** When a pushed job's check is due (real time), and how many checks of it failed so far. */
+    private record Recheck(long atNanos, int failures) {
     }
 
     private final PlangrepEndpoint endpoint;
@@ -116,7 +117,7 @@ public class PlangrepConsumer extends AsyncJobConsumer {
                     jobId, pushed.size());
             return false;
         }
-        pushed.putIfAbsent(jobId, new Recheck(System.nanoTime(), FIRST_RECHECK));
+        pushed.putIfAbsent(jobId, new Recheck(System.nanoTime(), 0));
         runOnSweepThread(this::checkPushed);
         return true;
     }
@@ -150,9 +151,9 @@ public class PlangrepConsumer extends AsyncJobConsumer {
                 // only an answer about the job drops it; anything else (not an API error at all, too) is tried again
                 boolean aboutTheJob = failed instanceof AsyncJobApiException api && !api.isRetryable();
                 if (!aboutTheJob && isRunAllowed()) {
-                    Duration after = e.getValue().after();
-                    pushed.put(jobId, new Recheck(System.nanoTime() + after.toNanos(),
-                            after.multipliedBy(2).compareTo(LAST_RECHECK) < 0 ? after.multipliedBy(2) : LAST_RECHECK));
+                    int failures = e.getValue().failures();
+                    Duration after = Backoff.of(FIRST_RECHECK, LAST_RECHECK, failures);
+                    pushed.put(jobId, new Recheck(System.nanoTime() + after.toNanos(), failures + 1));
                     LOG.debug("Checking pushed Plangrep job {} failed ({}); checked again in {}", jobId,
                             failed.getMessage(), after);
                 } else {
