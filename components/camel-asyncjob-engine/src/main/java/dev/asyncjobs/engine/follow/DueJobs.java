@@ -41,28 +41,24 @@ final class DueJobs {
     }
 
     private final Subscriptions subscriptions;
-    private final String account;
-    private final String owner;
-    private final String vendor;
-    private final Clock clock;
     private final Duration lease;
     private final Source shared;
+    /** This node's name in leases, and the jobs' clock: the shared settlement's. */
+    private final String owner;
+    private final Clock clock;
     private final JobStore ownStore = new InMemoryJobStore();
     private final Map<String, Source> ownSources = new ConcurrentHashMap<>();
 
     /**
-     * @param shared the account's jobs, claimed while a group subscribes
+     * @param shared the account's jobs, claimed while a group subscribes; its settlement names the node and the clock
      * @param lease  how long a claim holds if its owner dies (real time)
      */
-    DueJobs(Source shared, Subscriptions subscriptions, String account, String owner, String vendor, Clock clock,
-            Duration lease) {
+    DueJobs(Source shared, Subscriptions subscriptions, Duration lease) {
         this.shared = shared;
         this.subscriptions = subscriptions;
-        this.account = account;
-        this.owner = owner;
-        this.vendor = vendor;
-        this.clock = clock;
         this.lease = lease;
+        this.owner = shared.settlement().owner();
+        this.clock = shared.settlement().clock();
     }
 
     /**
@@ -135,8 +131,9 @@ final class DueJobs {
 
     private Source ownSource(JobWait wait) {
         String resource = wait.resource();
-        return ownSources.computeIfAbsent(resource == null ? "" : resource, k -> new Source(
-                new Settlement(ownStore, resource == null ? account : account + '\u0000' + resource, owner, vendor,
-                        clock), wait.api(), false, resource));
+        String account = shared.settlement().account();
+        return ownSources.computeIfAbsent(resource == null ? "" : resource, k -> new Source(shared.settlement()
+                .over(ownStore, resource == null ? account : account + '\u0000' + resource), wait.api(), false,
+                resource));
     }
 }

@@ -120,8 +120,7 @@ public final class FollowLoop implements JobTracker.Listener {
         this.settings = settings;
         Settlement shared = new Settlement(tracker.store(), account, owner, api.vendor(), clock)
                 .onLeave(tracker::left);
-        this.due = new DueJobs(new DueJobs.Source(shared, api, true, null), subscriptions, account, owner,
-                api.vendor(), clock, settings.lease());
+        this.due = new DueJobs(new DueJobs.Source(shared, api, true, null), subscriptions, settings.lease());
         this.fanout = new Fanout(subscriptions, api, shared);
         this.waits = new Waits(subscriptions, due, tracker, api, timer, completions);
         this.check = new StatusCheck(settings.notFound(), metrics);

@@ -64,6 +64,21 @@ final class Settlement {
         return account;
     }
 
+    /** This node's name in leases. */
+    String owner() {
+        return owner;
+    }
+
+    /** The jobs' clock (due times). */
+    Clock clock() {
+        return clock;
+    }
+
+    /** The same rules, for another store and account (the follow loop's own store), without a leave listener. */
+    Settlement over(JobStore otherStore, String otherAccount) {
+        return new Settlement(otherStore, otherAccount, owner, vendor, clock);
+    }
+
     /**
      * A status was seen: either the job leaves (terminal, and every group following the account is at its end), or it
      * is rescheduled {@code delay} after its previous due time (never sooner than the floor after this request).

@@ -26,7 +26,7 @@ class DueJobsTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final Subscriptions subscriptions = new Subscriptions();
     private final DueJobs due = new DueJobs(new DueJobs.Source(new Settlement(store, "acct", "node-1", "Fake", clock),
-            api, true, null), subscriptions, "acct", "node-1", "Fake", clock, LEASE);
+            api, true, null), subscriptions, LEASE);
 
     private void trackDue(String id, Instant at) {
         store.insert(JobRecord.track("acct", JobRef.of(id), null, clock.instant(), at, null));
