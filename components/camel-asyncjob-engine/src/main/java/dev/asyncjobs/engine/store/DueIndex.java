@@ -11,41 +11,24 @@ import java.util.TreeMap;
  * every job cost a cache miss per level on each status answer once the jobs outgrew the CPU's cache (P2 at 100,000
  * jobs). The buckets' tree holds one node per distinct millisecond, which stays small and warm.
  * <p>
- * Each job is an {@link Entry} that holds its current record and links into its bucket's list: a claim walks the
- * entries and reads their records with no lookup by job id, and a move unlinks an entry without hashing it. Not
- * thread-safe: the store's lock guards it.
+ * Each job is a {@link HeldJob}, which holds its current record and links into its bucket's list: a claim walks the
+ * jobs and reads their state with no lookup by job id, and a move unlinks a job without hashing it. Not thread-safe:
+ * the store's lock guards it.
  */
 final class DueIndex {
-
-    /** One job: its current record, and its place in a bucket while it has a due time. */
-    static final class Entry {
-        JobRecord record;
-        private Bucket bucket;
-        private Entry previous;
-        private Entry next;
-
-        Entry(JobRecord record) {
-            this.record = record;
-        }
-
-        /** The next job of the same millisecond, or null. */
-        Entry next() {
-            return next;
-        }
-    }
 
     /** The jobs due in one millisecond, in the order they were queued. */
     static final class Bucket {
         final long millis;
-        private Entry first;
-        private Entry last;
+        private HeldJob first;
+        private HeldJob last;
 
         private Bucket(long millis) {
             this.millis = millis;
         }
 
         /** Its first job (never null while the bucket is in the index). */
-        Entry first() {
+        HeldJob first() {
             return first;
         }
     }
@@ -55,7 +38,7 @@ final class DueIndex {
     private Bucket lastUsed;
 
     /** Queues an entry that is in no bucket at the millisecond of {@code at}. */
-    void add(Entry e, Instant at) {
+    void add(HeldJob e, Instant at) {
         long millis = millisOf(at);
         Bucket b = lastUsed;
         if (b == null || b.millis != millis || b.first == null) {
@@ -74,7 +57,7 @@ final class DueIndex {
     }
 
     /** Unlinks an entry from its bucket, if it is in one; an emptied bucket leaves the tree. */
-    void remove(Entry e) {
+    void remove(HeldJob e) {
         Bucket b = e.bucket;
         if (b == null) {
             return;

@@ -9,21 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A store for one process: every record in memory, indexed by due time per account ({@link DueIndex}), so claiming
- * due jobs never scans the whole set, and a settle's move costs the same at 100,000 jobs as at 1,000. Subclasses
- * persist each change (one record per change)
- * through the hooks; the in-memory store persists nothing.
+ * A store for one process: every job in memory ({@link HeldJob}: its record's fields, changed in place), indexed by
+ * due time per account ({@link DueIndex}), so claiming due jobs never scans the whole set, and a settle's move costs
+ * the same at 100,000 jobs as at 1,000. Subclasses persist each change (one record per change) through the hooks; the
+ * in-memory store persists nothing.
  */
 public abstract class LocalJobStore implements JobStore {
 
     private final Map<String, DueIndex> due = new HashMap<>();
-    /** Each account's jobs by id: the entry the due index links, holding the current record. */
-    private final Map<String, Map<String, DueIndex.Entry>> byAccount = new HashMap<>();
+    /** Each account's jobs by id, as the due index links them. */
+    private final Map<String, Map<String, HeldJob>> byAccount = new HashMap<>();
     /** Jobs whose first poll nobody timed yet, per account: consumers look for them on every sweep. */
     private final Map<String, Set<String>> undecided = new HashMap<>();
     private final Map<String, Map<String, SubmitIntent>> intents = new HashMap<>();
@@ -96,7 +95,7 @@ public abstract class LocalJobStore implements JobStore {
     /** How many records are held, all accounts together. */
     public synchronized int totalCount() {
         int n = 0;
-        for (Map<String, DueIndex.Entry> of : byAccount.values()) {
+        for (Map<String, HeldJob> of : byAccount.values()) {
             n += of.size();
         }
         return n;
@@ -120,24 +119,24 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized Optional<JobRecord> update(JobRecord record, boolean durable) {
-        DueIndex.Entry entry = entry(record.account(), record.jobId());
-        if (entry == null || entry.record.version() != record.version()) {
+        HeldJob job = job(record.account(), record.jobId());
+        if (job == null || job.version() != record.version()) {
             return Optional.empty();
         }
         JobRecord stored = record.withVersion(record.version() + 1);
         persist(stored, durable);
-        reindex(entry, stored);
+        reindex(job, stored);
         return Optional.of(stored);
     }
 
     @Override
     public synchronized boolean delete(String account, String jobId, long version) {
-        DueIndex.Entry entry = entry(account, jobId);
-        if (entry == null || entry.record.version() != version) {
+        HeldJob job = job(account, jobId);
+        if (job == null || job.version() != version) {
             return false;
         }
         erase(account, jobId);
-        unindex(entry);
+        unindex(job);
         return true;
     }
 
@@ -148,12 +147,11 @@ public abstract class LocalJobStore implements JobStore {
         if (queue == null || max <= 0) {
             return List.of();
         }
-        List<DueIndex.Entry> picked = new ArrayList<>(Math.min(max, 16));
+        List<HeldJob> picked = new ArrayList<>(Math.min(max, 16));
         pick:
         for (DueIndex.Bucket bucket : queue.upTo(dueBy)) {
-            for (DueIndex.Entry e = bucket.first(); e != null; e = e.next()) {
-                JobRecord r = e.record;
-                if (!r.nextPollAt().isAfter(dueBy) && !r.leased(now)) {
+            for (HeldJob e = bucket.first(); e != null; e = e.next()) {
+                if (e.dueBy(dueBy) && !e.leased(now)) {
                     picked.add(e);
                     if (picked.size() >= max) {
                         break pick;
@@ -162,10 +160,10 @@ public abstract class LocalJobStore implements JobStore {
             }
         }
         List<JobRecord> claimed = new ArrayList<>(picked.size());
-        for (DueIndex.Entry e : picked) {
-            JobRecord stored = e.record.claimedBy(owner, leaseUntil).withVersion(e.record.version() + 1);
+        for (HeldJob e : picked) {
+            JobRecord stored = e.record().claimedBy(owner, leaseUntil).withVersion(e.version() + 1);
             persist(stored, false);
-            e.record = stored; // a claim keeps the due time: the entry stays where it is
+            e.hold(stored); // a claim keeps the due time: the job stays where it is
             claimed.add(stored);
         }
         return claimed;
@@ -183,20 +181,15 @@ public abstract class LocalJobStore implements JobStore {
             if (best != null && bucket.millis > DueIndex.millisOf(best)) {
                 break; // every job from here on is due after the best found
             }
-            for (DueIndex.Entry e = bucket.first(); e != null; e = e.next()) {
-                JobRecord r = e.record;
-                Instant at;
-                if (r.leaseOwner() == null) {
-                    at = r.nextPollAt();
-                } else if (r.leaseUntil() != null) {
-                    // a held claim ends at its expiry at the latest: wake up then to take it over (a leased record
-                    // must not hide a later unleased one, due before its lease ends)
-                    at = r.leaseUntil().isAfter(r.nextPollAt()) ? r.leaseUntil() : r.nextPollAt();
-                } else {
+            for (HeldJob e = bucket.first(); e != null; e = e.next()) {
+                // a held claim ends at its expiry at the latest: wake up then to take it over (a leased record must
+                // not hide a later unleased one, due before its lease ends)
+                Instant at = e.claimableAt();
+                if (at == null) {
                     continue;
                 }
                 best = best == null || at.isBefore(best) ? at : best;
-                if (r.leaseOwner() == null && at.equals(Instant.ofEpochMilli(bucket.millis))) {
+                if (!e.claimed() && at.equals(Instant.ofEpochMilli(bucket.millis))) {
                     return Optional.of(best); // due at the bucket's very start: nothing in it is earlier
                 }
             }
@@ -219,10 +212,10 @@ public abstract class LocalJobStore implements JobStore {
 
     @Override
     public synchronized List<JobRecord> list(String account) {
-        Map<String, DueIndex.Entry> of = byAccount.getOrDefault(account, Map.of());
+        Map<String, HeldJob> of = byAccount.getOrDefault(account, Map.of());
         List<JobRecord> out = new ArrayList<>(of.size());
-        for (DueIndex.Entry e : of.values()) {
-            out.add(e.record);
+        for (HeldJob e : of.values()) {
+            out.add(e.record());
         }
         return List.copyOf(out);
     }
@@ -318,65 +311,63 @@ public abstract class LocalJobStore implements JobStore {
     }
 
     private JobRecord get(String account, String jobId) {
-        DueIndex.Entry e = entry(account, jobId);
-        return e == null ? null : e.record;
+        HeldJob e = job(account, jobId);
+        return e == null ? null : e.record();
     }
 
-    private DueIndex.Entry entry(String account, String jobId) {
-        Map<String, DueIndex.Entry> of = byAccount.get(account);
+    private HeldJob job(String account, String jobId) {
+        Map<String, HeldJob> of = byAccount.get(account);
         return of == null ? null : of.get(jobId);
     }
 
     private void index(JobRecord r) {
-        DueIndex.Entry e = new DueIndex.Entry(r);
+        HeldJob e = new HeldJob(r);
         byAccount.computeIfAbsent(r.account(), a -> new HashMap<>()).put(r.jobId(), e);
-        queue(e);
+        queue(e, r.nextPollAt());
     }
 
     /**
-     * Replaces an entry's record; it moves in the due-time index only when its due time did (a claim or a write of
+     * Holds a job's new record; it moves in the due-time index only when its due time did (a claim or a write of
      * cursors keeps it). A settle, which moves the due time, is on every poll's path: no lookup by id is repeated.
      */
-    private void reindex(DueIndex.Entry e, JobRecord stored) {
-        if (Objects.equals(e.record.nextPollAt(), stored.nextPollAt())) {
-            e.record = stored;
+    private void reindex(HeldJob e, JobRecord stored) {
+        if (e.dueAtSameTime(stored)) {
+            e.hold(stored);
             return;
         }
         unqueue(e);
-        e.record = stored;
-        queue(e);
+        e.hold(stored);
+        queue(e, stored.nextPollAt());
     }
 
-    private void unindex(DueIndex.Entry e) {
-        Map<String, DueIndex.Entry> of = byAccount.get(e.record.account());
+    private void unindex(HeldJob e) {
+        Map<String, HeldJob> of = byAccount.get(e.account());
         if (of != null) {
-            of.remove(e.record.jobId());
+            of.remove(e.jobId());
         }
         unqueue(e);
     }
 
-    /** Into the due-time index, or among the undecided when nobody timed its first poll yet. */
-    private void queue(DueIndex.Entry e) {
-        JobRecord r = e.record;
-        if (r.nextPollAt() != null) {
-            due.computeIfAbsent(r.account(), a -> new DueIndex()).add(e, r.nextPollAt());
+    /** Into the due-time index at its due time, or among the undecided when nobody timed its first poll yet. */
+    private void queue(HeldJob e, Instant nextPollAt) {
+        if (nextPollAt != null) {
+            due.computeIfAbsent(e.account(), a -> new DueIndex()).add(e, nextPollAt);
         } else {
-            undecided.computeIfAbsent(r.account(), a -> new LinkedHashSet<>()).add(r.jobId());
+            undecided.computeIfAbsent(e.account(), a -> new LinkedHashSet<>()).add(e.jobId());
         }
     }
 
-    /** Out of where {@link #queue} put the entry's current record. */
-    private void unqueue(DueIndex.Entry e) {
-        JobRecord r = e.record;
-        if (r.nextPollAt() != null) {
-            DueIndex queue = due.get(r.account());
+    /** Out of where {@link #queue} put the job. */
+    private void unqueue(HeldJob e) {
+        if (e.hasDueTime()) {
+            DueIndex queue = due.get(e.account());
             if (queue != null) {
                 queue.remove(e);
             }
         } else {
-            Set<String> ids = undecided.get(r.account());
+            Set<String> ids = undecided.get(e.account());
             if (ids != null) {
-                ids.remove(r.jobId());
+                ids.remove(e.jobId());
             }
         }
     }

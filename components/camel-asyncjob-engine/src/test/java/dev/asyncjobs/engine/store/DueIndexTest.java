@@ -20,23 +20,23 @@ class DueIndexTest {
 
     @Test
     void jobsComeOutEarliestMillisecondFirstAndInQueueOrderWithinOne() {
-        DueIndex.Entry a = queued("a", T.plusMillis(5));
-        DueIndex.Entry b = queued("b", T);
-        DueIndex.Entry c = queued("c", T.plusNanos(900_000)); // the same millisecond as b, queued after it
+        HeldJob a = queued("a", T.plusMillis(5));
+        HeldJob b = queued("b", T);
+        HeldJob c = queued("c", T.plusNanos(900_000)); // the same millisecond as b, queued after it
         queued("d", T.plusSeconds(60));
 
         assertEquals(List.of("b", "c", "a"), idsUpTo(T.plusMillis(5)));
         assertEquals(List.of("b", "c"), idsUpTo(T));
-        assertEquals("a", a.record.jobId());
+        assertEquals("a", a.jobId());
         assertNull(c.next());
         assertSame(c, b.next());
     }
 
     @Test
     void aRemovedJobLeavesItsNeighboursLinkedAndAnEmptiedMillisecondLeaves() {
-        DueIndex.Entry a = queued("a", T);
-        DueIndex.Entry b = queued("b", T);
-        DueIndex.Entry c = queued("c", T);
+        HeldJob a = queued("a", T);
+        HeldJob b = queued("b", T);
+        HeldJob c = queued("c", T);
 
         index.remove(b);
         assertEquals(List.of("a", "c"), idsUpTo(T));
@@ -52,7 +52,7 @@ class DueIndexTest {
 
     @Test
     void aMovedJobGoesToTheEndOfItsNewMillisecond() {
-        DueIndex.Entry a = queued("a", T);
+        HeldJob a = queued("a", T);
         queued("b", T.plusMillis(100));
 
         index.remove(a);
@@ -61,8 +61,8 @@ class DueIndexTest {
         assertEquals(List.of("b", "a"), idsUpTo(T.plusMillis(100)));
     }
 
-    private DueIndex.Entry queued(String id, Instant at) {
-        DueIndex.Entry e = new DueIndex.Entry(JobRecord.track("acct", JobRef.of(id), null, T, at, null));
+    private HeldJob queued(String id, Instant at) {
+        HeldJob e = new HeldJob(JobRecord.track("acct", JobRef.of(id), null, T, at, null));
         index.add(e, at);
         return e;
     }
@@ -70,8 +70,8 @@ class DueIndexTest {
     private List<String> idsUpTo(Instant dueBy) {
         List<String> ids = new ArrayList<>();
         for (DueIndex.Bucket b : index.upTo(dueBy)) {
-            for (DueIndex.Entry e = b.first(); e != null; e = e.next()) {
-                ids.add(e.record.jobId());
+            for (HeldJob e = b.first(); e != null; e = e.next()) {
+                ids.add(e.jobId());
             }
         }
         return ids;
