@@ -2,6 +2,7 @@ package dev.asyncjobs.engine.store;
 
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -82,10 +83,39 @@ final class DueIndex {
 
     /**
      * The buckets whose millisecond is not after {@code dueBy}'s, earliest first: their jobs may be due by then (a
-     * job of {@code dueBy}'s own millisecond may be due later within it; callers check the record's exact time).
+     * job of {@code dueBy}'s own millisecond may be due later within it; callers check the record's exact time). It
+     * walks from the first bucket and stops at the first later one: a head map's iterator would first look up its end,
+     * a descent of the tree on every claim.
      */
     Iterable<Bucket> upTo(Instant dueBy) {
-        return buckets.headMap(millisOf(dueBy), true).values();
+        long last = millisOf(dueBy);
+        return () -> new Iterator<>() {
+            private final Iterator<Bucket> all = buckets.values().iterator();
+            private Bucket next = advance();
+
+            private Bucket advance() {
+                if (!all.hasNext()) {
+                    return null;
+                }
+                Bucket b = all.next();
+                return b.millis <= last ? b : null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Bucket next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Bucket b = next;
+                next = advance();
+                return b;
+            }
+        };
     }
 
     /** Every bucket, earliest first. */
