@@ -1,6 +1,7 @@
 package dev.asyncjobs.engine.store;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
@@ -20,13 +21,10 @@ final class DueIndex {
 
     /** The jobs due in one millisecond, in the order they were queued. */
     static final class Bucket {
-        final long millis;
+        /** Its millisecond (set again when an emptied bucket is used for another one). */
+        long millis;
         private HeldJob first;
         private HeldJob last;
-
-        private Bucket(long millis) {
-            this.millis = millis;
-        }
 
         /** Its first job (never null while the bucket is in the index). */
         HeldJob first() {
@@ -37,13 +35,20 @@ final class DueIndex {
     private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
     /** The bucket the last job went into: settles of one moment go to the same millisecond, with no tree descent. */
     private Bucket lastUsed;
+    /**
+     * Emptied buckets, used again for new milliseconds. A job's link to its bucket is written on every settle, and a
+     * bucket made for the millisecond is young: the link from the long-lived job to it was a card that each young
+     * collection scanned. A bucket used again has outlived those collections.
+     */
+    private final ArrayDeque<Bucket> spare = new ArrayDeque<>();
+    private static final int MAX_SPARE = 1024;
 
     /** Queues an entry that is in no bucket at the millisecond of {@code at}. */
     void add(HeldJob e, Instant at) {
         long millis = millisOf(at);
         Bucket b = lastUsed;
         if (b == null || b.millis != millis || b.first == null) {
-            b = buckets.computeIfAbsent(millis, Bucket::new);
+            b = bucketAt(millis);
             lastUsed = b;
         }
         e.bucket = b;
@@ -78,7 +83,20 @@ final class DueIndex {
         e.next = null;
         if (b.first == null) {
             buckets.remove(b.millis);
+            if (spare.size() < MAX_SPARE) {
+                spare.push(b);
+            }
         }
+    }
+
+    private Bucket bucketAt(long millis) {
+        Bucket b = buckets.get(millis);
+        if (b == null) {
+            b = spare.isEmpty() ? new Bucket() : spare.pop();
+            b.millis = millis;
+            buckets.put(millis, b);
+        }
+        return b;
     }
 
     /**

@@ -61,6 +61,20 @@ class DueIndexTest {
         assertEquals(List.of("b", "a"), idsUpTo(T.plusMillis(100)));
     }
 
+    @Test
+    void anEmptiedBucketUsedForAnotherMillisecondTakesItsPlace() {
+        HeldJob a = queued("a", T);
+        HeldJob b = queued("b", T.plusMillis(1));
+        index.remove(a);
+        index.remove(b); // both buckets emptied: the next two milliseconds get them again
+        queued("late", T.plusMillis(9));
+        queued("early", T.plusMillis(3));
+        queued("late-too", T.plusMillis(9));
+
+        assertEquals(List.of("early"), idsUpTo(T.plusMillis(8)));
+        assertEquals(List.of("early", "late", "late-too"), idsUpTo(T.plusMillis(9)));
+    }
+
     private HeldJob queued(String id, Instant at) {
         HeldJob e = new HeldJob(JobRecord.track("acct", JobRef.of(id), null, T, at, null));
         index.add(e, at);
