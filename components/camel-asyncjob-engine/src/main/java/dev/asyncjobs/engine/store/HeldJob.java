@@ -110,7 +110,8 @@ final class HeldJob {
     JobRecord record() {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, instant(nextPollSeconds, nextPollNanos),
                 failures, stretch, instant(lastPolledSeconds, lastPolledNanos), notFoundCount, notFoundSince,
-                claimed ? owner : null, instant(leaseUntilSeconds, leaseUntilNanos), takenOver, retainUntil, trace, version);
+                claimed ? owner : null, instant(leaseUntilSeconds, leaseUntilNanos), takenOver, retainUntil, trace,
+                version);
     }
 
     String account() {

@@ -21,7 +21,8 @@ class HeldJobTest {
         return new JobRecord("acct", JobRef.of("job-1", "ship"), new JobRecord.Cursor("pending", null),
                 Map.of("g", new JobRecord.Cursor("processing", "50")), T.minusSeconds(60), T.plusNanos(1), 2, 1,
                 T.minusNanos(7), 1, T.minusSeconds(5), "node-1", T.plusSeconds(30), true, T.plusSeconds(86_400),
-                JobTrace.start("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "pending", JobPhase.QUEUED, T.minusSeconds(60), "node-1"), 7);
+                JobTrace.start("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "pending", JobPhase.QUEUED,
+                        T.minusSeconds(60), "node-1"), 7);
     }
 
     @Test
