@@ -3,7 +3,6 @@ package dev.asyncjobs.engine.store;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -100,43 +99,9 @@ final class DueIndex {
     }
 
     /**
-     * The buckets whose millisecond is not after {@code dueBy}'s, earliest first: their jobs may be due by then (a
-     * job of {@code dueBy}'s own millisecond may be due later within it; callers check the record's exact time). It
-     * walks from the first bucket and stops at the first later one: a head map's iterator would first look up its end,
-     * a descent of the tree on every claim.
+     * Every bucket, earliest first. A claim walks them from the first and stops at the first one after its due time:
+     * a head map's iterator would first look its end up in the tree, a descent on every claim.
      */
-    Iterable<Bucket> upTo(Instant dueBy) {
-        long last = millisOf(dueBy);
-        return () -> new Iterator<>() {
-            private final Iterator<Bucket> all = buckets.values().iterator();
-            private Bucket next = advance();
-
-            private Bucket advance() {
-                if (!all.hasNext()) {
-                    return null;
-                }
-                Bucket b = all.next();
-                return b.millis <= last ? b : null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Bucket next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                Bucket b = next;
-                next = advance();
-                return b;
-            }
-        };
-    }
-
-    /** Every bucket, earliest first. */
     Iterator<Bucket> all() {
         return buckets.values().iterator();
     }

@@ -148,8 +148,13 @@ public abstract class LocalJobStore implements JobStore {
             return List.of();
         }
         List<HeldJob> picked = new ArrayList<>(Math.min(max, 16));
+        long lastMillis = DueIndex.millisOf(dueBy); // a job of that millisecond may be due later within it
         pick:
-        for (DueIndex.Bucket bucket : queue.upTo(dueBy)) {
+        for (Iterator<DueIndex.Bucket> it = queue.all(); it.hasNext(); ) {
+            DueIndex.Bucket bucket = it.next();
+            if (bucket.millis > lastMillis) {
+                break;
+            }
             for (HeldJob e = bucket.first(); e != null; e = e.next()) {
                 if (e.dueBy(dueBy) && !e.leased(now)) {
                     picked.add(e);
