@@ -108,10 +108,21 @@ final class HeldJob {
 
     /** The job's current record, built anew (the caller may keep it: nothing here changes it). */
     JobRecord record() {
+        return record(claimed ? owner : null, instant(leaseUntilSeconds, leaseUntilNanos), takenOver, version);
+    }
+
+    /**
+     * The record {@code owner}'s claim until {@code until} writes, one version on: {@code record().claimedBy(owner,
+     * until).withVersion(version() + 1)}, built once (a claim is on every status check's path). Nothing held changes.
+     */
+    JobRecord claimedBy(String owner, Instant until) {
+        return record(owner, until, claimed, version + 1);
+    }
+
+    private JobRecord record(String leaseOwner, Instant leaseUntil, boolean takenOver, long version) {
         return new JobRecord(account, ref, baseline, cursors, trackedSince, instant(nextPollSeconds, nextPollNanos),
                 failures, stretch, instant(lastPolledSeconds, lastPolledNanos), notFoundCount, notFoundSince,
-                claimed ? owner : null, instant(leaseUntilSeconds, leaseUntilNanos), takenOver, retainUntil, trace,
-                version);
+                leaseOwner, leaseUntil, takenOver, retainUntil, trace, version);
     }
 
     String account() {

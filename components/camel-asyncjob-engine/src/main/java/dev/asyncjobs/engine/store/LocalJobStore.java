@@ -166,7 +166,7 @@ public abstract class LocalJobStore implements JobStore {
         }
         List<JobRecord> claimed = new ArrayList<>(picked.size());
         for (HeldJob e : picked) {
-            JobRecord stored = e.record().claimedBy(owner, leaseUntil).withVersion(e.version() + 1);
+            JobRecord stored = e.claimedBy(owner, leaseUntil);
             persist(stored, false);
             e.hold(stored); // a claim keeps the due time: the job stays where it is
             claimed.add(stored);

@@ -49,6 +49,16 @@ class HeldJobTest {
     }
 
     @Test
+    void aClaimIsTheRecordClaimedOneVersionOnAndChangesNothingHeld() {
+        for (JobRecord r : new JobRecord[] {everyField(), everyField().settled(T, 0, T).withVersion(3)}) {
+            HeldJob held = new HeldJob(r);
+            assertEquals(r.claimedBy("node-2", T.plusSeconds(60)).withVersion(r.version() + 1),
+                    held.claimedBy("node-2", T.plusSeconds(60)));
+            assertEquals(r, held.record());
+        }
+    }
+
+    @Test
     void theTimesAChecksWritesAreNotKeptAsItsObjects() {
         // a check's new instants would otherwise live as long as the job's record, and every young collection would
         // copy them (see the class comment)
