@@ -22,7 +22,8 @@ import dev.asyncjobs.engine.learn.PollSimulation;
  * {@code 10000,100000}) the tracked job counts of P2; {@code bench.componentOptions} (default
  * {@code &pollInterval=100ms&firstPollDelay=0s}) more options of the component's URI;
  * {@code bench.warmupMillis} and {@code bench.measureMillis} the windows of P2/P3 runs; {@code bench.rounds} (3, quick 1)
- * how many interleaved rounds of the three P2/P3 runs, whose median ratios are the figures.
+ * how many interleaved rounds of the three P2/P3 runs, whose median ratios are the figures; {@code bench.pairs} (10, quick
+ * 2) and {@code bench.warmupPairs} (4, quick 1) the measured and the warm-up pairs of P2 in alternation.
  */
 public final class BenchmarkMain {
 
@@ -85,6 +86,7 @@ public final class BenchmarkMain {
                 List<String> medians = new ArrayList<>();
                 List<String> alternations = new ArrayList<>();
                 int pairs = Integer.getInteger("bench.pairs", quick ? 2 : 10);
+                int warmupPairs = Integer.getInteger("bench.warmupPairs", quick ? 1 : 4);
                 long slice = Long.getLong("bench.sliceMillis", quick ? 500 : 3000);
                 for (int jobs : sizes) {
                     List<Double> rateRatios = new ArrayList<>();
@@ -121,9 +123,10 @@ public final class BenchmarkMain {
                             + "| %.1f |%n",
                             jobs, rounds, median(rateRatios), range(rateRatios), median(cpuRatios), range(cpuRatios),
                             median(handRatios), median(heaps), median(firstPasses)));
-                    List<Double> turns = bench.alternating(jobs, pairs, slice);
-                    alternations.add(String.format(Locale.ROOT, "| %,d | %d | **%.3f** | %s |%n", jobs, turns.size(),
-                            median(turns), range(turns)));
+                    ThroughputBenchmark.Alternation alternation = bench.alternating(jobs, warmupPairs, pairs, slice);
+                    List<Double> turns = alternation.measured();
+                    alternations.add(String.format(Locale.ROOT, "| %,d | %d | **%.3f** | %s | %s |%n", jobs,
+                            turns.size(), median(turns), range(turns), listed(alternation.warmup())));
                     if (turns.stream().anyMatch(r -> !(r > 0))) {
                         failures.add("P2 in alternation at " + jobs + " jobs: a turn with no status checks");
                     }
@@ -136,9 +139,13 @@ public final class BenchmarkMain {
                 out.append("\nP2 in alternation: in one JVM, the component (its route started, every job's first status ")
                         .append("emitted) and the plain Apache HttpClient loop take turns of ").append(slice / 1000.0)
                         .append(" s on the same server, the order swapped every pair; each pair gives the ratio of ")
-                        .append("their rates, so a burst of load elsewhere hits both sides of a pair:\n\n")
-                        .append("| tracked jobs | pairs | P2 rate ratio, median of the pairs | pairs' range |\n")
-                        .append("|---|---|---|---|\n");
+                        .append("their rates, so a burst of load elsewhere hits both sides of a pair. The first ")
+                        .append(warmupPairs).append(" pairs warm the switching (the JIT compiles again what the other ")
+                        .append("side's turns and the route's stops and starts made it drop) and are listed, not ")
+                        .append("measured:\n\n")
+                        .append("| tracked jobs | pairs | P2 rate ratio, median of the pairs | pairs' range "
+                                + "| warm-up pairs, in order |\n")
+                        .append("|---|---|---|---|---|\n");
                 alternations.forEach(out::append);
                 out.append('\n');
             }
@@ -347,6 +354,11 @@ public final class BenchmarkMain {
     private static String range(List<Double> values) {
         return String.format(Locale.ROOT, "%.2f to %.2f", values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                 values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
+
+    private static String listed(List<Double> values) {
+        return values.isEmpty() ? "none" : String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
+                .toList());
     }
 
     private static String fmt(double ratio) {
