@@ -357,8 +357,8 @@ public final class BenchmarkMain {
     }
 
     private static String listed(List<Double> values) {
-        return values.isEmpty() ? "none" : String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v))
-                .toList());
+        return values.isEmpty() ? "none"
+                : String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
     }
 
     private static String fmt(double ratio) {
